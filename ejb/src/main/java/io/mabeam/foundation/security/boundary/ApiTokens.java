@@ -1,0 +1,87 @@
+package io.mabeam.foundation.security.boundary;
+
+import io.mabeam.foundation.problems.Problem;
+import io.mabeam.foundation.security.control.TokenSecrets;
+import io.mabeam.foundation.security.entity.ApiToken;
+import io.mabeam.foundation.security.entity.Caller;
+import io.mabeam.foundation.security.entity.IssuedToken;
+import io.mabeam.foundation.security.entity.Role;
+import io.mabeam.foundation.security.entity.UserAccount;
+import jakarta.ejb.Stateless;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/** Bearer tokens for the REST API: issued and revoked by admins, checked on every API call that bears one. */
+@Stateless
+public class ApiTokens {
+
+    public static final Duration LONGEST_LIFETIME = Duration.ofDays(3650);
+
+    @PersistenceContext
+    EntityManager em;
+
+    Clock clock = Clock.systemUTC();
+
+    public IssuedToken issue(String owner, String name, Duration lifetime, String issuedBy) {
+        UserAccount user = em.find(UserAccount.class, owner);
+        if (user == null) {
+            throw Problem.badRequest("no user '" + owner + "' to own the token");
+        }
+        if (lifetime != null
+                && (lifetime.isNegative() || lifetime.isZero() || lifetime.compareTo(LONGEST_LIFETIME) > 0)) {
+            throw Problem.badRequest("a token lives between 1 day and " + LONGEST_LIFETIME.toDays() + " days");
+        }
+        Instant now = Instant.now(clock);
+        String secret = TokenSecrets.newSecret();
+        ApiToken token;
+        try {
+            token = new ApiToken(
+                    name,
+                    owner,
+                    TokenSecrets.hash(secret),
+                    issuedBy,
+                    now,
+                    lifetime == null ? null : now.plus(lifetime));
+        } catch (IllegalArgumentException e) {
+            throw Problem.badRequest(e.getMessage());
+        }
+        em.persist(token);
+        return new IssuedToken(token.id(), token.name(), token.owner(), token.expiresAt(), secret);
+    }
+
+    public List<ApiToken> all() {
+        return em.createNamedQuery(ApiToken.FIND_ALL, ApiToken.class).getResultList();
+    }
+
+    public ApiToken revoke(String id) {
+        ApiToken token = em.find(ApiToken.class, id);
+        if (token == null) {
+            throw Problem.notFound("no API token '" + id + "'");
+        }
+        token.revoke(Instant.now(clock));
+        return token;
+    }
+
+    /** The caller a secret stands for, if it is a live token of an existing user. */
+    public Optional<Caller> authenticate(String secret) {
+        if (!TokenSecrets.looksLikeSecret(secret)) {
+            return Optional.empty();
+        }
+        Instant now = Instant.now(clock);
+        return em.createNamedQuery(ApiToken.FIND_BY_HASH, ApiToken.class)
+                .setParameter("hash", TokenSecrets.hash(secret))
+                .getResultStream()
+                .filter(token -> token.isActiveAt(now))
+                .findFirst()
+                .flatMap(token -> Optional.ofNullable(em.find(UserAccount.class, token.owner())))
+                .map(user -> new Caller(
+                        user.username(),
+                        user.roles().stream().map(Role::roleName).collect(Collectors.toSet())));
+    }
+}
