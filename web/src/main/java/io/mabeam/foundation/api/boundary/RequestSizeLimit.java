@@ -13,8 +13,9 @@ import java.io.InputStream;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Bounds request bodies: a declared length over the limit is refused before reading, and a chunked body
- * is cut off as soon as it passes the limit. Both end in a 413 problem.
+ * Bounds request bodies: reading stops with a 413 problem as soon as a body passes the limit, whether its
+ * length was declared or it is streamed. A declared length is not refused before reading on purpose: over
+ * HTTP/2 (h2c) an answer that leaves the body unread stalled the stream until the client timed out.
  */
 @Provider
 @PreMatching
@@ -34,11 +35,6 @@ public class RequestSizeLimit implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
-        if (request.getLength() > maxBodyBytes) {
-            request.abortWith(ProblemResponses.response(
-                    413, "Content Too Large", "the request body exceeds " + maxBodyBytes + " bytes", null));
-            return;
-        }
         if (request.hasEntity()) {
             request.setEntityStream(new BoundedInputStream(
                     request.getEntityStream(), maxBodyBytes, () -> request.setProperty(EXCEEDED, maxBodyBytes)));

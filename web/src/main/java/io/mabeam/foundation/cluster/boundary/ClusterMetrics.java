@@ -2,22 +2,36 @@ package io.mabeam.foundation.cluster.boundary;
 
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.metrics.Metadata;
+import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.MetricUnits;
-import org.eclipse.microprofile.metrics.annotation.Gauge;
+import org.eclipse.microprofile.metrics.annotation.RegistryScope;
 
-/** Cluster figures for {@code /metrics}: how many members this node sees. */
+/**
+ * Cluster figures for {@code /metrics}, registered when the application starts (an annotated gauge
+ * would appear only after its bean is first used).
+ */
 @ApplicationScoped
 public class ClusterMetrics {
 
     @EJB
     Cluster cluster;
 
-    @Gauge(
-            name = "mabeam.cluster.members",
-            absolute = true,
-            unit = MetricUnits.NONE,
-            description = "Members of the data grid seen by this node")
-    public long members() {
-        return cluster.members().size();
+    @Inject
+    @RegistryScope(scope = MetricRegistry.APPLICATION_SCOPE)
+    MetricRegistry metrics;
+
+    void register(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
+        metrics.gauge(
+                Metadata.builder()
+                        .withName("mabeam.cluster.members")
+                        .withDescription("Members of the data grid seen by this node")
+                        .withUnit(MetricUnits.NONE)
+                        .build(),
+                cluster,
+                c -> c.members().size());
     }
 }

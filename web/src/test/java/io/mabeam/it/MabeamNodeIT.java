@@ -1,0 +1,291 @@
+package io.mabeam.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mabeam.it.Http.Reply;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import java.io.File;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpRequest;
+import java.util.List;
+import java.util.UUID;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Black-box tests of one MABEAM node: the real {@code mabeam.war} on Payara Micro against PostgreSQL,
+ * through HTTP only. One deployment serves every test here, since each Payara boot costs ~30 s.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class MabeamNodeIT {
+
+    static final String ADMIN = Http.basic("admin", "it-admin-password-1");
+
+    @ArquillianResource
+    URL base;
+
+    Http http;
+
+    @Deployment(testable = false)
+    static WebArchive mabeamWar() {
+        return ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("mabeam.war")));
+    }
+
+    @BeforeEach
+    void client() throws Exception {
+        // Payara reports the host's first address; tests stay on loopback.
+        URI reported = base.toURI();
+        http = new Http(new URI("http", null, "127.0.0.1", reported.getPort(), "/", null, null));
+    }
+
+    static String unique(String prefix) {
+        return prefix + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    String createUser(String role) {
+        String name = unique(role);
+        Reply created = http.postJson(
+                "api/v1/users",
+                ADMIN,
+                "{\"username\":\"%s\",\"password\":\"a-long-password-1\",\"roles\":[\"%s\"]}".formatted(name, role));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        return name;
+    }
+
+    // --- health, metrics, OpenAPI -------------------------------------------------------------
+
+    @Test
+    void readinessCoversDatabaseAndHazelcast() {
+        Reply ready = http.get("health/ready", null);
+        assertThat(ready.status()).as(ready.body()).isEqualTo(200);
+        JsonObject health = ready.json();
+        assertThat(health.getString("status")).isEqualTo("UP");
+        List<String> checks = health.getJsonArray("checks").getValuesAs(JsonObject.class).stream()
+                .map(c -> c.getString("name"))
+                .toList();
+        assertThat(checks).contains("database", "hazelcast");
+        assertThat(ready.body()).contains("PostgreSQL");
+    }
+
+    @Test
+    void startedOnceMigrationsRan() {
+        Reply started = http.get("health/started", null);
+        assertThat(started.status()).isEqualTo(200);
+        assertThat(started.body()).contains("\"migrations\"").contains("\"schemaVersion\":\"001\"");
+        assertThat(http.get("health/live", null).status()).isEqualTo(200);
+    }
+
+    @Test
+    void metricsExposeApplicationFiguresInPrometheusFormat() {
+        http.get("api/v1/does-not-exist", ADMIN); // one 404 problem to count
+        Reply metrics = http.get("metrics", null);
+        assertThat(metrics.status()).isEqualTo(200);
+        assertThat(metrics.body())
+                .contains("# TYPE mabeam_cluster_members gauge")
+                .contains("mabeam_api_problems_total{mp_scope=\"application\",status=\"404\"}");
+    }
+
+    @Test
+    void openApiDocumentListsTheApi() {
+        Reply openapi = http.get("openapi", null);
+        assertThat(openapi.status()).isEqualTo(200);
+        assertThat(openapi.body())
+                .contains("/api/v1/node:")
+                .contains("/api/v1/users:")
+                .contains("/api/v1/tokens:")
+                .contains("/api/v1/me:");
+    }
+
+    // --- authentication and authorization ------------------------------------------------------
+
+    @Test
+    void apiWithoutCredentialsIs401Problem() {
+        Reply reply = http.get("api/v1/node", null);
+        assertThat(reply.status()).isEqualTo(401);
+        assertThat(reply.isProblem()).isTrue();
+        assertThat(reply.json().getInt("status")).isEqualTo(401);
+    }
+
+    @Test
+    void wrongPasswordIs401Problem() {
+        Reply reply = http.get("api/v1/node", Http.basic("admin", "not-the-password"));
+        assertThat(reply.status()).isEqualTo(401);
+        assertThat(reply.isProblem()).isTrue();
+    }
+
+    @Test
+    void viewerMayReadButNotAdminister() {
+        String viewer = createUser("viewer");
+        String auth = Http.basic(viewer, "a-long-password-1");
+        assertThat(http.get("api/v1/node", auth).status()).isEqualTo(200);
+        Reply forbidden = http.get("api/v1/users", auth);
+        assertThat(forbidden.status()).isEqualTo(403);
+        assertThat(forbidden.isProblem()).isTrue();
+        JsonObject me = http.get("api/v1/me", auth).json();
+        assertThat(me.getString("name")).isEqualTo(viewer);
+        assertThat(me.getJsonArray("roles").getValuesAs(JsonString.class))
+                .extracting(JsonString::getString)
+                .containsExactly("viewer");
+    }
+
+    @Test
+    void apiTokenAuthenticatesUntilRevoked() {
+        String operator = createUser("operator");
+        Reply issued = http.postJson(
+                "api/v1/tokens", ADMIN, "{\"name\":\"ci\",\"owner\":\"%s\",\"lifetimeDays\":30}".formatted(operator));
+        assertThat(issued.status()).as(issued.body()).isEqualTo(201);
+        String bearer = "Bearer " + issued.json().getString("secret");
+        String id = issued.json().getString("id");
+
+        Reply me = http.get("api/v1/me", bearer);
+        assertThat(me.status()).isEqualTo(200);
+        assertThat(me.json().getString("name")).isEqualTo(operator);
+        assertThat(http.get("api/v1/tokens", bearer).status()).isEqualTo(403);
+
+        Reply revoked = http.delete("api/v1/tokens/" + id, ADMIN);
+        assertThat(revoked.status()).isEqualTo(200);
+        assertThat(revoked.json().getString("revokedAt")).isNotBlank();
+        assertThat(http.get("api/v1/me", bearer).status()).isEqualTo(401);
+    }
+
+    @Test
+    void unknownTokenIs401() {
+        Reply reply = http.get("api/v1/me", "Bearer mbt_" + "A".repeat(43));
+        assertThat(reply.status()).isEqualTo(401);
+        assertThat(reply.isProblem()).isTrue();
+    }
+
+    // --- bad input: a clear 4xx problem and nothing changed -------------------------------------
+
+    @Test
+    void malformedJsonIs400AndCreatesNothing() {
+        int before = users().size();
+        Reply reply = http.postJson("api/v1/users", ADMIN, "{\"username\": \"broken\", ");
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.isProblem()).isTrue();
+        assertThat(reply.json().getString("title")).isEqualTo("Malformed JSON");
+        assertThat(users()).hasSize(before);
+    }
+
+    @Test
+    void invalidFieldsAre400NamingEachField() {
+        int before = users().size();
+        Reply reply = http.postJson("api/v1/users", ADMIN, "{\"username\":\"\",\"roles\":[]}");
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.json().getString("detail"))
+                .contains("username")
+                .contains("password")
+                .contains("roles");
+        assertThat(users()).hasSize(before);
+    }
+
+    @Test
+    void weakPasswordAndUnknownRoleAre400() {
+        Reply weak = http.postJson(
+                "api/v1/users", ADMIN, "{\"username\":\"weak\",\"password\":\"short\",\"roles\":[\"viewer\"]}");
+        assertThat(weak.status()).isEqualTo(400);
+        assertThat(weak.json().getString("detail")).contains("at least 12 characters");
+        Reply role = http.postJson(
+                "api/v1/users",
+                ADMIN,
+                "{\"username\":\"king\",\"password\":\"a-long-password-1\",\"roles\":[\"king\"]}");
+        assertThat(role.status()).isEqualTo(400);
+        assertThat(http.get("api/v1/users/king", ADMIN).status()).isEqualTo(404);
+    }
+
+    @Test
+    void duplicateUserIs409() {
+        String viewer = createUser("viewer");
+        Reply again = http.postJson(
+                "api/v1/users",
+                ADMIN,
+                "{\"username\":\"%s\",\"password\":\"a-long-password-1\",\"roles\":[\"admin\"]}".formatted(viewer));
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.isProblem()).isTrue();
+        JsonArray roles = http.get("api/v1/users/" + viewer, ADMIN).json().getJsonArray("roles");
+        assertThat(roles.getString(0)).isEqualTo("viewer");
+    }
+
+    @Test
+    void wrongContentTypeIs415() {
+        Reply reply = http.send(http.request("api/v1/users")
+                .header("Authorization", ADMIN)
+                .header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofString("username=x"))
+                .build());
+        assertThat(reply.status()).isEqualTo(415);
+        assertThat(reply.isProblem()).isTrue();
+    }
+
+    @Test
+    void oversizedBodyIs413WhetherDeclaredOrStreamed() {
+        int before = users().size();
+        // the IT node runs with MABEAM_API_MAX_BODY_BYTES=65536 (see the failsafe configuration)
+        String huge = "{\"username\":\"" + "a".repeat(100_000) + "\"}";
+        Reply declared = http.postJson("api/v1/users", ADMIN, huge);
+        assertThat(declared.status()).isEqualTo(413);
+        assertThat(declared.isProblem()).isTrue();
+
+        Reply streamed = http.send(http.request("api/v1/users")
+                .header("Authorization", ADMIN)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(huge.getBytes())))
+                .build());
+        assertThat(streamed.status()).isEqualTo(413);
+        assertThat(streamed.isProblem()).isTrue();
+        assertThat(users()).hasSize(before);
+    }
+
+    @Test
+    void unknownRoutesAre404Problems() {
+        Reply api = http.get("api/v1/nowhere", ADMIN);
+        assertThat(api.status()).isEqualTo(404);
+        assertThat(api.isProblem()).isTrue();
+        Reply outside = http.get("nowhere/at/all", ADMIN);
+        assertThat(outside.status()).isEqualTo(404);
+        assertThat(outside.isProblem()).isTrue();
+    }
+
+    @Test
+    void wrongMethodIs405AndWrongAcceptIs406() {
+        Reply method = http.delete("api/v1/node", ADMIN);
+        assertThat(method.status()).isEqualTo(405);
+        assertThat(method.isProblem()).isTrue();
+        Reply accept = http.send(http.request("api/v1/node")
+                .header("Authorization", ADMIN)
+                .header("Accept", "application/xml")
+                .GET()
+                .build());
+        assertThat(accept.status()).isEqualTo(406);
+        assertThat(accept.isProblem()).isTrue();
+    }
+
+    // --- this node ---------------------------------------------------------------------------------
+
+    @Test
+    void nodeReportsItsNameAndItselfAsMember() {
+        JsonObject node = http.get("api/v1/node", ADMIN).json();
+        assertThat(node.getString("name")).isEqualTo("it-node");
+        assertThat(node.getBoolean("clustered")).isTrue();
+        List<JsonObject> members = node.getJsonArray("members").getValuesAs(JsonObject.class);
+        assertThat(members).anySatisfy(m -> {
+            assertThat(m.getBoolean("local")).isTrue();
+            assertThat(m.getString("nodeName")).isEqualTo("it-node");
+        });
+    }
+
+    private List<JsonObject> users() {
+        return http.get("api/v1/users", ADMIN).jsonValue().asJsonArray().getValuesAs(JsonObject.class);
+    }
+}
