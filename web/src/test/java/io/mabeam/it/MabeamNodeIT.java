@@ -278,11 +278,45 @@ class MabeamNodeIT {
         JsonObject node = http.get("api/v1/node", ADMIN).json();
         assertThat(node.getString("name")).isEqualTo("it-node");
         assertThat(node.getBoolean("clustered")).isTrue();
+        assertThat(node.getString("clusterName")).isEqualTo("mabeam-it-web");
         List<JsonObject> members = node.getJsonArray("members").getValuesAs(JsonObject.class);
         assertThat(members).anySatisfy(m -> {
             assertThat(m.getBoolean("local")).isTrue();
             assertThat(m.getString("nodeName")).isEqualTo("it-node");
+            assertThat(m.getString("address")).isEqualTo("127.0.0.1:6960");
         });
+    }
+
+    // --- the console, in a real browser -------------------------------------------------------------
+
+    @Test
+    void consoleLoginLeadsToTheDashboard() {
+        try (ConsoleBrowser browser = ConsoleBrowser.open(http.base().toString())) {
+            browser.go("console/");
+            assertThat(browser.currentPath()).startsWith("/console/login.xhtml");
+            browser.logIn("admin", "it-admin-password-1");
+
+            assertThat(browser.textOf("node-name")).isEqualTo("it-node");
+            assertThat(browser.textOf("database-product")).startsWith("PostgreSQL");
+            assertThat(browser.textOf("overall-health")).isEqualTo("UP");
+            assertThat(browser.waitForText("#members")).contains("it-node").contains("Cluster members (1)");
+            assertThat(browser.waitForText("#session")).contains("admin");
+            assertThat(browser.screenshot("console-dashboard")).isNotEmptyFile();
+
+            browser.go("console/index.xhtml");
+            assertThat(browser.textOf("node-name")).isEqualTo("it-node"); // the session holds
+        }
+    }
+
+    @Test
+    void consoleRefusesAWrongPassword() {
+        try (ConsoleBrowser browser = ConsoleBrowser.open(http.base().toString())) {
+            browser.go("console/login.xhtml");
+            browser.logIn("admin", "not-the-password");
+            assertThat(browser.waitForText(".ui-messages-error")).contains("Invalid username or password");
+            assertThat(browser.currentPath()).startsWith("/console/login.xhtml");
+            browser.screenshot("console-login-refused");
+        }
     }
 
     private List<JsonObject> users() {

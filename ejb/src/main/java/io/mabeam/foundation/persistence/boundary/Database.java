@@ -78,10 +78,13 @@ public class Database {
         }
     }
 
+    /** The URL to show people: no credentials, and no query string (drivers list every default there). */
     static String withoutCredentials(String url) {
         if (url == null) {
             return "unknown";
         }
-        return url.replaceAll("(?i)(password|user)=[^;&]*", "$1=***");
+        int query = url.indexOf('?');
+        String shown = query < 0 ? url : url.substring(0, query);
+        return shown.replaceAll("(?i)(password|user)=[^;&]*", "$1=***");
     }
 }

@@ -1,0 +1,102 @@
+package io.mabeam.it;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Headless Chromium (Debian's {@code chromium} and {@code chromium-driver}) driving the console as a
+ * person would: it types, clicks, waits for what appears, and keeps screenshots under {@code target/}.
+ */
+final class ConsoleBrowser implements AutoCloseable {
+
+    private final WebDriver driver;
+    private final WebDriverWait wait;
+    private final String base;
+
+    private ConsoleBrowser(WebDriver driver, String base) {
+        this.driver = driver;
+        this.base = base;
+        this.wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+    }
+
+    static ConsoleBrowser open(String base) {
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(Path.of(System.getProperty("chromedriver", "/usr/bin/chromedriver"))
+                        .toFile())
+                .usingAnyFreePort()
+                .build();
+        ChromeOptions options = new ChromeOptions()
+                .setBinary(System.getProperty("chromium", "/usr/bin/chromium"))
+                .addArguments(
+                        "--headless=new",
+                        "--no-sandbox",
+                        "--disable-gpu",
+                        "--disable-dev-shm-usage",
+                        "--disable-quic",
+                        "--no-first-run",
+                        "--disable-background-networking",
+                        "--disable-component-update",
+                        "--disable-sync",
+                        "--window-size=1280,900");
+        return new ConsoleBrowser(new ChromeDriver(service, options), base);
+    }
+
+    void go(String path) {
+        driver.get(base + path);
+    }
+
+    void logIn(String username, String password) {
+        WebElement user = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login:username")));
+        user.clear();
+        user.sendKeys(username);
+        driver.findElement(By.id("login:password")).sendKeys(password);
+        driver.findElement(By.id("login:submit")).click();
+    }
+
+    String textOf(String id) {
+        return wait.until(ExpectedConditions.visibilityOfElementLocated(By.id(id)))
+                .getText();
+    }
+
+    String waitForText(String cssSelector) {
+        return wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(cssSelector)))
+                .getText();
+    }
+
+    String currentPath() {
+        return driver.getCurrentUrl().substring(base.length() - 1);
+    }
+
+    Path screenshot(String name) {
+        Path dir = Path.of(System.getProperty("mabeam.screenshots", "target/screenshots"));
+        try {
+            Files.createDirectories(dir);
+            Path file = dir.resolve(name + ".png");
+            Path taken =
+                    ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath();
+            Files.copy(taken, file, StandardCopyOption.REPLACE_EXISTING);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        driver.quit();
+    }
+}
