@@ -10,6 +10,7 @@ import java.io.File;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpRequest;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -285,6 +286,37 @@ class MabeamNodeIT {
             assertThat(m.getString("nodeName")).isEqualTo("it-node");
             assertThat(m.getString("address")).isEqualTo("127.0.0.1:6960");
         });
+    }
+
+    @Test
+    void aSecondNodeJoinsAndEachNodeSeesBoth() throws Exception {
+        try (SecondNode second = SecondNode.start("it-node-2", "mabeam-it-web", "127.0.0.1:6960", 6961)) {
+            second.awaitReady(Duration.ofMinutes(4));
+            Http secondHttp = new Http(second.base());
+            for (Http node : List.of(http, secondHttp)) {
+                List<String> names = node.get("api/v1/cluster/members", ADMIN).jsonValue().asJsonArray().stream()
+                        .map(m -> m.asJsonObject().getString("nodeName"))
+                        .toList();
+                assertThat(names).containsExactlyInAnyOrder("it-node", "it-node-2");
+            }
+            assertThat(secondHttp.get("api/v1/node", ADMIN).json().getString("name"))
+                    .isEqualTo("it-node-2");
+        }
+        awaitMembers(1); // leave the cluster as the other tests expect it
+    }
+
+    private void awaitMembers(int count) throws InterruptedException {
+        for (int i = 0; i < 60; i++) {
+            if (http.get("api/v1/cluster/members", ADMIN)
+                            .jsonValue()
+                            .asJsonArray()
+                            .size()
+                    == count) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("the cluster did not return to " + count + " member(s)");
     }
 
     // --- the console, in a real browser -------------------------------------------------------------

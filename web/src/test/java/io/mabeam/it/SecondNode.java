@@ -1,0 +1,101 @@
+package io.mabeam.it;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Another Payara Micro node running the same WAR, started as its own process so it can join the data
+ * grid of the node under test (and be stopped, or killed, like a real one).
+ */
+final class SecondNode implements AutoCloseable {
+
+    private final Process process;
+    private final Path log;
+    final int httpPort;
+    final String name;
+
+    private SecondNode(Process process, Path log, int httpPort, String name) {
+        this.process = process;
+        this.log = log;
+        this.httpPort = httpPort;
+        this.name = name;
+    }
+
+    /** Starts a node named {@code name} that joins the data grid whose members listen at {@code members}. */
+    static SecondNode start(String name, String clusterName, String members, int hazelcastPort) throws IOException {
+        int port = freePort();
+        Path log = Files.createTempFile(name, ".log");
+        List<String> command = List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m",
+                "-jar",
+                System.getProperty("payara.microJar"),
+                "--deploy",
+                System.getProperty("mabeam.war"),
+                "--contextroot",
+                "/",
+                "--port",
+                String.valueOf(port),
+                "--clustermode",
+                "tcpip:" + members,
+                "--startport",
+                String.valueOf(hazelcastPort),
+                "--interfaces",
+                "127.0.0.1",
+                "--clustername",
+                clusterName);
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().put("MABEAM_NODE_NAME", name);
+        return new SecondNode(builder.start(), log, port, name);
+    }
+
+    URI base() {
+        return URI.create("http://127.0.0.1:" + httpPort + "/");
+    }
+
+    void awaitReady(Duration timeout) throws IOException, InterruptedException {
+        Http http = new Http(base());
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " stopped while starting:\n" + tail());
+            }
+            try {
+                if (http.get("health/ready", null).status() == 200) {
+                    return;
+                }
+            } catch (IllegalStateException notYetListening) {
+                // the HTTP listener is not up yet
+            }
+            Thread.sleep(1000);
+        }
+        throw new IllegalStateException(name + " not ready after " + timeout + ":\n" + tail());
+    }
+
+    private String tail() throws IOException {
+        List<String> lines = Files.readAllLines(log);
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
