@@ -67,6 +67,33 @@ final class ConsoleBrowser implements AutoCloseable {
         driver.findElement(By.id("login:submit")).click();
     }
 
+    void type(String id, String text) {
+        WebElement field = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id(id)));
+        field.clear();
+        field.sendKeys(text);
+    }
+
+    void click(String id) {
+        wait.until(ExpectedConditions.elementToBeClickable(By.id(id))).click();
+    }
+
+    /** Waits until the element's text contains the expected text (after an Ajax update, say). */
+    String awaitText(String cssSelector, String expected) {
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(cssSelector), expected));
+        return driver.findElement(By.cssSelector(cssSelector)).getText();
+    }
+
+    /** The id of the (only) button in the table row whose text contains {@code rowText}. */
+    String idOfButtonInRowWith(String tableId, String rowText) {
+        return wait.until(ExpectedConditions.presenceOfElementLocated(
+                        By.xpath("//*[@id='" + tableId + "']//tr[contains(., '" + rowText + "')]//button")))
+                .getAttribute("id");
+    }
+
+    boolean isPresent(String id) {
+        return !driver.findElements(By.id(id)).isEmpty();
+    }
+
     String textOf(String id) {
         return wait.until(ExpectedConditions.visibilityOfElementLocated(By.id(id)))
                 .getText();

@@ -351,6 +351,52 @@ class MabeamNodeIT {
         }
     }
 
+    @Test
+    void adminManagesUsersAndTokensInTheConsole() {
+        String name = unique("console");
+        try (ConsoleBrowser browser = ConsoleBrowser.open(http.base().toString())) {
+            browser.go("console/login.xhtml");
+            browser.logIn("admin", "it-admin-password-1");
+            browser.click("nav-users");
+            browser.type("users:username", name);
+            browser.type("users:password", "a-long-password-1");
+            browser.click("users:create");
+            assertThat(browser.awaitText("#users\\:table", name)).contains(name);
+            assertThat(http.get("api/v1/users/" + name, ADMIN).status()).isEqualTo(200);
+
+            browser.type("users:username", name);
+            browser.type("users:password", "short");
+            browser.click("users:create");
+            assertThat(browser.awaitText("#users\\:messages", "at least 12 characters"))
+                    .isNotBlank();
+
+            browser.click("nav-tokens");
+            browser.type("tokens:name", name + "-token");
+            browser.click("tokens:issue");
+            String secret = browser.awaitText("#secret", "mbt_");
+            browser.screenshot("console-token-issued");
+            assertThat(http.get("api/v1/me", "Bearer " + secret).status()).isEqualTo(200);
+
+            String revoke = browser.idOfButtonInRowWith("tokens:table", name + "-token");
+            browser.click(revoke);
+            browser.awaitText("#tokens\\:messages", "revoked");
+            assertThat(http.get("api/v1/me", "Bearer " + secret).status()).isEqualTo(401);
+        }
+    }
+
+    @Test
+    void viewerSeesNoAdministrationInTheConsole() {
+        String viewer = createUser("viewer");
+        try (ConsoleBrowser browser = ConsoleBrowser.open(http.base().toString())) {
+            browser.go("console/login.xhtml");
+            browser.logIn(viewer, "a-long-password-1");
+            assertThat(browser.textOf("node-name")).isEqualTo("it-node");
+            assertThat(browser.isPresent("nav-users")).isFalse();
+            browser.go("console/users.xhtml");
+            assertThat(browser.textOf("error-status")).isEqualTo("403 Forbidden");
+        }
+    }
+
     private List<JsonObject> users() {
         return http.get("api/v1/users", ADMIN).jsonValue().asJsonArray().getValuesAs(JsonObject.class);
     }
