@@ -27,13 +27,14 @@ runuser -u postgres -- createdb -O mabeam mabeam_bench
 export MABEAM_DB_URL=jdbc:postgresql://127.0.0.1:5432/mabeam_bench MABEAM_DB_USER=mabeam MABEAM_DB_PASSWORD=mabeam
 export MABEAM_DB_DATASOURCE=org.postgresql.ds.PGSimpleDataSource MABEAM_ADMIN_PASSWORD=bench-admin-password MABEAM_NODE_NAME=bench
 
-start() { # start WAR READY_PATH -> prints milliseconds from launch to the first 200 on READY_PATH
-  local war=$1 ready=$2 t0 code
+start() { # start WAR READY_PATH [TEXT] -> ms from launch to the first 200 on READY_PATH (whose body has TEXT)
+  local war=$1 ready=$2 text=${3:-} t0 body
   t0=$(date +%s%N)
   java -Xmx768m -jar "$MICRO" --deploy "$war" --contextroot / --port $PORT --clustermode tcpip:127.0.0.1:6990 \
     --startport 6990 --interfaces 127.0.0.1 --clustername "bench-$$" >"$OUT/node.log" 2>&1 &
   PID=$!; echo $PID >"$OUT/pid"
-  until code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT$ready") && [ "$code" = 200 ]; do
+  # Payara answers /health/ready before the application is deployed: wait for the application's own checks
+  until body=$(curl -fs "http://127.0.0.1:$PORT$ready") && [[ "$body" == *"$text"* ]]; do
     kill -0 "$PID" 2>/dev/null || { tail -30 "$OUT/node.log" >&2; exit 1; }
     sleep 0.1
   done
@@ -45,32 +46,34 @@ stop() { # start runs in a subshell when its output is captured, so the pid trav
 }
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
-echo "== boot to ready, $RUNS runs each (ms)"
+[ "$RUNS" -gt 0 ] && echo "== boot to ready, $RUNS runs each (ms)"
 for war in empty baseline mabeam; do
+  [ "$RUNS" -gt 0 ] || break
   case $war in
-    empty) file="$EMPTY/empty.war"; ready=/index.html ;;
-    baseline) file="bench/baseline-war/target/baseline.war"; ready=/api/hello ;;
-    mabeam) file="web/target/mabeam.war"; ready=/health/ready ;;
+    empty) file="$EMPTY/empty.war"; ready=/index.html; text= ;;
+    baseline) file="bench/baseline-war/target/baseline.war"; ready=/api/hello; text= ;;
+    mabeam) file="web/target/mabeam.war"; ready=/health/ready; text='"name":"database","status":"UP"' ;;
   esac
   times=()
-  for _ in $(seq 1 "$RUNS"); do times+=("$(start "$file" "$ready")"); stop; done
+  for _ in $(seq 1 "$RUNS"); do times+=("$(start "$file" "$ready" "$text")"); stop; done
   echo "$war: ${times[*]}  median $(printf '%s\n' "${times[@]}" | median)"
 done
 
 wrk_run() { # label URL [header]
-  local label=$1 url=$2 header=${3:-}
+  local label=$1 url=$2 header=${3:-} file
+  file="$OUT/wrk-$(printf '%s' "$1" | tr -c 'a-zA-Z0-9' '-').txt"
   if [ -n "$header" ]; then
-    wrk -t2 -c"$CONNECTIONS" -d5s -H "$header" "$url" >/dev/null  # warm-up
-    wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" --latency -H "$header" "$url" >"$OUT/wrk-$label.txt"
+    wrk -t2 -c"$CONNECTIONS" -d10s -H "$header" "$url" >/dev/null  # warm-up
+    wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" --latency -H "$header" "$url" >"$file"
   else
-    wrk -t2 -c"$CONNECTIONS" -d5s "$url" >/dev/null
-    wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" --latency "$url" >"$OUT/wrk-$label.txt"
+    wrk -t2 -c"$CONNECTIONS" -d10s "$url" >/dev/null
+    wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" --latency "$url" >"$file"
   fi
   printf '%-28s %10s req/s   p50 %8s   p99 %8s   non-2xx %s\n' "$label" \
-    "$(awk '/Requests\/sec/ {print $2}' "$OUT/wrk-$label.txt")" \
-    "$(awk '$1=="50%" {print $2}' "$OUT/wrk-$label.txt")" \
-    "$(awk '$1=="99%" {print $2}' "$OUT/wrk-$label.txt")" \
-    "$(awk '/Non-2xx/ {print $NF}' "$OUT/wrk-$label.txt")"
+    "$(awk '/Requests\/sec/ {print $2}' "$file")" \
+    "$(awk '$1=="50%" {print $2}' "$file")" \
+    "$(awk '$1=="99%" {print $2}' "$file")" \
+    "$(awk '/Non-2xx/ {print $NF}' "$file")"
 }
 
 echo "== wrk -t2 -c$CONNECTIONS -d${SECONDS_PER_RUN}s on loopback"
@@ -78,7 +81,7 @@ start bench/baseline-war/target/baseline.war /api/hello >/dev/null
 wrk_run "bare JAX-RS /api/hello" "http://127.0.0.1:$PORT/api/hello"
 stop
 
-start web/target/mabeam.war /health/ready >/dev/null
+start web/target/mabeam.war /health/ready '"name":"database","status":"UP"' >/dev/null
 BASIC="Authorization: Basic $(printf 'admin:bench-admin-password' | base64)"
 TOKEN=$(curl -fsS -H "$BASIC" -H 'Content-Type: application/json' -d '{"name":"bench"}' \
   "http://127.0.0.1:$PORT/api/v1/tokens" | sed -n 's/.*"secret":"\([^"]*\)".*/\1/p')

@@ -85,6 +85,27 @@ class MabeamEarIT {
     }
 
     @Test
+    void batchJobRunsInTheEar() throws Exception {
+        HttpResponse<String> started = CLIENT.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PayaraServer.HTTP_PORT
+                                + "/api/v1/jobs/api-token-housekeeping/runs"))
+                        .header("Authorization", ADMIN)
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+        long run = json(started).getJsonNumber("id").longValue();
+        String status = "STARTING";
+        for (int i = 0; i < 120 && (status.equals("STARTING") || status.equals("STARTED")); i++) {
+            Thread.sleep(250);
+            status = json(get("/api/v1/jobs/runs/" + run, ADMIN)).getString("status");
+        }
+        assertThat(status).isEqualTo("COMPLETED");
+        assertThat(json(get("/api/v1/jobs/runs/" + run, ADMIN)).getString("exitStatus"))
+                .startsWith("PURGED ");
+    }
+
+    @Test
     void consoleLoginPageIsServed() throws Exception {
         HttpResponse<String> login = get("/console/login.xhtml", null);
         assertThat(login.statusCode()).isEqualTo(200);

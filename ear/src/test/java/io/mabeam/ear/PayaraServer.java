@@ -29,10 +29,13 @@ final class PayaraServer {
         this.home = home;
     }
 
+    /** Starts a new domain: one left by an earlier run is removed (a forced redeploy over it failed). */
     void start() {
-        if (!Files.isDirectory(home.resolve("glassfish/domains/" + DOMAIN))) {
-            asadmin(120, "create-domain", "--nopassword=true", "--portbase", String.valueOf(PORT_BASE), DOMAIN);
+        if (Files.isDirectory(home.resolve("glassfish/domains/" + DOMAIN))) {
+            tryToStop(); // a run that died may have left it running
+            asadmin(120, "delete-domain", DOMAIN);
         }
+        asadmin(120, "create-domain", "--nopassword=true", "--portbase", String.valueOf(PORT_BASE), DOMAIN);
         asadmin(240, "start-domain", DOMAIN);
     }
 
@@ -50,6 +53,14 @@ final class PayaraServer {
 
     void stop() {
         asadmin(120, "stop-domain", DOMAIN);
+    }
+
+    private void tryToStop() {
+        try {
+            stop();
+        } catch (IllegalStateException notRunning) {
+            // nothing to stop
+        }
     }
 
     private void asadmin(int timeoutSeconds, String... arguments) {

@@ -2,6 +2,8 @@ package io.mabeam.console;
 
 import io.mabeam.foundation.cluster.boundary.Cluster;
 import io.mabeam.foundation.cluster.entity.NodeInfo;
+import io.mabeam.foundation.jobs.boundary.Jobs;
+import io.mabeam.foundation.jobs.entity.JobSummary;
 import io.mabeam.foundation.persistence.boundary.Database;
 import io.mabeam.foundation.persistence.entity.DatabaseStatus;
 import jakarta.annotation.PostConstruct;
@@ -31,9 +33,17 @@ public class DashboardView {
     @EJB
     Database database;
 
+    @EJB
+    Jobs jobs;
+
+    @Inject
+    Messages messages;
+
     @Inject
     @Any
     Instance<HealthCheck> healthChecks;
+
+    private List<JobSummary> jobSummaries;
 
     private NodeInfo node;
     private DatabaseStatus databaseStatus;
@@ -48,6 +58,28 @@ public class DashboardView {
                 .map(DashboardView::check)
                 .sorted(java.util.Comparator.comparing(Check::name))
                 .toList();
+    }
+
+    public List<JobSummary> getJobs() {
+        if (jobSummaries == null) {
+            jobSummaries = jobs.all();
+        }
+        return jobSummaries;
+    }
+
+    public void runJob(String name) {
+        var external = jakarta.faces.context.FacesContext.getCurrentInstance().getExternalContext();
+        if (!external.isUserInRole("admin") && !external.isUserInRole("operator")) {
+            messages.error("Starting jobs needs the role operator or admin");
+            return;
+        }
+        try {
+            long id = jobs.start(name);
+            messages.info("Started " + name + " (run " + id + ")");
+            jobSummaries = null;
+        } catch (RuntimeException e) {
+            messages.problem(e);
+        }
     }
 
     private static Check check(HealthCheckResponse response) {

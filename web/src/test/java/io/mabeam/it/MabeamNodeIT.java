@@ -90,10 +90,12 @@ class MabeamNodeIT {
     @Test
     void metricsExposeApplicationFiguresInPrometheusFormat() {
         http.get("api/v1/does-not-exist", ADMIN); // one 404 problem to count
+        http.get("api/v1/me", Http.basic("admin", "a-wrong-guess")); // one refused password
         Reply metrics = http.get("metrics", null);
         assertThat(metrics.status()).isEqualTo(200);
         assertThat(metrics.body())
                 .contains("# TYPE mabeam_cluster_members gauge")
+                .contains("mabeam_auth_failures_total{kind=\"basic\",mp_scope=\"application\"}")
                 .contains("mabeam_api_problems_total{mp_scope=\"application\",status=\"404\"}");
     }
 
@@ -165,6 +167,49 @@ class MabeamNodeIT {
         Reply reply = http.get("api/v1/me", "Bearer mbt_" + "A".repeat(43));
         assertThat(reply.status()).isEqualTo(401);
         assertThat(reply.isProblem()).isTrue();
+    }
+
+    // --- batch jobs -----------------------------------------------------------------------------------
+
+    @Test
+    void housekeepingJobPurgesRevokedTokens() throws Exception {
+        // the IT node keeps inactive tokens for 0 days (MABEAM_TOKENS_RETENTION_DAYS=0)
+        String id = http.postJson("api/v1/tokens", ADMIN, "{\"name\":\"doomed\"}")
+                .json()
+                .getString("id");
+        http.delete("api/v1/tokens/" + id, ADMIN);
+
+        Reply started = http.postJson("api/v1/jobs/api-token-housekeeping/runs", ADMIN, "");
+        assertThat(started.status()).as(started.body()).isEqualTo(202);
+        long run = started.json().getJsonNumber("id").longValue();
+        JsonObject finished = null;
+        for (int i = 0; i < 120 && finished == null; i++) {
+            JsonObject state = http.get("api/v1/jobs/runs/" + run, ADMIN).json();
+            if (List.of("COMPLETED", "FAILED", "STOPPED", "ABANDONED").contains(state.getString("status"))) {
+                finished = state;
+            } else {
+                Thread.sleep(250);
+            }
+        }
+        assertThat(finished).as("the run ended").isNotNull();
+        assertThat(finished.getString("status")).isEqualTo("COMPLETED");
+        assertThat(finished.getString("exitStatus")).matches("PURGED [1-9][0-9]*");
+        assertThat(http.get("api/v1/tokens", ADMIN).body()).doesNotContain(id);
+        assertThat(http.get("api/v1/jobs", ADMIN).body()).contains("\"name\":\"api-token-housekeeping\"");
+        assertThat(http.get("metrics", null).body())
+                .contains("mabeam_jobs_started_total{job=\"api-token-housekeeping\"");
+    }
+
+    @Test
+    void onlyKnownJobsStartAndOnlyForOperators() {
+        String viewer = createUser("viewer");
+        Reply forbidden =
+                http.postJson("api/v1/jobs/api-token-housekeeping/runs", Http.basic(viewer, "a-long-password-1"), "");
+        assertThat(forbidden.status()).isEqualTo(403);
+        Reply unknown = http.postJson("api/v1/jobs/format-the-disks/runs", ADMIN, "");
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.json().getString("detail")).contains("api-token-housekeeping");
+        assertThat(http.get("api/v1/jobs/runs/987654321", ADMIN).status()).isEqualTo(404);
     }
 
     // --- bad input: a clear 4xx problem and nothing changed -------------------------------------

@@ -8,6 +8,8 @@ import io.mabeam.foundation.security.entity.IssuedToken;
 import io.mabeam.foundation.security.entity.Role;
 import io.mabeam.foundation.security.entity.UserAccount;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
@@ -15,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /** Bearer tokens for the REST API: issued and revoked by admins, checked on every API call that bears one. */
@@ -68,20 +71,36 @@ public class ApiTokens {
         return token;
     }
 
-    /** The caller a secret stands for, if it is a live token of an existing user. */
+    /** Deletes the tokens revoked or expired before {@code cutoff}; answers how many. */
+    public int purgeInactiveBefore(Instant cutoff) {
+        return em.createNamedQuery(ApiToken.PURGE_INACTIVE_BEFORE)
+                .setParameter("cutoff", cutoff)
+                .executeUpdate();
+    }
+
+    /**
+     * The caller a secret stands for, if it is a live token of an existing user. This runs on every API
+     * call that bears a token, so it reads one projection row per role in one query, without a transaction
+     * and without building entities (concurrent requests with the same token then serialised on the
+     * entity cache's locks).
+     */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Optional<Caller> authenticate(String secret) {
         if (!TokenSecrets.looksLikeSecret(secret)) {
             return Optional.empty();
         }
-        Instant now = Instant.now(clock);
-        return em.createNamedQuery(ApiToken.FIND_BY_HASH, ApiToken.class)
+        List<Object[]> rows = em.createNamedQuery(ApiToken.CALLER_BY_HASH, Object[].class)
                 .setParameter("hash", TokenSecrets.hash(secret))
-                .getResultStream()
-                .filter(token -> token.isActiveAt(now))
-                .findFirst()
-                .flatMap(token -> Optional.ofNullable(em.find(UserAccount.class, token.owner())))
-                .map(user -> new Caller(
-                        user.username(),
-                        user.roles().stream().map(Role::roleName).collect(Collectors.toSet())));
+                .getResultList();
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        Object[] first = rows.get(0);
+        Instant now = Instant.now(clock);
+        if (first[2] != null || (first[1] != null && !now.isBefore((Instant) first[1]))) {
+            return Optional.empty(); // revoked or expired
+        }
+        Set<String> roles = rows.stream().map(row -> ((Role) row[3]).roleName()).collect(Collectors.toSet());
+        return Optional.of(new Caller((String) first[0], roles));
     }
 }

@@ -16,11 +16,19 @@ import java.util.UUID;
 @Entity
 @Table(name = "api_token")
 @NamedQuery(name = ApiToken.FIND_ALL, query = "select t from ApiToken t order by t.createdAt desc")
-@NamedQuery(name = ApiToken.FIND_BY_HASH, query = "select t from ApiToken t where t.tokenHash = :hash")
+@NamedQuery(
+        name = ApiToken.PURGE_INACTIVE_BEFORE,
+        query = "delete from ApiToken t where (t.revokedAt is not null and t.revokedAt < :cutoff)"
+                + " or (t.expiresAt is not null and t.expiresAt < :cutoff)")
+@NamedQuery(
+        name = ApiToken.CALLER_BY_HASH,
+        query = "select t.owner, t.expiresAt, t.revokedAt, r from ApiToken t, UserAccount u join u.roles r"
+                + " where t.tokenHash = :hash and u.username = t.owner")
 public class ApiToken {
 
     public static final String FIND_ALL = "ApiToken.findAll";
-    public static final String FIND_BY_HASH = "ApiToken.findByHash";
+    public static final String CALLER_BY_HASH = "ApiToken.callerByHash";
+    public static final String PURGE_INACTIVE_BEFORE = "ApiToken.purgeInactiveBefore";
 
     @Id
     private String id;

@@ -16,6 +16,9 @@ import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
+import org.eclipse.microprofile.metrics.annotation.RegistryScope;
 
 /**
  * The one authentication mechanism of the application (Jakarta Security 3 allows one per application):
@@ -31,6 +34,10 @@ public class MabeamAuthentication implements HttpAuthenticationMechanism {
     @Inject
     IdentityStoreHandler identityStores;
 
+    @Inject
+    @RegistryScope(scope = MetricRegistry.APPLICATION_SCOPE)
+    MetricRegistry metrics;
+
     @Override
     public AuthenticationStatus validateRequest(
             HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
@@ -42,12 +49,14 @@ public class MabeamAuthentication implements HttpAuthenticationMechanism {
         if (authorization != null) {
             Credential credential = parse(authorization);
             if (credential == null) {
+                failed("malformed");
                 return unauthorized(request, response, "unsupported or malformed Authorization header");
             }
             CredentialValidationResult result = identityStores.validate(credential);
             if (result.getStatus() == CredentialValidationResult.Status.VALID) {
                 return context.notifyContainerAboutLogin(result);
             }
+            failed(credential instanceof BearerTokenCredential ? "bearer" : "basic");
             return unauthorized(request, response, "invalid credentials");
         }
         HttpSession session = request.getSession(false);
@@ -76,6 +85,7 @@ public class MabeamAuthentication implements HttpAuthenticationMechanism {
             HttpServletRequest request, HttpMessageContext context, Credential credential) {
         CredentialValidationResult result = identityStores.validate(credential);
         if (result.getStatus() != CredentialValidationResult.Status.VALID) {
+            failed("console");
             return AuthenticationStatus.SEND_FAILURE;
         }
         request.getSession(true);
@@ -85,6 +95,11 @@ public class MabeamAuthentication implements HttpAuthenticationMechanism {
                         SessionCaller.ATTRIBUTE,
                         new SessionCaller(result.getCallerPrincipal().getName(), result.getCallerGroups()));
         return context.notifyContainerAboutLogin(result);
+    }
+
+    /** Counts refused credentials by kind, so that guessing shows up in {@code /metrics}. */
+    private void failed(String kind) {
+        metrics.counter("mabeam.auth.failures", new Tag("kind", kind)).inc();
     }
 
     static Credential parse(String authorization) {

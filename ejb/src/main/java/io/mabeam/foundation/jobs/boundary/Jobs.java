@@ -1,0 +1,90 @@
+package io.mabeam.foundation.jobs.boundary;
+
+import io.mabeam.foundation.jobs.entity.JobRun;
+import io.mabeam.foundation.jobs.entity.JobSummary;
+import io.mabeam.foundation.problems.Problem;
+import jakarta.batch.operations.JobOperator;
+import jakarta.batch.operations.NoSuchJobException;
+import jakarta.batch.operations.NoSuchJobExecutionException;
+import jakarta.batch.runtime.BatchRuntime;
+import jakarta.batch.runtime.JobExecution;
+import jakarta.batch.runtime.JobInstance;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
+import org.eclipse.microprofile.metrics.annotation.RegistryScope;
+
+/**
+ * Starts and reports the platform's batch jobs. Only the jobs listed here can be started, so a caller
+ * cannot run arbitrary job XML that happens to be on the class path.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class Jobs {
+
+    @Inject
+    @RegistryScope(scope = MetricRegistry.APPLICATION_SCOPE)
+    MetricRegistry metrics;
+
+    public static final String API_TOKEN_HOUSEKEEPING = "api-token-housekeeping";
+
+    static final Map<String, String> KNOWN = Map.of(
+            API_TOKEN_HOUSEKEEPING,
+            "Deletes API tokens revoked or expired longer ago than mabeam.tokens.retention-days");
+
+    public long start(String jobName) {
+        requireKnown(jobName);
+        long id = operator().start(jobName, new Properties());
+        metrics.counter("mabeam.jobs.started", new Tag("job", jobName)).inc();
+        return id;
+    }
+
+    public JobRun run(long executionId) {
+        try {
+            JobExecution execution = operator().getJobExecution(executionId);
+            requireKnown(execution.getJobName());
+            return JobRun.of(execution);
+        } catch (NoSuchJobExecutionException e) {
+            throw Problem.notFound("no job run " + executionId);
+        }
+    }
+
+    public List<JobSummary> all() {
+        return KNOWN.entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
+                .map(job -> new JobSummary(
+                        job.getKey(), job.getValue(), latestRun(job.getKey()).orElse(null)))
+                .toList();
+    }
+
+    Optional<JobRun> latestRun(String jobName) {
+        JobOperator operator = operator();
+        try {
+            List<JobInstance> instances = operator.getJobInstances(jobName, 0, 1);
+            return instances.stream()
+                    .flatMap(instance -> operator.getJobExecutions(instance).stream())
+                    .max(Comparator.comparingLong(JobExecution::getExecutionId))
+                    .map(JobRun::of);
+        } catch (NoSuchJobException neverRun) {
+            return Optional.empty();
+        }
+    }
+
+    private static void requireKnown(String jobName) {
+        if (!KNOWN.containsKey(jobName)) {
+            throw Problem.notFound("no job '" + jobName + "'; jobs are " + String.join(", ", KNOWN.keySet()));
+        }
+    }
+
+    private static JobOperator operator() {
+        return BatchRuntime.getJobOperator();
+    }
+}
