@@ -264,6 +264,38 @@ class MabeamNodeIT {
     }
 
     @Test
+    void tokenRequestsAreValidatedAndChangeNothing() {
+        int before = tokens().size();
+        assertThat(http.postJson("api/v1/tokens", ADMIN, "{\"name\":\"\"}").status())
+                .isEqualTo(400);
+        assertThat(http.postJson("api/v1/tokens", ADMIN, "{\"name\":\"x\",\"lifetimeDays\":0}")
+                        .status())
+                .isEqualTo(400);
+        Reply noOwner = http.postJson("api/v1/tokens", ADMIN, "{\"name\":\"x\",\"owner\":\"nobody-here\"}");
+        assertThat(noOwner.status()).isEqualTo(400);
+        assertThat(noOwner.json().getString("detail")).contains("nobody-here");
+        Reply unknown = http.delete("api/v1/tokens/not-a-token", ADMIN);
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.isProblem()).isTrue();
+        assertThat(tokens()).hasSize(before);
+    }
+
+    @Test
+    void deletedUsersCanNoLongerLogInAndNobodyDeletesThemselves() {
+        assertThat(http.delete("api/v1/users/admin", ADMIN).status()).isEqualTo(409);
+        assertThat(http.delete("api/v1/users/nobody-here", ADMIN).status()).isEqualTo(404);
+        String viewer = createUser("viewer");
+        assertThat(http.get("api/v1/me", Http.basic(viewer, "a-long-password-1"))
+                        .status())
+                .isEqualTo(200);
+        assertThat(http.delete("api/v1/users/" + viewer, ADMIN).status()).isEqualTo(204);
+        assertThat(http.get("api/v1/users/" + viewer, ADMIN).status()).isEqualTo(404);
+        assertThat(http.get("api/v1/me", Http.basic(viewer, "a-long-password-1"))
+                        .status())
+                .isEqualTo(401);
+    }
+
+    @Test
     void wrongContentTypeIs415() {
         Reply reply = http.send(http.request("api/v1/users")
                 .header("Authorization", ADMIN)
@@ -440,6 +472,10 @@ class MabeamNodeIT {
             browser.go("console/users.xhtml");
             assertThat(browser.textOf("error-status")).isEqualTo("403 Forbidden");
         }
+    }
+
+    private List<JsonObject> tokens() {
+        return http.get("api/v1/tokens", ADMIN).jsonValue().asJsonArray().getValuesAs(JsonObject.class);
     }
 
     private List<JsonObject> users() {
