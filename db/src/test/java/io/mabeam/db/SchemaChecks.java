@@ -19,10 +19,25 @@ final class SchemaChecks {
         return Flyway.configure()
                 .dataSource(dataSource)
                 .schemas(schema)
-                .locations("classpath:db/migration")
+                .locations("classpath:db/migration/common", "classpath:db/migration/" + dialect(dataSource))
                 .validateMigrationNaming(true)
                 .cleanDisabled(false)
                 .load();
+    }
+
+    /** The same choice the application's SchemaMigrator makes. */
+    static String dialect(DataSource dataSource) {
+        try (Connection connection = dataSource.getConnection()) {
+            return connection
+                            .getMetaData()
+                            .getDatabaseProductName()
+                            .toLowerCase()
+                            .contains("postgres")
+                    ? "postgresql"
+                    : "h2";
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static void migratesAndEnforcesConstraints(DataSource dataSource, String schema) throws SQLException {
@@ -50,6 +65,19 @@ final class SchemaChecks {
                             + ".api_token (id, name, owner, token_hash, created_by, created_at) "
                             + "values ('t2', 'ci', 'ops', 'abc', 'admin', current_timestamp)"))
                     .as("token hashes are unique")
+                    .isInstanceOf(SQLException.class);
+            sql.executeUpdate("insert into " + schema + ".event_stream (stream, version) values ('s-1', 0)");
+            sql.executeUpdate(
+                    "insert into " + schema + ".event (" + (dialect(dataSource).equals("h2") ? "position, " : "")
+                            + "stream, version, event_id, type, payload, metadata, vector_clock) values ("
+                            + (dialect(dataSource).equals("h2") ? "1, " : "")
+                            + "'s-1', 0, '3b241101-e2bb-4255-8caf-4136c566a962', 'Created', '{}', '{}', '{}')");
+            assertThatThrownBy(() -> sql.executeUpdate("insert into " + schema + ".event ("
+                            + (dialect(dataSource).equals("h2") ? "position, " : "")
+                            + "stream, version, event_id, type, payload, metadata, vector_clock) values ("
+                            + (dialect(dataSource).equals("h2") ? "2, " : "")
+                            + "'s-1', 0, '3b241101-e2bb-4255-8caf-4136c566a963', 'Created', '{}', '{}', '{}')"))
+                    .as("a stream has one event per version")
                     .isInstanceOf(SQLException.class);
             sql.executeUpdate("delete from " + schema + ".mabeam_user where username = 'ops'");
             try (var rows = sql.executeQuery("select count(*) from " + schema + ".api_token")) {

@@ -1,5 +1,8 @@
 package io.mabeam.foundation.persistence.control;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Locale;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
@@ -10,7 +13,7 @@ import org.flywaydb.core.api.output.MigrateResult;
  */
 public class SchemaMigrator {
 
-    static final String LOCATION = "classpath:db/migration";
+    static final String COMMON = "classpath:db/migration/common";
 
     private final DataSource dataSource;
 
@@ -18,11 +21,30 @@ public class SchemaMigrator {
         this.dataSource = dataSource;
     }
 
+    /**
+     * The folder of migrations written for this database: {@code postgresql} or {@code h2}. (Flyway itself
+     * has no {@code {vendor}} placeholder; that is Spring Boot's.)
+     */
+    static String dialect(DataSource dataSource) {
+        try (Connection connection = dataSource.getConnection()) {
+            String product = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
+            if (product.contains("postgres")) {
+                return "postgresql";
+            }
+            if (product.contains("h2")) {
+                return "h2";
+            }
+            throw new IllegalStateException("MABEAM runs on PostgreSQL or H2, not on " + product);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot reach the database to migrate it", e);
+        }
+    }
+
     /** Applies pending migrations and answers the schema version now in force. */
     public String migrate() {
         Flyway flyway = Flyway.configure(SchemaMigrator.class.getClassLoader())
                 .dataSource(dataSource)
-                .locations(LOCATION)
+                .locations(COMMON, "classpath:db/migration/" + dialect(dataSource))
                 .table("flyway_schema_history")
                 .validateMigrationNaming(true)
                 .load();
