@@ -1,0 +1,297 @@
+package io.mabeam.foundation.events.control;
+
+import io.mabeam.foundation.events.entity.AppendResult;
+import io.mabeam.foundation.events.entity.EventContext;
+import io.mabeam.foundation.events.entity.ExpectedVersion;
+import io.mabeam.foundation.events.entity.GlobalPosition;
+import io.mabeam.foundation.events.entity.NewEvent;
+import io.mabeam.foundation.events.entity.RecordedEvent;
+import io.mabeam.foundation.events.entity.VectorClock;
+import io.mabeam.foundation.events.entity.WrongExpectedVersion;
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObjectBuilder;
+import java.io.StringReader;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * The append-only event log in the database, on a connection whose transaction the caller owns (the
+ * boundary's JTA transaction in the server, a plain JDBC transaction in tests). Appends check the expected
+ * version under a lock on the stream's row, so appenders to one stream are serialised and appenders to
+ * different streams are not.
+ */
+public class EventLog {
+
+    public static final int MAX_BATCH = 1000;
+    public static final int MAX_READ = 1000;
+    static final Pattern STREAM_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:/-]{0,199}");
+    private static final String COLUMNS = "%s, position, stream, version, event_id, type, %s, %s, %s, recorded_at";
+
+    private final Clock clock;
+
+    public EventLog(Clock clock) {
+        this.clock = clock;
+    }
+
+    /**
+     * Appends {@code events} to {@code stream} if it is at the {@code expected} version. Appending events
+     * whose ids are all in the stream already is a no-op that answers the original versions.
+     *
+     * @param nodeClock this node's clock; each event's clock is it merged with the stream's last clock,
+     *     ticked for {@code context.node()}
+     * @throws WrongExpectedVersion the stream is elsewhere, or some (not all) of the ids exist already
+     * @throws IllegalArgumentException a bad stream name, type, payload, or an empty or oversized batch
+     */
+    public AppendResult append(
+            Connection connection,
+            String stream,
+            ExpectedVersion expected,
+            List<NewEvent> events,
+            EventContext context,
+            VectorClock nodeClock)
+            throws SQLException {
+        validate(stream, events);
+        Dialect dialect = Dialect.of(connection);
+        long head = dialect.serialisesAppends ? lockHead(connection) : -1;
+        long current = lockStream(connection, dialect, stream);
+        AppendResult replay = replayOf(connection, stream, events);
+        if (replay != null) {
+            return replay;
+        }
+        if (!expected.isMetBy(current)) {
+            throw new WrongExpectedVersion(stream, expected, current);
+        }
+        VectorClock clock = current < 0 ? nodeClock : nodeClock.merge(lastClock(connection, dialect, stream, current));
+        String sql = "insert into event (" + (dialect.serialisesAppends ? "position, " : "")
+                + "stream, version, event_id, type, payload, metadata, vector_clock) values ("
+                + (dialect.serialisesAppends ? "?, " : "") + "?, ?, ?, ?, " + dialect.jsonParameter + ", "
+                + dialect.jsonParameter + ", " + dialect.jsonParameter + ")";
+        String timestamp = Instant.now(this.clock).toString();
+        try (PreparedStatement insert = connection.prepareStatement(sql)) {
+            long version = current;
+            for (NewEvent event : events) {
+                version++;
+                clock = clock.tick(context.node());
+                int i = 1;
+                if (dialect.serialisesAppends) {
+                    insert.setLong(i++, ++head);
+                }
+                insert.setString(i++, stream);
+                insert.setLong(i++, version);
+                insert.setObject(i++, event.id());
+                insert.setString(i++, event.type());
+                insert.setString(i++, event.payload());
+                insert.setString(i++, metadata(event, context, timestamp));
+                insert.setString(i, clock.toJson());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+        long last = current + events.size();
+        try (PreparedStatement update =
+                connection.prepareStatement("update event_stream set version = ? where stream = ?")) {
+            update.setLong(1, last);
+            update.setString(2, stream);
+            update.executeUpdate();
+        }
+        if (dialect.serialisesAppends) {
+            try (PreparedStatement update =
+                    connection.prepareStatement("update event_log_head set position = ? where id = 1")) {
+                update.setLong(1, head);
+                update.executeUpdate();
+            }
+        }
+        return new AppendResult(stream, current + 1, last, false);
+    }
+
+    /** The version of the stream's last event, or -1 if the stream has none. */
+    public long streamVersion(Connection connection, String stream) throws SQLException {
+        try (PreparedStatement query =
+                connection.prepareStatement("select version from event_stream where stream = ?")) {
+            query.setString(1, stream);
+            try (ResultSet row = query.executeQuery()) {
+                return row.next() ? row.getLong(1) : -1;
+            }
+        }
+    }
+
+    /** Up to {@code max} events of a stream from {@code fromVersion} on, forwards or backwards. */
+    public List<RecordedEvent> readStream(
+            Connection connection, String stream, long fromVersion, boolean forwards, int max) throws SQLException {
+        Dialect dialect = Dialect.of(connection);
+        String sql = "select " + columns(dialect) + " from event where stream = ? and version "
+                + (forwards ? ">=" : "<=") + " ? order by version " + (forwards ? "asc" : "desc") + " limit ?";
+        try (PreparedStatement query = connection.prepareStatement(sql)) {
+            query.setString(1, stream);
+            query.setLong(2, fromVersion);
+            query.setInt(3, Math.min(max, MAX_READ));
+            return read(query);
+        }
+    }
+
+    /** Up to {@code max} events of the whole log after {@code after}, in the order every reader sees. */
+    public List<RecordedEvent> readAll(Connection connection, GlobalPosition after, int max) throws SQLException {
+        Dialect dialect = Dialect.of(connection);
+        String sql = "select " + columns(dialect) + " from event where (transaction_id, position) > ("
+                + dialect.transactionParameter + ", ?)" + dialect.readHorizon
+                + " order by transaction_id, position limit ?";
+        try (PreparedStatement query = connection.prepareStatement(sql)) {
+            if (dialect == Dialect.POSTGRESQL) {
+                query.setString(1, Long.toString(after.transaction()));
+            } else {
+                query.setLong(1, after.transaction());
+            }
+            query.setLong(2, after.sequence());
+            query.setInt(3, Math.min(max, MAX_READ));
+            return read(query);
+        }
+    }
+
+    static void validate(String stream, List<NewEvent> events) {
+        if (stream == null || !STREAM_NAME.matcher(stream).matches()) {
+            throw new IllegalArgumentException(
+                    "a stream name is 1 to 200 letters, digits or . _ : / -, starting with a letter or digit");
+        }
+        if (events == null || events.isEmpty() || events.size() > MAX_BATCH) {
+            throw new IllegalArgumentException("an append carries 1 to " + MAX_BATCH + " events");
+        }
+        var ids = new HashSet<UUID>();
+        for (NewEvent event : events) {
+            if (!ids.add(event.id())) {
+                throw new IllegalArgumentException("event id " + event.id() + " appears twice in one append");
+            }
+            try {
+                Json.createReader(new StringReader(event.payload())).readObject();
+            } catch (JsonException | IllegalStateException e) {
+                throw new IllegalArgumentException("the payload of event " + event.id() + " is not a JSON object");
+            }
+        }
+    }
+
+    private static long lockHead(Connection connection) throws SQLException {
+        try (PreparedStatement lock =
+                        connection.prepareStatement("select position from event_log_head where id = 1 for update");
+                ResultSet row = lock.executeQuery()) {
+            row.next();
+            return row.getLong(1);
+        }
+    }
+
+    /** Creates the stream's row if missing and locks it; answers the stream's version (-1: no events). */
+    private static long lockStream(Connection connection, Dialect dialect, String stream) throws SQLException {
+        String create = dialect == Dialect.POSTGRESQL
+                ? "insert into event_stream (stream, version) values (?, -1) on conflict (stream) do nothing"
+                : "insert into event_stream (stream, version) select ?, -1 where not exists "
+                        + "(select 1 from event_stream where stream = ?)";
+        try (PreparedStatement insert = connection.prepareStatement(create)) {
+            insert.setString(1, stream);
+            if (dialect == Dialect.H2) {
+                insert.setString(2, stream);
+            }
+            insert.executeUpdate();
+        }
+        try (PreparedStatement lock =
+                connection.prepareStatement("select version from event_stream where stream = ? for update")) {
+            lock.setString(1, stream);
+            try (ResultSet row = lock.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
+        }
+    }
+
+    /** The original result if every id was appended to this stream before; null if none was. */
+    private static AppendResult replayOf(Connection connection, String stream, List<NewEvent> events)
+            throws SQLException {
+        String placeholders = String.join(", ", java.util.Collections.nCopies(events.size(), "?"));
+        List<Long> versions = new ArrayList<>();
+        boolean otherStream = false;
+        try (PreparedStatement query = connection.prepareStatement(
+                "select stream, version from event where event_id in (" + placeholders + ") order by version")) {
+            for (int i = 0; i < events.size(); i++) {
+                query.setObject(i + 1, events.get(i).id());
+            }
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    otherStream |= !rows.getString(1).equals(stream);
+                    versions.add(rows.getLong(2));
+                }
+            }
+        }
+        if (versions.isEmpty()) {
+            return null;
+        }
+        if (otherStream || versions.size() != events.size()) {
+            throw new WrongExpectedVersion(
+                    stream,
+                    "some of these event ids were appended before, not all of them to '" + stream
+                            + "' in one append: nothing was written");
+        }
+        return new AppendResult(stream, versions.get(0), versions.get(versions.size() - 1), true);
+    }
+
+    private static VectorClock lastClock(Connection connection, Dialect dialect, String stream, long version)
+            throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(
+                "select " + dialect.json("vector_clock") + " from event where stream = ? and version = ?")) {
+            query.setString(1, stream);
+            query.setLong(2, version);
+            try (ResultSet row = query.executeQuery()) {
+                return row.next() ? VectorClock.fromJson(row.getString(1)) : VectorClock.empty();
+            }
+        }
+    }
+
+    private static String metadata(NewEvent event, EventContext context, String timestamp) {
+        JsonObjectBuilder json = Json.createObjectBuilder();
+        for (Map.Entry<String, String> entry : event.metadata().entrySet()) {
+            json.add(entry.getKey(), entry.getValue());
+        }
+        json.add("principal", context.principal()).add("node", context.node()).add("timestamp", timestamp);
+        if (context.correlationId() != null) {
+            json.add("correlationId", context.correlationId());
+        }
+        if (context.causationId() != null) {
+            json.add("causationId", context.causationId());
+        }
+        return json.build().toString();
+    }
+
+    private static String columns(Dialect dialect) {
+        return COLUMNS.formatted(
+                dialect.transactionColumn,
+                dialect.json("payload"),
+                dialect.json("metadata"),
+                dialect.json("vector_clock"));
+    }
+
+    private static List<RecordedEvent> read(PreparedStatement query) throws SQLException {
+        List<RecordedEvent> events = new ArrayList<>();
+        try (ResultSet rows = query.executeQuery()) {
+            while (rows.next()) {
+                events.add(new RecordedEvent(
+                        new GlobalPosition(Long.parseLong(rows.getString(1)), rows.getLong(2)),
+                        rows.getString(3),
+                        rows.getLong(4),
+                        rows.getObject(5, UUID.class),
+                        rows.getString(6),
+                        rows.getString(7),
+                        rows.getString(8),
+                        VectorClock.fromJson(rows.getString(9)),
+                        rows.getObject(10, java.time.OffsetDateTime.class).toInstant()));
+            }
+        }
+        return events;
+    }
+}

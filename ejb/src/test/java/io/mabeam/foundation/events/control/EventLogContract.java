@@ -1,0 +1,202 @@
+package io.mabeam.foundation.events.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.mabeam.foundation.events.entity.AppendResult;
+import io.mabeam.foundation.events.entity.EventContext;
+import io.mabeam.foundation.events.entity.ExpectedVersion;
+import io.mabeam.foundation.events.entity.GlobalPosition;
+import io.mabeam.foundation.events.entity.NewEvent;
+import io.mabeam.foundation.events.entity.RecordedEvent;
+import io.mabeam.foundation.events.entity.VectorClock;
+import io.mabeam.foundation.events.entity.WrongExpectedVersion;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+
+/** What the event log guarantees on every database it runs on; a subclass per database supplies it. */
+abstract class EventLogContract {
+
+    static final EventContext ALICE_ON_A = new EventContext("alice", "node-a", "corr-1", null);
+
+    final EventLog log = new EventLog(Clock.systemUTC());
+
+    abstract DataSource dataSource();
+
+    interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    <T> T inTransaction(Work<T> work) throws SQLException {
+        try (Connection connection = dataSource().getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                T result = work.run(connection);
+                connection.commit();
+                return result;
+            } catch (RuntimeException | SQLException e) {
+                connection.rollback();
+                throw e;
+            }
+        }
+    }
+
+    static String stream() {
+        return "test-" + UUID.randomUUID();
+    }
+
+    AppendResult append(String stream, ExpectedVersion expected, NewEvent... events) throws SQLException {
+        return inTransaction(c -> log.append(c, stream, expected, List.of(events), ALICE_ON_A, VectorClock.empty()));
+    }
+
+    long version(String stream) throws SQLException {
+        Long version = inTransaction(c -> log.streamVersion(c, stream));
+        return version;
+    }
+
+    List<RecordedEvent> read(String stream) throws SQLException {
+        return inTransaction(c -> log.readStream(c, stream, 0, true, 1000));
+    }
+
+    @Test
+    void appendsAndReadsAStreamBothWays() throws SQLException {
+        String stream = stream();
+        AppendResult first = append(stream, ExpectedVersion.NO_STREAM, NewEvent.of("Created", "{\"n\":1}"));
+        AppendResult second = append(
+                stream, ExpectedVersion.exactly(0), NewEvent.of("Told", "{\"n\":2}"), NewEvent.of("Told", "{\"n\":3}"));
+        assertThat(first).isEqualTo(new AppendResult(stream, 0, 0, false));
+        assertThat(second).isEqualTo(new AppendResult(stream, 1, 2, false));
+
+        List<RecordedEvent> forwards = read(stream);
+        assertThat(forwards).extracting(RecordedEvent::version).containsExactly(0L, 1L, 2L);
+        assertThat(forwards).extracting(RecordedEvent::type).containsExactly("Created", "Told", "Told");
+        assertThat(forwards.get(2).payload()).contains("\"n\"").contains("3");
+        List<RecordedEvent> backwards = inTransaction(c -> log.readStream(c, stream, 1, false, 10));
+        assertThat(backwards).extracting(RecordedEvent::version).containsExactly(1L, 0L);
+        assertThat(version(stream)).isEqualTo(2);
+    }
+
+    @Test
+    void metadataNamesWhoWhereAndWhy() throws SQLException {
+        String stream = stream();
+        NewEvent event = new NewEvent(UUID.randomUUID(), "Created", "{}", Map.of("study", "s-7"));
+        append(stream, ExpectedVersion.ANY, event);
+        String metadata = read(stream).get(0).metadata();
+        assertThat(metadata)
+                .contains("\"principal\"", "alice")
+                .contains("\"node\"", "node-a")
+                .contains("\"correlationId\"", "corr-1")
+                .contains("\"study\"", "s-7")
+                .contains("\"timestamp\"");
+    }
+
+    @Test
+    void wrongExpectedVersionsWriteNothing() throws SQLException {
+        String stream = stream();
+        append(stream, ExpectedVersion.NO_STREAM, NewEvent.of("Created", "{}"));
+        assertThatThrownBy(() -> append(stream, ExpectedVersion.NO_STREAM, NewEvent.of("Created", "{}")))
+                .isInstanceOf(WrongExpectedVersion.class)
+                .hasMessageContaining("version 0");
+        assertThatThrownBy(() -> append(stream, ExpectedVersion.exactly(5), NewEvent.of("Told", "{}")))
+                .isInstanceOf(WrongExpectedVersion.class);
+        String missing = stream();
+        assertThatThrownBy(() -> append(missing, ExpectedVersion.STREAM_EXISTS, NewEvent.of("Told", "{}")))
+                .isInstanceOf(WrongExpectedVersion.class)
+                .hasMessageContaining("does not exist");
+        assertThat(read(stream)).hasSize(1);
+        assertThat(read(missing)).isEmpty();
+        assertThat(version(missing)).isEqualTo(-1);
+    }
+
+    @Test
+    void appendingTheSameIdsAgainIsANoOp() throws SQLException {
+        String stream = stream();
+        NewEvent a = NewEvent.of("Created", "{}");
+        NewEvent b = NewEvent.of("Told", "{}");
+        append(stream, ExpectedVersion.NO_STREAM, a, b);
+        AppendResult again = append(stream, ExpectedVersion.NO_STREAM, a, b);
+        assertThat(again).isEqualTo(new AppendResult(stream, 0, 1, true));
+        assertThat(read(stream)).hasSize(2);
+        assertThatThrownBy(() -> append(stream, ExpectedVersion.ANY, a, NewEvent.of("Told", "{}")))
+                .isInstanceOf(WrongExpectedVersion.class)
+                .hasMessageContaining("nothing was written");
+        assertThatThrownBy(() -> append(stream(), ExpectedVersion.ANY, a))
+                .as("an id belongs to one stream")
+                .isInstanceOf(WrongExpectedVersion.class);
+        assertThat(read(stream)).hasSize(2);
+    }
+
+    @Test
+    void refusesBadInput() {
+        assertThatThrownBy(() -> append("bad name!", ExpectedVersion.ANY, NewEvent.of("Created", "{}")))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> append(stream(), ExpectedVersion.ANY, NewEvent.of("Created", "[1,2]")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not a JSON object");
+        assertThatThrownBy(() -> append(stream(), ExpectedVersion.ANY, NewEvent.of("Created", "{\"a\":")))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> append(stream(), ExpectedVersion.ANY)).isInstanceOf(IllegalArgumentException.class);
+        NewEvent twice = NewEvent.of("Created", "{}");
+        assertThatThrownBy(() -> append(stream(), ExpectedVersion.ANY, twice, twice))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void theWholeLogReadsInAppendOrderAfterAnyPosition() throws SQLException {
+        GlobalPosition start = lastPosition();
+        String one = stream();
+        String two = stream();
+        append(one, ExpectedVersion.ANY, NewEvent.of("A", "{}"));
+        append(two, ExpectedVersion.ANY, NewEvent.of("B", "{}"));
+        append(one, ExpectedVersion.ANY, NewEvent.of("C", "{}"));
+
+        List<RecordedEvent> all = inTransaction(c -> log.readAll(c, start, 1000));
+        assertThat(all).extracting(RecordedEvent::type).containsExactly("A", "B", "C");
+        assertThat(all).extracting(RecordedEvent::position).isSorted();
+        List<RecordedEvent> afterFirst =
+                inTransaction(c -> log.readAll(c, all.get(0).position(), 1000));
+        assertThat(afterFirst).extracting(RecordedEvent::type).containsExactly("B", "C");
+    }
+
+    @Test
+    void clocksTickPerEventAndCarryOtherNodesHistory() throws SQLException {
+        String stream = stream();
+        inTransaction(c -> log.append(
+                c,
+                stream,
+                ExpectedVersion.ANY,
+                List.of(NewEvent.of("A", "{}"), NewEvent.of("B", "{}")),
+                ALICE_ON_A,
+                VectorClock.empty()));
+        inTransaction(c -> log.append(
+                c,
+                stream,
+                ExpectedVersion.ANY,
+                List.of(NewEvent.of("C", "{}")),
+                new EventContext("bob", "node-b", null, null),
+                VectorClock.empty()));
+        List<RecordedEvent> events = read(stream);
+        assertThat(events.get(0).clock()).isEqualTo(VectorClock.of(Map.of("node-a", 1L)));
+        assertThat(events.get(1).clock()).isEqualTo(VectorClock.of(Map.of("node-a", 2L)));
+        assertThat(events.get(2).clock()).isEqualTo(VectorClock.of(Map.of("node-a", 2L, "node-b", 1L)));
+        assertThat(events.get(1).clock().happenedBefore(events.get(2).clock())).isTrue();
+    }
+
+    GlobalPosition lastPosition() throws SQLException {
+        GlobalPosition position = GlobalPosition.START;
+        while (true) {
+            GlobalPosition from = position;
+            List<RecordedEvent> page = inTransaction(c -> log.readAll(c, from, 1000));
+            if (page.isEmpty()) {
+                return position;
+            }
+            position = page.get(page.size() - 1).position();
+        }
+    }
+}
