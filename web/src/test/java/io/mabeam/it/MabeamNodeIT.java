@@ -169,6 +169,114 @@ class MabeamNodeIT {
         assertThat(reply.isProblem()).isTrue();
     }
 
+    // --- the event store ------------------------------------------------------------------------------
+
+    Reply appendEvents(String stream, String precondition, String value, String json) {
+        HttpRequest.Builder request = http.request("api/v1/events/streams/" + stream)
+                .header("Authorization", ADMIN)
+                .header("Content-Type", "application/json")
+                .header("X-Correlation-Id", "it-correlation");
+        if (precondition != null) {
+            request.header(precondition, value);
+        }
+        return http.send(request.POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    @Test
+    void eventsAppendWithExpectedVersionsAndReadBack() {
+        String stream = unique("study-");
+        Reply created = appendEvents(
+                stream, "If-None-Match", "*", "{\"type\":\"StudyCreated\",\"payload\":{\"name\":\"iris\"}}");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String id = UUID.randomUUID().toString();
+        String told =
+                "[{\"id\":\"%s\",\"type\":\"TrialTold\",\"payload\":{\"value\":0.5}},{\"type\":\"TrialTold\",\"payload\":{\"value\":0.4}}]"
+                        .formatted(id);
+        Reply appended = appendEvents(stream, "If-Match", "\"0\"", told);
+        assertThat(appended.status()).isEqualTo(201);
+        assertThat(appended.json().getInt("lastVersion")).isEqualTo(2);
+
+        Reply read = http.get("api/v1/events/streams/" + stream, ADMIN);
+        assertThat(read.status()).isEqualTo(200);
+        List<JsonObject> events = read.jsonValue().asJsonArray().getValuesAs(JsonObject.class);
+        assertThat(events)
+                .extracting(e -> e.getString("type"))
+                .containsExactly("StudyCreated", "TrialTold", "TrialTold");
+        assertThat(events.get(1).getString("id")).isEqualTo(id);
+        assertThat(events.get(1).getJsonObject("payload").getJsonNumber("value").doubleValue())
+                .isEqualTo(0.5);
+        JsonObject metadata = events.get(1).getJsonObject("metadata");
+        assertThat(metadata.getString("principal")).isEqualTo("admin");
+        assertThat(metadata.getString("node")).isEqualTo("it-node");
+        assertThat(metadata.getString("correlationId")).isEqualTo("it-correlation");
+        assertThat(events.get(2).getJsonObject("vectorClock").getInt("it-node")).isPositive();
+
+        String after = events.get(0).getString("position");
+        List<String> types = http
+                .get("api/v1/events?after=" + after + "&limit=1000", ADMIN)
+                .jsonValue()
+                .asJsonArray()
+                .getValuesAs(JsonObject.class)
+                .stream()
+                .filter(e -> e.getString("stream").equals(stream))
+                .map(e -> e.getString("type"))
+                .toList();
+        assertThat(types).containsExactly("TrialTold", "TrialTold");
+    }
+
+    @Test
+    void eventStoreRefusesBadAppendsAndWritesNothing() {
+        String stream = unique("study-");
+        appendEvents(stream, null, null, "{\"type\":\"StudyCreated\",\"payload\":{}}");
+        Reply stale = appendEvents(stream, "If-Match", "\"7\"", "{\"type\":\"TrialTold\",\"payload\":{}}");
+        assertThat(stale.status()).isEqualTo(412);
+        assertThat(stale.isProblem()).isTrue();
+        assertThat(stale.json().getString("detail")).contains("version 0");
+        assertThat(appendEvents(stream, "If-None-Match", "*", "{\"type\":\"StudyCreated\",\"payload\":{}}")
+                        .status())
+                .isEqualTo(412);
+        assertThat(appendEvents(stream, null, null, "{\"type\":\"X\",\"payload\":[1]}")
+                        .status())
+                .isEqualTo(400);
+        assertThat(appendEvents(stream, null, null, "{\"type\":\"X\",\"payload\":")
+                        .status())
+                .isEqualTo(400);
+        assertThat(appendEvents("bad%20name%21", null, null, "{\"type\":\"X\",\"payload\":{}}")
+                        .status())
+                .isEqualTo(400);
+        assertThat(http.get("api/v1/events/streams/" + stream, ADMIN)
+                        .jsonValue()
+                        .asJsonArray())
+                .hasSize(1);
+
+        Reply unknown = http.get("api/v1/events/streams/" + unique("nothing-"), ADMIN);
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.isProblem()).isTrue();
+        assertThat(http.get("api/v1/events?after=not-a-position", ADMIN).status())
+                .isEqualTo(400);
+    }
+
+    @Test
+    void aRepeatedAppendOfTheSameIdsIsANoOp() {
+        String stream = unique("study-");
+        String event = "{\"id\":\"%s\",\"type\":\"StudyCreated\",\"payload\":{}}".formatted(UUID.randomUUID());
+        assertThat(appendEvents(stream, "If-None-Match", "*", event).status()).isEqualTo(201);
+        Reply again = appendEvents(stream, "If-None-Match", "*", event);
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.json().getBoolean("replayed")).isTrue();
+        assertThat(http.get("api/v1/events/streams/" + stream, ADMIN)
+                        .jsonValue()
+                        .asJsonArray())
+                .hasSize(1);
+        String viewer = createUser("viewer");
+        Reply forbidden = http.send(http.request("api/v1/events/streams/" + stream)
+                .header("Authorization", Http.basic(viewer, "a-long-password-1"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"X\",\"payload\":{}}"))
+                .build());
+        assertThat(forbidden.status()).isEqualTo(403);
+    }
+
     // --- batch jobs -----------------------------------------------------------------------------------
 
     @Test

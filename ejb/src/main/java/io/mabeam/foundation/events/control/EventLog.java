@@ -112,7 +112,7 @@ public class EventLog {
                 update.executeUpdate();
             }
         }
-        return new AppendResult(stream, current + 1, last, false);
+        return new AppendResult(stream, current + 1, last, false, clock);
     }
 
     /** The version of the stream's last event, or -1 if the stream has none. */
@@ -238,7 +238,7 @@ public class EventLog {
                     "some of these event ids were appended before, not all of them to '" + stream
                             + "' in one append: nothing was written");
         }
-        return new AppendResult(stream, versions.get(0), versions.get(versions.size() - 1), true);
+        return new AppendResult(stream, versions.get(0), versions.get(versions.size() - 1), true, VectorClock.empty());
     }
 
     private static VectorClock lastClock(Connection connection, Dialect dialect, String stream, long version)

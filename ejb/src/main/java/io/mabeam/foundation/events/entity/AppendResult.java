@@ -1,4 +1,7 @@
 package io.mabeam.foundation.events.entity;
 
-/** What an append wrote: the stream's versions from first to last, and whether it was a replay (no-op). */
-public record AppendResult(String stream, long firstVersion, long lastVersion, boolean replayed) {}
+/**
+ * What an append wrote: the stream's versions from first to last, whether it was a replay (a no-op for
+ * ids appended before), and the vector clock of its last event.
+ */
+public record AppendResult(String stream, long firstVersion, long lastVersion, boolean replayed, VectorClock clock) {}

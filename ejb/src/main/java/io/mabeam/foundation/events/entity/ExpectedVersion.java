@@ -7,13 +7,28 @@ package io.mabeam.foundation.events.entity;
 public sealed interface ExpectedVersion {
 
     /** Append whatever the stream's version. */
-    record Any() implements ExpectedVersion {}
+    record Any() implements ExpectedVersion {
+        @Override
+        public String toString() {
+            return "any version";
+        }
+    }
 
     /** The stream must not exist yet. */
-    record NoStream() implements ExpectedVersion {}
+    record NoStream() implements ExpectedVersion {
+        @Override
+        public String toString() {
+            return "no stream";
+        }
+    }
 
     /** The stream must exist, whatever its version. */
-    record StreamExists() implements ExpectedVersion {}
+    record StreamExists() implements ExpectedVersion {
+        @Override
+        public String toString() {
+            return "an existing stream";
+        }
+    }
 
     /** The stream's last event must have exactly this version. */
     record Exactly(long version) implements ExpectedVersion {
@@ -21,6 +36,11 @@ public sealed interface ExpectedVersion {
             if (version < 0) {
                 throw new IllegalArgumentException("versions count from 0");
             }
+        }
+
+        @Override
+        public String toString() {
+            return "version " + version;
         }
     }
 

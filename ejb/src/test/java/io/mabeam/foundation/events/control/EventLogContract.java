@@ -70,8 +70,8 @@ abstract class EventLogContract {
         AppendResult first = append(stream, ExpectedVersion.NO_STREAM, NewEvent.of("Created", "{\"n\":1}"));
         AppendResult second = append(
                 stream, ExpectedVersion.exactly(0), NewEvent.of("Told", "{\"n\":2}"), NewEvent.of("Told", "{\"n\":3}"));
-        assertThat(first).isEqualTo(new AppendResult(stream, 0, 0, false));
-        assertThat(second).isEqualTo(new AppendResult(stream, 1, 2, false));
+        assertThat(first).isEqualTo(new AppendResult(stream, 0, 0, false, VectorClock.of(Map.of("node-a", 1L))));
+        assertThat(second).isEqualTo(new AppendResult(stream, 1, 2, false, VectorClock.of(Map.of("node-a", 3L))));
 
         List<RecordedEvent> forwards = read(stream);
         assertThat(forwards).extracting(RecordedEvent::version).containsExactly(0L, 1L, 2L);
@@ -121,7 +121,7 @@ abstract class EventLogContract {
         NewEvent b = NewEvent.of("Told", "{}");
         append(stream, ExpectedVersion.NO_STREAM, a, b);
         AppendResult again = append(stream, ExpectedVersion.NO_STREAM, a, b);
-        assertThat(again).isEqualTo(new AppendResult(stream, 0, 1, true));
+        assertThat(again).isEqualTo(new AppendResult(stream, 0, 1, true, VectorClock.empty()));
         assertThat(read(stream)).hasSize(2);
         assertThatThrownBy(() -> append(stream, ExpectedVersion.ANY, a, NewEvent.of("Told", "{}")))
                 .isInstanceOf(WrongExpectedVersion.class)

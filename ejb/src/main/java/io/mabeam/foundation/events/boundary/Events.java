@@ -1,0 +1,116 @@
+package io.mabeam.foundation.events.boundary;
+
+import io.mabeam.foundation.cluster.boundary.Cluster;
+import io.mabeam.foundation.events.control.EventLog;
+import io.mabeam.foundation.events.entity.AppendResult;
+import io.mabeam.foundation.events.entity.EventContext;
+import io.mabeam.foundation.events.entity.ExpectedVersion;
+import io.mabeam.foundation.events.entity.GlobalPosition;
+import io.mabeam.foundation.events.entity.NewEvent;
+import io.mabeam.foundation.events.entity.RecordedEvent;
+import io.mabeam.foundation.events.entity.WrongExpectedVersion;
+import io.mabeam.foundation.persistence.boundary.Database;
+import io.mabeam.foundation.problems.Problem;
+import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
+import jakarta.ejb.EJBException;
+import jakarta.ejb.SessionContext;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import java.security.Principal;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.List;
+import javax.sql.DataSource;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Timer;
+import org.eclipse.microprofile.metrics.annotation.RegistryScope;
+
+/**
+ * The event store as the rest of the platform uses it: appends join the caller's transaction, so an
+ * event commits exactly when the change it records does. Every event carries the calling principal,
+ * this node's name and vector clock.
+ */
+@Stateless
+public class Events {
+
+    static final String UNIQUE_VIOLATION = "23505";
+
+    @Resource(lookup = Database.JNDI_NAME)
+    DataSource dataSource;
+
+    @Resource
+    SessionContext session;
+
+    @EJB
+    NodeClock nodeClock;
+
+    @EJB
+    Cluster cluster;
+
+    @Inject
+    @RegistryScope(scope = MetricRegistry.APPLICATION_SCOPE)
+    MetricRegistry metrics;
+
+    final EventLog log = new EventLog(Clock.systemUTC());
+
+    public AppendResult append(
+            String stream, ExpectedVersion expected, List<NewEvent> events, String correlationId, String causationId) {
+        EventContext context = new EventContext(principal(), cluster.nodeName(), correlationId, causationId);
+        Timer.Context timing = metrics.timer("mabeam.events.append").time();
+        try (Connection connection = dataSource.getConnection()) {
+            AppendResult result = log.append(connection, stream, expected, events, context, nodeClock.current());
+            if (!result.replayed()) {
+                nodeClock.observe(result.clock());
+                metrics.counter("mabeam.events.appended").inc(events.size());
+            }
+            return result;
+        } catch (WrongExpectedVersion conflict) {
+            throw new Problem(409, "Wrong expected version", conflict.getMessage());
+        } catch (IllegalArgumentException invalid) {
+            throw Problem.badRequest(invalid.getMessage());
+        } catch (SQLException e) {
+            if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                throw new Problem(
+                        409,
+                        "Concurrent append",
+                        "another append to '" + stream
+                                + "' with the same event ids committed first; nothing was written, retry to get its result");
+            }
+            throw new EJBException("appending to " + stream + " failed", e);
+        } finally {
+            timing.stop();
+        }
+    }
+
+    public long version(String stream) {
+        return query(connection -> log.streamVersion(connection, stream));
+    }
+
+    public List<RecordedEvent> readStream(String stream, long from, boolean forwards, int max) {
+        return query(connection -> log.readStream(connection, stream, from, forwards, max));
+    }
+
+    public List<RecordedEvent> readAll(GlobalPosition after, int max) {
+        return query(connection -> log.readAll(connection, after, max));
+    }
+
+    interface Query<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    private <T> T query(Query<T> query) {
+        try (Connection connection = dataSource.getConnection()) {
+            return query.run(connection);
+        } catch (SQLException e) {
+            throw new EJBException("reading events failed", e);
+        }
+    }
+
+    private String principal() {
+        Principal caller = session.getCallerPrincipal();
+        String name = caller == null ? null : caller.getName();
+        return name == null || name.isBlank() || name.equalsIgnoreCase("ANONYMOUS") ? "system" : name;
+    }
+}

@@ -1,0 +1,225 @@
+package io.mabeam.foundation.events.boundary;
+
+import io.mabeam.foundation.events.entity.AppendResult;
+import io.mabeam.foundation.events.entity.ExpectedVersion;
+import io.mabeam.foundation.events.entity.GlobalPosition;
+import io.mabeam.foundation.events.entity.NewEvent;
+import io.mabeam.foundation.events.entity.RecordedEvent;
+import io.mabeam.foundation.problems.Problem;
+import io.mabeam.foundation.security.entity.Role;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.EJB;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonStructure;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The event store over HTTP. Appends take the expected version the HTTP way: {@code If-Match: "5"} (the
+ * stream is at version 5), {@code If-Match: *} (it exists), {@code If-None-Match: *} (it does not), none
+ * (any version); a failed precondition is a 412 problem and writes nothing. Stream reads carry the
+ * stream's version as their ETag.
+ */
+@Path("v1/events")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Role.ADMIN_NAME, Role.OPERATOR_NAME, Role.VIEWER_NAME})
+public class EventsResource {
+
+    static final String CORRELATION_ID = "X-Correlation-Id";
+    static final String CAUSATION_ID = "X-Causation-Id";
+
+    @EJB
+    Events events;
+
+    @POST
+    @Path("streams/{stream}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Role.ADMIN_NAME, Role.OPERATOR_NAME})
+    public Response append(
+            @PathParam("stream") String stream,
+            @HeaderParam("If-Match") String ifMatch,
+            @HeaderParam("If-None-Match") String ifNoneMatch,
+            @HeaderParam(CORRELATION_ID) String correlationId,
+            @HeaderParam(CAUSATION_ID) String causationId,
+            String body,
+            @Context UriInfo uri) {
+        ExpectedVersion expected = expected(ifMatch, ifNoneMatch);
+        List<NewEvent> batch = parse(body);
+        AppendResult result;
+        try {
+            result = events.append(stream, expected, batch, correlationId, causationId);
+        } catch (Problem problem) {
+            if (problem.status() == 409
+                    && !(expected instanceof ExpectedVersion.Any)
+                    && problem.title().startsWith("Wrong")) {
+                throw new Problem(412, "Precondition Failed", problem.detail());
+            }
+            throw problem;
+        }
+        JsonObject json = Json.createObjectBuilder()
+                .add("stream", result.stream())
+                .add("firstVersion", result.firstVersion())
+                .add("lastVersion", result.lastVersion())
+                .add("replayed", result.replayed())
+                .build();
+        Response.ResponseBuilder response = result.replayed()
+                ? Response.ok(json.toString())
+                : Response.created(uri.getAbsolutePath()).entity(json.toString());
+        return response.tag(new EntityTag(Long.toString(result.lastVersion()))).build();
+    }
+
+    @GET
+    @Path("streams/{stream}")
+    public Response readStream(
+            @PathParam("stream") String stream,
+            @QueryParam("from") Long from,
+            @QueryParam("direction") @DefaultValue("forwards") String direction,
+            @QueryParam("limit") @DefaultValue("100") int limit) {
+        boolean forwards = switch (direction) {
+            case "forwards" -> true;
+            case "backwards" -> false;
+            default -> throw Problem.badRequest("direction is forwards or backwards");
+        };
+        long version = events.version(stream);
+        if (version < 0) {
+            throw Problem.notFound("no stream '" + stream + "'");
+        }
+        long start = from != null ? from : forwards ? 0 : version;
+        if (start < 0) {
+            throw Problem.badRequest("from is a version, 0 or more");
+        }
+        List<RecordedEvent> page = events.readStream(stream, start, forwards, limit(limit));
+        return Response.ok(array(page).toString())
+                .tag(new EntityTag(Long.toString(version)))
+                .build();
+    }
+
+    @GET
+    public String readAll(@QueryParam("after") String after, @QueryParam("limit") @DefaultValue("100") int limit) {
+        GlobalPosition position;
+        try {
+            position = after == null ? GlobalPosition.START : GlobalPosition.parse(after);
+        } catch (IllegalArgumentException e) {
+            throw Problem.badRequest(e.getMessage());
+        }
+        return array(events.readAll(position, limit(limit))).toString();
+    }
+
+    static ExpectedVersion expected(String ifMatch, String ifNoneMatch) {
+        if (ifNoneMatch != null) {
+            if (!ifNoneMatch.trim().equals("*")) {
+                throw Problem.badRequest("If-None-Match takes only *: the stream must not exist");
+            }
+            return ExpectedVersion.NO_STREAM;
+        }
+        if (ifMatch == null) {
+            return ExpectedVersion.ANY;
+        }
+        String tag = ifMatch.trim();
+        if (tag.equals("*")) {
+            return ExpectedVersion.STREAM_EXISTS;
+        }
+        try {
+            long version = Long.parseLong(tag.replace("W/", "").replace("\"", ""));
+            return ExpectedVersion.exactly(version);
+        } catch (IllegalArgumentException e) {
+            throw Problem.badRequest("If-Match takes a stream version such as \"5\", or *");
+        }
+    }
+
+    /** One event object, or an array of them: {"type", "payload", "id"?, "metadata"?}. */
+    static List<NewEvent> parse(String body) {
+        JsonStructure json;
+        try {
+            json = Json.createReader(new StringReader(body == null ? "" : body)).read();
+        } catch (JsonException | IllegalStateException e) {
+            throw new Problem(400, "Malformed JSON", "the request body is not JSON");
+        }
+        List<JsonValue> items = json instanceof JsonArray array ? array : List.of(json);
+        List<NewEvent> batch = new ArrayList<>();
+        for (JsonValue item : items) {
+            if (!(item instanceof JsonObject event)) {
+                throw Problem.badRequest("each event is a JSON object");
+            }
+            batch.add(event(event));
+        }
+        return batch;
+    }
+
+    private static NewEvent event(JsonObject json) {
+        if (!(json.get("type") instanceof JsonString type)) {
+            throw Problem.badRequest("an event has a \"type\" string");
+        }
+        if (!(json.get("payload") instanceof JsonObject payload)) {
+            throw Problem.badRequest("an event has a \"payload\" object");
+        }
+        UUID id;
+        try {
+            id = json.get("id") instanceof JsonString text ? UUID.fromString(text.getString()) : UUID.randomUUID();
+        } catch (IllegalArgumentException e) {
+            throw Problem.badRequest("an event id is a UUID");
+        }
+        Map<String, String> metadata = new HashMap<>();
+        if (json.get("metadata") instanceof JsonObject fields) {
+            fields.forEach((key, value) ->
+                    metadata.put(key, value instanceof JsonString s ? s.getString() : value.toString()));
+        }
+        try {
+            return new NewEvent(id, type.getString(), payload.toString(), metadata);
+        } catch (IllegalArgumentException e) {
+            throw Problem.badRequest(e.getMessage());
+        }
+    }
+
+    private static int limit(int limit) {
+        if (limit < 1 || limit > 1000) {
+            throw Problem.badRequest("limit is 1 to 1000");
+        }
+        return limit;
+    }
+
+    static JsonArray array(List<RecordedEvent> page) {
+        JsonArrayBuilder array = Json.createArrayBuilder();
+        for (RecordedEvent event : page) {
+            array.add(Json.createObjectBuilder()
+                    .add("position", event.position().toString())
+                    .add("stream", event.stream())
+                    .add("version", event.version())
+                    .add("id", event.id().toString())
+                    .add("type", event.type())
+                    .add("payload", read(event.payload()))
+                    .add("metadata", read(event.metadata()))
+                    .add("vectorClock", read(event.clock().toJson()))
+                    .add("recordedAt", event.recordedAt().toString()));
+        }
+        return array.build();
+    }
+
+    private static JsonObject read(String json) {
+        return Json.createReader(new StringReader(json)).readObject();
+    }
+}
