@@ -222,6 +222,12 @@ class MabeamNodeIT {
                 .map(e -> e.getString("type"))
                 .toList();
         assertThat(types).containsExactly("TrialTold", "TrialTold");
+
+        Reply correlated =
+                http.get("api/v1/events?correlationId=it-correlation&stream=" + stream + "&type=TrialTold", ADMIN);
+        assertThat(correlated.jsonValue().asJsonArray()).hasSize(2);
+        assertThat(http.get("api/v1/events?from=yesterday", ADMIN).status()).isEqualTo(400);
+        assertThat(http.get("api/v1/events?limit=0", ADMIN).status()).isEqualTo(400);
     }
 
     @Test

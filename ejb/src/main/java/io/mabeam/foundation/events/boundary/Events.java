@@ -4,6 +4,7 @@ import io.mabeam.foundation.cluster.boundary.Cluster;
 import io.mabeam.foundation.events.control.EventLog;
 import io.mabeam.foundation.events.entity.AppendResult;
 import io.mabeam.foundation.events.entity.EventContext;
+import io.mabeam.foundation.events.entity.EventQuery;
 import io.mabeam.foundation.events.entity.ExpectedVersion;
 import io.mabeam.foundation.events.entity.GlobalPosition;
 import io.mabeam.foundation.events.entity.NewEvent;
@@ -94,6 +95,10 @@ public class Events {
 
     public List<RecordedEvent> readAll(GlobalPosition after, int max) {
         return query(connection -> log.readAll(connection, after, max));
+    }
+
+    public List<RecordedEvent> query(EventQuery query) {
+        return query(connection -> log.query(connection, query));
     }
 
     interface Query<T> {

@@ -2,6 +2,7 @@ package io.mabeam.foundation.events.control;
 
 import io.mabeam.foundation.events.entity.AppendResult;
 import io.mabeam.foundation.events.entity.EventContext;
+import io.mabeam.foundation.events.entity.EventQuery;
 import io.mabeam.foundation.events.entity.ExpectedVersion;
 import io.mabeam.foundation.events.entity.GlobalPosition;
 import io.mabeam.foundation.events.entity.NewEvent;
@@ -74,9 +75,9 @@ public class EventLog {
         }
         VectorClock clock = current < 0 ? nodeClock : nodeClock.merge(lastClock(connection, dialect, stream, current));
         String sql = "insert into event (" + (dialect.serialisesAppends ? "position, " : "")
-                + "stream, version, event_id, type, payload, metadata, vector_clock) values ("
+                + "stream, version, event_id, type, payload, metadata, vector_clock, correlation_id) values ("
                 + (dialect.serialisesAppends ? "?, " : "") + "?, ?, ?, ?, " + dialect.jsonParameter + ", "
-                + dialect.jsonParameter + ", " + dialect.jsonParameter + ")";
+                + dialect.jsonParameter + ", " + dialect.jsonParameter + ", ?)";
         String timestamp = Instant.now(this.clock).toString();
         try (PreparedStatement insert = connection.prepareStatement(sql)) {
             long version = current;
@@ -93,7 +94,8 @@ public class EventLog {
                 insert.setString(i++, event.type());
                 insert.setString(i++, event.payload());
                 insert.setString(i++, metadata(event, context, timestamp));
-                insert.setString(i, clock.toJson());
+                insert.setString(i++, clock.toJson());
+                insert.setString(i, context.correlationId());
                 insert.addBatch();
             }
             insert.executeBatch();
@@ -155,6 +157,51 @@ public class EventLog {
             query.setLong(2, after.sequence());
             query.setInt(3, Math.min(max, MAX_READ));
             return read(query);
+        }
+    }
+
+    /** Up to {@code query.limit()} events of the whole log that match every criterion, in global order. */
+    public List<RecordedEvent> query(Connection connection, EventQuery query) throws SQLException {
+        Dialect dialect = Dialect.of(connection);
+        StringBuilder sql =
+                new StringBuilder("select " + columns(dialect) + " from event where (transaction_id, position) > ("
+                        + dialect.transactionParameter + ", ?)" + dialect.readHorizon);
+        List<Object> parameters = new ArrayList<>();
+        parameters.add(
+                dialect == Dialect.POSTGRESQL
+                        ? Long.toString(query.after().transaction())
+                        : query.after().transaction());
+        parameters.add(query.after().sequence());
+        if (query.type() != null) {
+            sql.append(" and type = ?");
+            parameters.add(query.type());
+        }
+        if (query.streamPrefix() != null) {
+            sql.append(" and stream like ? escape '\\'");
+            parameters.add(query.streamPrefix()
+                            .replace("\\", "\\\\")
+                            .replace("%", "\\%")
+                            .replace("_", "\\_") + "%");
+        }
+        if (query.from() != null) {
+            sql.append(" and recorded_at >= ?");
+            parameters.add(java.time.OffsetDateTime.ofInstant(query.from(), java.time.ZoneOffset.UTC));
+        }
+        if (query.to() != null) {
+            sql.append(" and recorded_at < ?");
+            parameters.add(java.time.OffsetDateTime.ofInstant(query.to(), java.time.ZoneOffset.UTC));
+        }
+        if (query.correlationId() != null) {
+            sql.append(" and correlation_id = ?");
+            parameters.add(query.correlationId());
+        }
+        sql.append(" order by transaction_id, position limit ?");
+        parameters.add(query.limit());
+        try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
+            for (int i = 0; i < parameters.size(); i++) {
+                statement.setObject(i + 1, parameters.get(i));
+            }
+            return read(statement);
         }
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mabeam.foundation.events.entity.AppendResult;
 import io.mabeam.foundation.events.entity.EventContext;
+import io.mabeam.foundation.events.entity.EventQuery;
 import io.mabeam.foundation.events.entity.ExpectedVersion;
 import io.mabeam.foundation.events.entity.GlobalPosition;
 import io.mabeam.foundation.events.entity.NewEvent;
@@ -14,6 +15,7 @@ import io.mabeam.foundation.events.entity.WrongExpectedVersion;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -162,6 +164,46 @@ abstract class EventLogContract {
         List<RecordedEvent> afterFirst =
                 inTransaction(c -> log.readAll(c, all.get(0).position(), 1000));
         assertThat(afterFirst).extracting(RecordedEvent::type).containsExactly("B", "C");
+    }
+
+    @Test
+    void queriesFilterByTypeStreamPrefixCorrelationAndTimeWithPaging() throws SQLException {
+        String prefix = "q" + UUID.randomUUID().toString().substring(0, 8);
+        EventContext correlated = new EventContext("alice", "node-a", prefix + "-corr", null);
+        inTransaction(c -> log.append(
+                c,
+                prefix + "-1",
+                ExpectedVersion.ANY,
+                List.of(NewEvent.of("Created", "{}"), NewEvent.of("Told", "{}"), NewEvent.of("Told", "{}")),
+                correlated,
+                VectorClock.empty()));
+        append(prefix + "-2", ExpectedVersion.ANY, NewEvent.of("Told", "{}"));
+        append("other-" + prefix, ExpectedVersion.ANY, NewEvent.of("Told", "{}"));
+
+        List<RecordedEvent> told = query(new EventQuery("Told", prefix, null, null, null, null, 100));
+        assertThat(told).extracting(RecordedEvent::stream).containsExactly(prefix + "-1", prefix + "-1", prefix + "-2");
+        List<RecordedEvent> byCorrelation = query(new EventQuery(null, null, null, null, prefix + "-corr", null, 100));
+        assertThat(byCorrelation).hasSize(3).allMatch(e -> e.stream().equals(prefix + "-1"));
+
+        List<RecordedEvent> firstPage = query(new EventQuery(null, prefix, null, null, null, null, 2));
+        List<RecordedEvent> secondPage = query(
+                new EventQuery(null, prefix, null, null, null, firstPage.get(1).position(), 2));
+        assertThat(firstPage).extracting(RecordedEvent::type).containsExactly("Created", "Told");
+        assertThat(secondPage).extracting(RecordedEvent::stream).containsExactly(prefix + "-1", prefix + "-2");
+
+        Instant recorded = firstPage.get(0).recordedAt();
+        assertThat(query(new EventQuery(
+                        null, prefix, recorded.minusSeconds(60), recorded.plusSeconds(60), null, null, 100)))
+                .hasSize(4);
+        assertThat(query(new EventQuery(null, prefix, recorded.plusSeconds(3600), null, null, null, 100)))
+                .isEmpty();
+        assertThat(query(new EventQuery(null, prefix.substring(0, 3) + "_", null, null, null, null, 100)))
+                .as("'_' in a prefix is a character, not a wildcard")
+                .isEmpty();
+    }
+
+    List<RecordedEvent> query(EventQuery query) throws SQLException {
+        return inTransaction(c -> log.query(c, query));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.mabeam.foundation.events.boundary;
 
 import io.mabeam.foundation.events.entity.AppendResult;
+import io.mabeam.foundation.events.entity.EventQuery;
 import io.mabeam.foundation.events.entity.ExpectedVersion;
 import io.mabeam.foundation.events.entity.GlobalPosition;
 import io.mabeam.foundation.events.entity.NewEvent;
@@ -32,6 +33,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.StringReader;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -118,15 +121,30 @@ public class EventsResource {
                 .build();
     }
 
+    /** The whole log in global order, optionally filtered; page with {@code after}. */
     @GET
-    public String readAll(@QueryParam("after") String after, @QueryParam("limit") @DefaultValue("100") int limit) {
-        GlobalPosition position;
+    public String query(
+            @QueryParam("type") String type,
+            @QueryParam("stream") String streamPrefix,
+            @QueryParam("from") String from,
+            @QueryParam("to") String to,
+            @QueryParam("correlationId") String correlationId,
+            @QueryParam("after") String after,
+            @QueryParam("limit") @DefaultValue("100") int limit) {
+        EventQuery query;
         try {
-            position = after == null ? GlobalPosition.START : GlobalPosition.parse(after);
-        } catch (IllegalArgumentException e) {
+            query = new EventQuery(
+                    type,
+                    streamPrefix,
+                    from == null ? null : Instant.parse(from),
+                    to == null ? null : Instant.parse(to),
+                    correlationId,
+                    after == null ? GlobalPosition.START : GlobalPosition.parse(after),
+                    limit);
+        } catch (IllegalArgumentException | DateTimeParseException e) {
             throw Problem.badRequest(e.getMessage());
         }
-        return array(events.readAll(position, limit(limit))).toString();
+        return array(events.query(query)).toString();
     }
 
     static ExpectedVersion expected(String ifMatch, String ifNoneMatch) {
