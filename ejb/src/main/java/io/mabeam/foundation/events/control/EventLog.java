@@ -9,9 +9,9 @@ import io.mabeam.foundation.events.entity.NewEvent;
 import io.mabeam.foundation.events.entity.RecordedEvent;
 import io.mabeam.foundation.events.entity.VectorClock;
 import io.mabeam.foundation.events.entity.WrongExpectedVersion;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.spi.JsonProvider;
 import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -33,6 +33,9 @@ import java.util.regex.Pattern;
  * different streams are not.
  */
 public class EventLog {
+
+    /** Looked up once: {@code Json.create…} runs a service-loader lookup on every call. */
+    static final JsonProvider JSON = JsonProvider.provider();
 
     public static final int MAX_BATCH = 1000;
     public static final int MAX_READ = 1000;
@@ -64,6 +67,9 @@ public class EventLog {
             throws SQLException {
         validate(stream, events);
         Dialect dialect = Dialect.of(connection);
+        if (dialect == Dialect.POSTGRESQL) {
+            return appendInOneRoundTrip(connection, stream, expected, events, context, nodeClock);
+        }
         long head = dialect.serialisesAppends ? lockHead(connection) : -1;
         long current = lockStream(connection, dialect, stream);
         AppendResult replay = replayOf(connection, stream, events);
@@ -115,6 +121,77 @@ public class EventLog {
             }
         }
         return new AppendResult(stream, current + 1, last, false, clock);
+    }
+
+    /** PostgreSQL: the whole append in the database function {@code mabeam_append} (migration V004). */
+    private AppendResult appendInOneRoundTrip(
+            Connection connection,
+            String stream,
+            ExpectedVersion expected,
+            List<NewEvent> events,
+            EventContext context,
+            VectorClock nodeClock)
+            throws SQLException {
+        String timestamp = Instant.now(this.clock).toString();
+        Object[] ids = events.stream().map(NewEvent::id).toArray();
+        Object[] types = events.stream().map(NewEvent::type).toArray();
+        Object[] payloads = events.stream().map(NewEvent::payload).toArray();
+        Object[] metadata =
+                events.stream().map(e -> metadata(e, context, timestamp)).toArray();
+        try (PreparedStatement call =
+                connection.prepareStatement("select * from mabeam_append(?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?)")) {
+            call.setString(1, stream);
+            call.setLong(2, code(expected));
+            call.setString(3, context.node());
+            call.setString(4, nodeClock.toJson());
+            call.setString(5, context.correlationId());
+            call.setArray(6, connection.createArrayOf("uuid", ids));
+            call.setArray(7, connection.createArrayOf("varchar", types));
+            call.setArray(8, connection.createArrayOf("text", payloads));
+            call.setArray(9, connection.createArrayOf("text", metadata));
+            try (ResultSet row = call.executeQuery()) {
+                row.next();
+                return new AppendResult(
+                        stream,
+                        row.getLong(1),
+                        row.getLong(2),
+                        row.getBoolean(3),
+                        VectorClock.fromJson(row.getString(4)));
+            }
+        } catch (SQLException e) {
+            if (WRONG_VERSION.equals(e.getSQLState())) {
+                throw new WrongExpectedVersion(stream, expected, Long.parseLong(serverMessage(e)));
+            }
+            if (IDS_USED.equals(e.getSQLState())) {
+                throw new WrongExpectedVersion(stream, serverMessage(e));
+            }
+            throw e;
+        }
+    }
+
+    static final String WRONG_VERSION = "MB001";
+    static final String IDS_USED = "MB002";
+
+    /** How mabeam_append takes an expectation: -2 any, -1 no stream, -3 an existing stream, else the version. */
+    static long code(ExpectedVersion expected) {
+        if (expected instanceof ExpectedVersion.Exactly exactly) {
+            return exactly.version();
+        }
+        if (expected instanceof ExpectedVersion.NoStream) {
+            return -1;
+        }
+        if (expected instanceof ExpectedVersion.StreamExists) {
+            return -3;
+        }
+        return -2;
+    }
+
+    private static String serverMessage(SQLException e) {
+        String message = e.getMessage();
+        int prefix = message.indexOf(": ");
+        message = prefix >= 0 ? message.substring(prefix + 2) : message;
+        int where = message.indexOf("\n  Where:");
+        return where >= 0 ? message.substring(0, where) : message;
     }
 
     /** The version of the stream's last event, or -1 if the stream has none. */
@@ -219,7 +296,7 @@ public class EventLog {
                 throw new IllegalArgumentException("event id " + event.id() + " appears twice in one append");
             }
             try {
-                Json.createReader(new StringReader(event.payload())).readObject();
+                JSON.createReader(new StringReader(event.payload())).readObject();
             } catch (JsonException | IllegalStateException e) {
                 throw new IllegalArgumentException("the payload of event " + event.id() + " is not a JSON object");
             }
@@ -301,7 +378,7 @@ public class EventLog {
     }
 
     private static String metadata(NewEvent event, EventContext context, String timestamp) {
-        JsonObjectBuilder json = Json.createObjectBuilder();
+        JsonObjectBuilder json = JSON.createObjectBuilder();
         for (Map.Entry<String, String> entry : event.metadata().entrySet()) {
             json.add(entry.getKey(), entry.getValue());
         }

@@ -1,10 +1,10 @@
 package io.mabeam.foundation.events.entity;
 
-import jakarta.json.Json;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 import java.io.StringReader;
 import java.util.Collections;
 import java.util.Map;
@@ -19,6 +19,8 @@ import java.util.TreeMap;
 public record VectorClock(SortedMap<String, Long> counters) {
 
     private static final VectorClock EMPTY = new VectorClock(new TreeMap<>());
+    /** Looked up once: {@code Json.create…} runs a service-loader lookup on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     public VectorClock {
         TreeMap<String, Long> copy = new TreeMap<>();
@@ -89,13 +91,13 @@ public record VectorClock(SortedMap<String, Long> counters) {
 
     /** {@code {"node-1":3,"node-2":1}}, the form stored with every event. */
     public String toJson() {
-        JsonObjectBuilder json = Json.createObjectBuilder();
+        JsonObjectBuilder json = JSON.createObjectBuilder();
         counters.forEach(json::add);
         return json.build().toString();
     }
 
     public static VectorClock fromJson(String json) {
-        JsonObject object = Json.createReader(new StringReader(json)).readObject();
+        JsonObject object = JSON.createReader(new StringReader(json)).readObject();
         TreeMap<String, Long> counters = new TreeMap<>();
         for (Map.Entry<String, JsonValue> entry : object.entrySet()) {
             if (!(entry.getValue() instanceof JsonNumber number) || !number.isIntegral()) {
