@@ -75,7 +75,7 @@ class MabeamNodeIT {
         List<String> checks = health.getJsonArray("checks").getValuesAs(JsonObject.class).stream()
                 .map(c -> c.getString("name"))
                 .toList();
-        assertThat(checks).contains("database", "hazelcast");
+        assertThat(checks).contains("database", "hazelcast", "event-store");
         assertThat(ready.body()).contains("PostgreSQL");
     }
 
@@ -572,6 +572,30 @@ class MabeamNodeIT {
             browser.click(revoke);
             browser.awaitText("#tokens\\:messages", "revoked");
             assertThat(http.get("api/v1/me", "Bearer " + secret).status()).isEqualTo(401);
+        }
+    }
+
+    @Test
+    void eventBrowserFiltersTheLog() {
+        String stream = unique("browse-");
+        appendEvents(
+                stream,
+                null,
+                null,
+                "[{\"type\":\"StudyCreated\",\"payload\":{}},{\"type\":\"TrialTold\",\"payload\":{\"v\":1}}]");
+        try (ConsoleBrowser browser = ConsoleBrowser.open(http.base().toString())) {
+            browser.go("console/login.xhtml");
+            browser.logIn("admin", "it-admin-password-1");
+            browser.click("nav-events");
+            browser.type("events:stream", stream);
+            browser.click("events:search");
+            String table = browser.awaitText("#events\\:table", "TrialTold");
+            assertThat(table).contains(stream).contains("StudyCreated").contains("it-correlation");
+            browser.type("events:type", "TrialTold");
+            browser.click("events:search");
+            browser.awaitText("#events\\:table", "TrialTold");
+            assertThat(browser.waitForText("#events\\:table")).doesNotContain("StudyCreated");
+            browser.screenshot("console-events");
         }
     }
 

@@ -85,6 +85,28 @@ public class Events {
         }
     }
 
+    /**
+     * Whether an append could be written now: the database answers, is not a read-only standby, and the
+     * log's tables are there. Answers what is wrong, or null.
+     */
+    public String whyAppendsWouldFail() {
+        try (Connection connection = dataSource.getConnection();
+                var check = connection.prepareStatement("select count(*) from event_stream where 1 = 0");
+                var readOnly = connection.prepareStatement("show transaction_read_only")) {
+            check.executeQuery().close();
+            try (var row = readOnly.executeQuery()) {
+                if (row.next() && "on".equalsIgnoreCase(row.getString(1))) {
+                    return "the database accepts no writes (read-only)";
+                }
+            } catch (SQLException notPostgres) {
+                // H2 has no such setting; an embedded file database is writable when it is open
+            }
+            return null;
+        } catch (SQLException e) {
+            return e.getMessage();
+        }
+    }
+
     public long version(String stream) {
         return query(connection -> log.streamVersion(connection, stream));
     }
