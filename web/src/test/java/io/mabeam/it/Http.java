@@ -65,6 +65,18 @@ public final class Http {
         }
     }
 
+    /** Sends a request whose answer is read line by line as it arrives (Server-Sent Events). */
+    public HttpResponse<java.util.stream.Stream<String>> lines(HttpRequest request) {
+        try {
+            return client.send(request, HttpResponse.BodyHandlers.ofLines());
+        } catch (IOException e) {
+            throw new IllegalStateException("request failed: " + request.uri(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public Reply get(String path, String authorization) {
         HttpRequest.Builder request = request(path).GET();
         if (authorization != null) {

@@ -231,6 +231,39 @@ class MabeamNodeIT {
     }
 
     @Test
+    void tailStreamsTheLogAsServerSentEvents() throws Exception {
+        String stream = unique("tail-");
+        appendEvents(stream, null, null, "{\"type\":\"Before\",\"payload\":{}}");
+        var response = http.lines(http.request("api/v1/events/tail?stream=" + stream)
+                .header("Authorization", ADMIN)
+                .header("Accept", "text/event-stream")
+                .GET()
+                .build());
+        assertThat(response.statusCode()).isEqualTo(200);
+        var reader = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            var seen = reader.submit(() -> {
+                List<String> types = new java.util.ArrayList<>();
+                var lines = response.body().iterator();
+                while (lines.hasNext() && !types.contains("After")) {
+                    String line = lines.next();
+                    if (line.startsWith("event:")) {
+                        types.add(line.substring("event:".length()).trim());
+                    }
+                }
+                return types;
+            });
+            appendEvents(stream, null, null, "{\"type\":\"After\",\"payload\":{}}");
+            assertThat(seen.get(30, java.util.concurrent.TimeUnit.SECONDS)).containsExactly("Before", "After");
+        } finally {
+            response.body().close();
+            reader.shutdownNow();
+        }
+        assertThat(http.get("api/v1/events/tail?after=nonsense", ADMIN).status())
+                .isEqualTo(400);
+    }
+
+    @Test
     void eventStoreRefusesBadAppendsAndWritesNothing() {
         String stream = unique("study-");
         appendEvents(stream, null, null, "{\"type\":\"StudyCreated\",\"payload\":{}}");

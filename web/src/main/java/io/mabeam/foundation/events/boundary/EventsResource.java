@@ -10,6 +10,7 @@ import io.mabeam.foundation.problems.Problem;
 import io.mabeam.foundation.security.entity.Role;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
+import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
@@ -32,6 +33,8 @@ import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
 import java.io.StringReader;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -57,6 +60,9 @@ public class EventsResource {
 
     @EJB
     Events events;
+
+    @Inject
+    EventTail tail;
 
     @POST
     @Path("streams/{stream}")
@@ -145,6 +151,38 @@ public class EventsResource {
             throw Problem.badRequest(e.getMessage());
         }
         return array(events.query(query)).toString();
+    }
+
+    /**
+     * Server-Sent Events: the log after {@code after} (or the {@code Last-Event-ID} a reconnecting client
+     * sends), then live. Each event's SSE id is its global position and its name is the event type.
+     */
+    @GET
+    @Path("tail")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    public void tail(
+            @QueryParam("type") String type,
+            @QueryParam("stream") String streamPrefix,
+            @QueryParam("correlationId") String correlationId,
+            @QueryParam("after") String after,
+            @HeaderParam("Last-Event-ID") String lastEventId,
+            @Context SseEventSink sink,
+            @Context Sse sse) {
+        String from = lastEventId != null ? lastEventId : after;
+        EventQuery query;
+        try {
+            query = new EventQuery(
+                    type,
+                    streamPrefix,
+                    null,
+                    null,
+                    correlationId,
+                    from == null ? GlobalPosition.START : GlobalPosition.parse(from),
+                    100);
+        } catch (IllegalArgumentException e) {
+            throw Problem.badRequest(e.getMessage());
+        }
+        tail.follow(sink, sse, query);
     }
 
     static ExpectedVersion expected(String ifMatch, String ifNoneMatch) {
