@@ -30,9 +30,11 @@ public class EventsView implements Serializable {
     private String type;
     private String streamPrefix;
     private String correlationId;
-    private List<RecordedEvent> page = List.of();
+    private List<RecordedEvent> page = new java.util.ArrayList<>();
     private final Deque<GlobalPosition> previousStarts = new ArrayDeque<>();
     private GlobalPosition start = GlobalPosition.START;
+    private boolean live;
+    private GlobalPosition liveCursor;
 
     public void search() {
         previousStarts.clear();
@@ -55,12 +57,48 @@ public class EventsView implements Serializable {
         }
     }
 
+    /** Live mode: the newest matching events on top, refreshed by the page's poll. */
+    public void toggleLive() {
+        if (live) {
+            liveCursor = events.lastPosition();
+            page = new java.util.ArrayList<>();
+            refresh();
+        } else {
+            search();
+        }
+    }
+
+    public void refresh() {
+        if (!live) {
+            return;
+        }
+        try {
+            List<RecordedEvent> fresh = events.query(new EventQuery(
+                    blankToNull(type),
+                    blankToNull(streamPrefix),
+                    null,
+                    null,
+                    blankToNull(correlationId),
+                    liveCursor,
+                    PAGE));
+            if (!fresh.isEmpty()) {
+                liveCursor = fresh.get(fresh.size() - 1).position();
+                List<RecordedEvent> newestFirst = new java.util.ArrayList<>(fresh);
+                java.util.Collections.reverse(newestFirst);
+                newestFirst.addAll(page);
+                page = new java.util.ArrayList<>(newestFirst.subList(0, Math.min(PAGE, newestFirst.size())));
+            }
+        } catch (RuntimeException e) {
+            messages.problem(e);
+        }
+    }
+
     private void load() {
         try {
             page = events.query(new EventQuery(
                     blankToNull(type), blankToNull(streamPrefix), null, null, blankToNull(correlationId), start, PAGE));
         } catch (RuntimeException e) {
-            page = List.of();
+            page = new java.util.ArrayList<>();
             messages.problem(e);
         }
     }
@@ -69,19 +107,27 @@ public class EventsView implements Serializable {
         return text == null || text.isBlank() ? null : text.trim();
     }
 
+    public boolean isLive() {
+        return live;
+    }
+
+    public void setLive(boolean live) {
+        this.live = live;
+    }
+
     public List<RecordedEvent> getPage() {
-        if (page.isEmpty() && start.equals(GlobalPosition.START) && previousStarts.isEmpty()) {
+        if (!live && page.isEmpty() && start.equals(GlobalPosition.START) && previousStarts.isEmpty()) {
             load();
         }
         return page;
     }
 
     public boolean isHasNext() {
-        return page.size() == PAGE;
+        return !live && page.size() == PAGE;
     }
 
     public boolean isHasPrevious() {
-        return !previousStarts.isEmpty();
+        return !live && !previousStarts.isEmpty();
     }
 
     public String getType() {

@@ -629,6 +629,11 @@ class MabeamNodeIT {
             browser.awaitText("#events\\:table", "TrialTold");
             assertThat(browser.waitForText("#events\\:table")).doesNotContain("StudyCreated");
             browser.screenshot("console-events");
+
+            browser.click("events:live");
+            browser.awaitText("#events\\:table", "No events match");
+            appendEvents(stream, null, null, "{\"type\":\"TrialTold\",\"payload\":{\"v\":2}}");
+            assertThat(browser.awaitText("#events\\:table", "{\"v\": 2}")).contains(stream);
         }
     }
 

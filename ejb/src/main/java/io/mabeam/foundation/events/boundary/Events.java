@@ -119,6 +119,10 @@ public class Events {
         return query(connection -> log.readAll(connection, after, max));
     }
 
+    public GlobalPosition lastPosition() {
+        return query(log::lastPosition);
+    }
+
     public List<RecordedEvent> query(EventQuery query) {
         return query(connection -> log.query(connection, query));
     }

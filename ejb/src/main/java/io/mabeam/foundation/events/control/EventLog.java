@@ -237,6 +237,19 @@ public class EventLog {
         }
     }
 
+    /** The position of the last event readers can see now; {@link GlobalPosition#START} for an empty log. */
+    public GlobalPosition lastPosition(Connection connection) throws SQLException {
+        Dialect dialect = Dialect.of(connection);
+        String sql = "select " + dialect.transactionColumn + ", position from event where 1 = 1" + dialect.readHorizon
+                + " order by transaction_id desc, position desc limit 1";
+        try (PreparedStatement query = connection.prepareStatement(sql);
+                ResultSet row = query.executeQuery()) {
+            return row.next()
+                    ? new GlobalPosition(Long.parseLong(row.getString(1)), row.getLong(2))
+                    : GlobalPosition.START;
+        }
+    }
+
     /** Up to {@code query.limit()} events of the whole log that match every criterion, in global order. */
     public List<RecordedEvent> query(Connection connection, EventQuery query) throws SQLException {
         Dialect dialect = Dialect.of(connection);
