@@ -264,6 +264,52 @@ class MabeamNodeIT {
     }
 
     @Test
+    void acknowledgedEventsSurviveRestartsOfPostgresqlAndOfANode() throws Exception {
+        String stream = unique("durable-");
+        for (int i = 0; i < 20; i++) {
+            String told = "{\"type\":\"Told\",\"payload\":{\"i\":%d}}".formatted(i);
+            Reply acknowledged = i == 0
+                    ? appendEvents(stream, "If-None-Match", "*", told)
+                    : appendEvents(stream, "If-Match", "\"" + (i - 1) + "\"", told);
+            assertThat(acknowledged.status()).isEqualTo(201);
+        }
+        try (SecondNode second = SecondNode.start("it-node-2", "mabeam-it-web", "127.0.0.1:6960", 6961)) {
+            second.awaitReady(Duration.ofMinutes(4));
+            Reply viaSecond = new Http(second.base())
+                    .postJson("api/v1/events/streams/" + stream, ADMIN, "{\"type\":\"Told\",\"payload\":{\"i\":20}}");
+            assertThat(viaSecond.status()).isEqualTo(201);
+            second.kill(); // the node that acknowledged event 20 dies at once
+        }
+        restartPostgresql();
+
+        Reply afterRestart = null;
+        for (int attempt = 0; attempt < 60; attempt++) { // the pool notices the restart on first use
+            afterRestart = appendEvents(stream, "If-Match", "\"20\"", "{\"type\":\"Told\",\"payload\":{\"i\":21}}");
+            if (afterRestart.status() == 201) {
+                break;
+            }
+            Thread.sleep(500);
+        }
+        assertThat(afterRestart.status()).as(afterRestart.body()).isEqualTo(201);
+        List<JsonObject> events = http.get("api/v1/events/streams/" + stream + "?limit=1000", ADMIN)
+                .jsonValue()
+                .asJsonArray()
+                .getValuesAs(JsonObject.class);
+        assertThat(events).hasSize(22);
+        for (int i = 0; i < 22; i++) {
+            assertThat(events.get(i).getJsonObject("payload").getInt("i")).isEqualTo(i);
+        }
+        awaitMembers(1);
+    }
+
+    private static void restartPostgresql() throws Exception {
+        String command = System.getProperty("it.db.restart");
+        Process restart = new ProcessBuilder(command.split(" ")).inheritIO().start();
+        assertThat(restart.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(restart.exitValue()).as("'" + command + "' exit code").isZero();
+    }
+
+    @Test
     void eventStoreRefusesBadAppendsAndWritesNothing() {
         String stream = unique("study-");
         appendEvents(stream, null, null, "{\"type\":\"StudyCreated\",\"payload\":{}}");

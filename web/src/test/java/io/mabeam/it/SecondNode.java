@@ -85,6 +85,11 @@ final class SecondNode implements AutoCloseable {
         return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
     }
 
+    /** Ends the node at once, as a crash would (SIGKILL): no shutdown hooks, no goodbye to the cluster. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    }
+
     @Override
     public void close() throws InterruptedException {
         process.destroy();
