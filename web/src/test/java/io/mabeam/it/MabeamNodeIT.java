@@ -231,6 +231,32 @@ class MabeamNodeIT {
     }
 
     @Test
+    void snapshotsAreKeptPerStreamVersion() {
+        String stream = unique("snap-");
+        appendEvents(stream, null, null, "[{\"type\":\"A\",\"payload\":{}},{\"type\":\"B\",\"payload\":{}}]");
+        assertThat(http.get("api/v1/events/streams/" + stream + "/snapshots/latest", ADMIN)
+                        .status())
+                .isEqualTo(404);
+        Reply saved = http.send(http.request("api/v1/events/streams/" + stream + "/snapshots/1")
+                .header("Authorization", ADMIN)
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"trials\":2}"))
+                .build());
+        assertThat(saved.status()).as(saved.body()).isEqualTo(200);
+        JsonObject latest = http.get("api/v1/events/streams/" + stream + "/snapshots/latest", ADMIN)
+                .json();
+        assertThat(latest.getInt("version")).isEqualTo(1);
+        assertThat(latest.getJsonObject("state").getInt("trials")).isEqualTo(2);
+        Reply beyond = http.send(http.request("api/v1/events/streams/" + stream + "/snapshots/9")
+                .header("Authorization", ADMIN)
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{}"))
+                .build());
+        assertThat(beyond.status()).isEqualTo(400);
+        assertThat(beyond.isProblem()).isTrue();
+    }
+
+    @Test
     void tailStreamsTheLogAsServerSentEvents() throws Exception {
         String stream = unique("tail-");
         appendEvents(stream, null, null, "{\"type\":\"Before\",\"payload\":{}}");

@@ -9,6 +9,7 @@ import io.mabeam.foundation.events.entity.ExpectedVersion;
 import io.mabeam.foundation.events.entity.GlobalPosition;
 import io.mabeam.foundation.events.entity.NewEvent;
 import io.mabeam.foundation.events.entity.RecordedEvent;
+import io.mabeam.foundation.events.entity.Snapshot;
 import io.mabeam.foundation.events.entity.WrongExpectedVersion;
 import io.mabeam.foundation.persistence.boundary.Database;
 import io.mabeam.foundation.problems.Problem;
@@ -117,6 +118,20 @@ public class Events {
 
     public List<RecordedEvent> readAll(GlobalPosition after, int max) {
         return query(connection -> log.readAll(connection, after, max));
+    }
+
+    public Snapshot saveSnapshot(String stream, long version, String state) {
+        try (Connection connection = dataSource.getConnection()) {
+            return log.saveSnapshot(connection, stream, version, state);
+        } catch (IllegalArgumentException invalid) {
+            throw Problem.badRequest(invalid.getMessage());
+        } catch (SQLException e) {
+            throw new EJBException("saving a snapshot of " + stream + " failed", e);
+        }
+    }
+
+    public java.util.Optional<Snapshot> latestSnapshot(String stream) {
+        return query(connection -> log.latestSnapshot(connection, stream));
     }
 
     public GlobalPosition lastPosition() {

@@ -7,6 +7,7 @@ import io.mabeam.foundation.events.entity.ExpectedVersion;
 import io.mabeam.foundation.events.entity.GlobalPosition;
 import io.mabeam.foundation.events.entity.NewEvent;
 import io.mabeam.foundation.events.entity.RecordedEvent;
+import io.mabeam.foundation.events.entity.Snapshot;
 import io.mabeam.foundation.events.entity.VectorClock;
 import io.mabeam.foundation.events.entity.WrongExpectedVersion;
 import jakarta.json.JsonException;
@@ -192,6 +193,59 @@ public class EventLog {
         message = prefix >= 0 ? message.substring(prefix + 2) : message;
         int where = message.indexOf("\n  Where:");
         return where >= 0 ? message.substring(0, where) : message;
+    }
+
+    /**
+     * Keeps {@code state} as the stream's state at {@code version}; taking it again for the same version
+     * replaces it.
+     *
+     * @throws IllegalArgumentException the stream has no such version, or the state is not a JSON object
+     */
+    public Snapshot saveSnapshot(Connection connection, String stream, long version, String state) throws SQLException {
+        long current = streamVersion(connection, stream);
+        if (version < 0 || version > current) {
+            throw new IllegalArgumentException("stream '" + stream + "' has no version " + version
+                    + (current < 0 ? " (it has no events)" : " (its last is " + current + ")"));
+        }
+        try {
+            JSON.createReader(new StringReader(state)).readObject();
+        } catch (JsonException | IllegalStateException e) {
+            throw new IllegalArgumentException("a snapshot's state is a JSON object");
+        }
+        Dialect dialect = Dialect.of(connection);
+        try (PreparedStatement delete =
+                connection.prepareStatement("delete from event_snapshot where stream = ? and version = ?")) {
+            delete.setString(1, stream);
+            delete.setLong(2, version);
+            delete.executeUpdate();
+        }
+        try (PreparedStatement insert = connection.prepareStatement(
+                "insert into event_snapshot (stream, version, state) values (?, ?, " + dialect.jsonParameter + ")")) {
+            insert.setString(1, stream);
+            insert.setLong(2, version);
+            insert.setString(3, state);
+            insert.executeUpdate();
+        }
+        return latestSnapshot(connection, stream).orElseThrow();
+    }
+
+    /** The snapshot of the stream's highest version, if any was taken. */
+    public java.util.Optional<Snapshot> latestSnapshot(Connection connection, String stream) throws SQLException {
+        Dialect dialect = Dialect.of(connection);
+        try (PreparedStatement query = connection.prepareStatement("select version, " + dialect.json("state")
+                + ", taken_at from event_snapshot where stream = ? order by version desc limit 1")) {
+            query.setString(1, stream);
+            try (ResultSet row = query.executeQuery()) {
+                if (!row.next()) {
+                    return java.util.Optional.empty();
+                }
+                return java.util.Optional.of(new Snapshot(
+                        stream,
+                        row.getLong(1),
+                        row.getString(2),
+                        row.getObject(3, java.time.OffsetDateTime.class).toInstant()));
+            }
+        }
     }
 
     /** The version of the stream's last event, or -1 if the stream has none. */

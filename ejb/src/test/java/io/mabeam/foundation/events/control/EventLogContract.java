@@ -202,6 +202,29 @@ abstract class EventLogContract {
                 .isEmpty();
     }
 
+    @Test
+    void snapshotsKeepTheLatestStateOfAStream() throws SQLException {
+        String stream = stream();
+        append(stream, ExpectedVersion.ANY, NewEvent.of("A", "{}"), NewEvent.of("B", "{}"), NewEvent.of("C", "{}"));
+        java.util.Optional<io.mabeam.foundation.events.entity.Snapshot> none =
+                inTransaction(c -> log.latestSnapshot(c, stream));
+        assertThat(none).isEmpty();
+        inTransaction(c -> log.saveSnapshot(c, stream, 0, "{\"count\":1}"));
+        inTransaction(c -> log.saveSnapshot(c, stream, 2, "{\"count\":3}"));
+        inTransaction(c -> log.saveSnapshot(c, stream, 2, "{\"count\":30}"));
+        var latest = inTransaction(c -> log.latestSnapshot(c, stream)).orElseThrow();
+        assertThat(latest.version()).isEqualTo(2);
+        assertThat(latest.state()).contains("30");
+        assertThatThrownBy(() -> inTransaction(c -> log.saveSnapshot(c, stream, 3, "{}")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("its last is 2");
+        assertThatThrownBy(() -> inTransaction(c -> log.saveSnapshot(c, stream, 1, "[]")))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> inTransaction(c -> log.saveSnapshot(c, stream(), 0, "{}")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no events");
+    }
+
     List<RecordedEvent> query(EventQuery query) throws SQLException {
         return inTransaction(c -> log.query(c, query));
     }

@@ -6,6 +6,7 @@ import io.mabeam.foundation.events.entity.ExpectedVersion;
 import io.mabeam.foundation.events.entity.GlobalPosition;
 import io.mabeam.foundation.events.entity.NewEvent;
 import io.mabeam.foundation.events.entity.RecordedEvent;
+import io.mabeam.foundation.events.entity.Snapshot;
 import io.mabeam.foundation.problems.Problem;
 import io.mabeam.foundation.security.entity.Role;
 import jakarta.annotation.security.RolesAllowed;
@@ -24,6 +25,7 @@ import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -125,6 +127,33 @@ public class EventsResource {
         return Response.ok(array(page).toString())
                 .tag(new EntityTag(Long.toString(version)))
                 .build();
+    }
+
+    /** Keeps the stream's state as of a version (a JSON object); readers rebuild from the latest one. */
+    @PUT
+    @Path("streams/{stream}/snapshots/{version}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Role.ADMIN_NAME, Role.OPERATOR_NAME})
+    public String saveSnapshot(@PathParam("stream") String stream, @PathParam("version") long version, String state) {
+        return snapshot(events.saveSnapshot(stream, version, state == null ? "" : state));
+    }
+
+    @GET
+    @Path("streams/{stream}/snapshots/latest")
+    public String latestSnapshot(@PathParam("stream") String stream) {
+        return events.latestSnapshot(stream)
+                .map(EventsResource::snapshot)
+                .orElseThrow(() -> Problem.notFound("no snapshot of '" + stream + "'"));
+    }
+
+    private static String snapshot(Snapshot snapshot) {
+        return Json.createObjectBuilder()
+                .add("stream", snapshot.stream())
+                .add("version", snapshot.version())
+                .add("state", read(snapshot.state()))
+                .add("takenAt", snapshot.takenAt().toString())
+                .build()
+                .toString();
     }
 
     /** The whole log in global order, optionally filtered; page with {@code after}. */
