@@ -166,19 +166,7 @@ public class EventsResource {
             @QueryParam("correlationId") String correlationId,
             @QueryParam("after") String after,
             @QueryParam("limit") @DefaultValue("100") int limit) {
-        EventQuery query;
-        try {
-            query = new EventQuery(
-                    type,
-                    streamPrefix,
-                    from == null ? null : Instant.parse(from),
-                    to == null ? null : Instant.parse(to),
-                    correlationId,
-                    after == null ? GlobalPosition.START : GlobalPosition.parse(after),
-                    limit);
-        } catch (IllegalArgumentException | DateTimeParseException e) {
-            throw Problem.badRequest(e.getMessage());
-        }
+        EventQuery query = filter(type, streamPrefix, from, to, correlationId, after, limit);
         return array(events.query(query)).toString();
     }
 
@@ -197,21 +185,26 @@ public class EventsResource {
             @HeaderParam("Last-Event-ID") String lastEventId,
             @Context SseEventSink sink,
             @Context Sse sse) {
-        String from = lastEventId != null ? lastEventId : after;
-        EventQuery query;
+        String resumeAfter = lastEventId != null ? lastEventId : after;
+        EventQuery query = filter(type, streamPrefix, null, null, correlationId, resumeAfter, 100);
+        tail.follow(sink, sse, query);
+    }
+
+    /** Query parameters as a filter of the log; anything unreadable is a 400 problem. */
+    static EventQuery filter(
+            String type, String streamPrefix, String from, String to, String correlationId, String after, int limit) {
         try {
-            query = new EventQuery(
+            return new EventQuery(
                     type,
                     streamPrefix,
-                    null,
-                    null,
+                    from == null ? null : Instant.parse(from),
+                    to == null ? null : Instant.parse(to),
                     correlationId,
-                    from == null ? GlobalPosition.START : GlobalPosition.parse(from),
-                    100);
-        } catch (IllegalArgumentException e) {
+                    after == null ? GlobalPosition.START : GlobalPosition.parse(after),
+                    limit);
+        } catch (IllegalArgumentException | DateTimeParseException e) {
             throw Problem.badRequest(e.getMessage());
         }
-        tail.follow(sink, sse, query);
     }
 
     static ExpectedVersion expected(String ifMatch, String ifNoneMatch) {
