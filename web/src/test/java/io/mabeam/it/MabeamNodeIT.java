@@ -375,6 +375,10 @@ class MabeamNodeIT {
         Reply again = appendEvents(stream, "If-None-Match", "*", event);
         assertThat(again.status()).isEqualTo(200);
         assertThat(again.json().getBoolean("replayed")).isTrue();
+        String partly = "[%s,{\"type\":\"Told\",\"payload\":{}}]".formatted(event);
+        Reply reused = appendEvents(stream, null, null, partly);
+        assertThat(reused.status()).isEqualTo(409);
+        assertThat(reused.json().getString("detail")).contains("nothing was written");
         assertThat(http.get("api/v1/events/streams/" + stream, ADMIN)
                         .jsonValue()
                         .asJsonArray())

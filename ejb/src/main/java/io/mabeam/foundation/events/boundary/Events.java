@@ -9,6 +9,7 @@ import io.mabeam.foundation.events.entity.ExpectedVersion;
 import io.mabeam.foundation.events.entity.GlobalPosition;
 import io.mabeam.foundation.events.entity.NewEvent;
 import io.mabeam.foundation.events.entity.RecordedEvent;
+import io.mabeam.foundation.events.entity.ReusedEventIds;
 import io.mabeam.foundation.events.entity.Snapshot;
 import io.mabeam.foundation.events.entity.WrongExpectedVersion;
 import io.mabeam.foundation.persistence.boundary.Database;
@@ -57,6 +58,10 @@ public class Events {
 
     final EventLog log = new EventLog(Clock.systemUTC());
 
+    /**
+     * @throws WrongExpectedVersion the stream is not where the caller expected; nothing written
+     * @throws ReusedEventIds some of the ids were used before; nothing written
+     */
     public AppendResult append(
             String stream, ExpectedVersion expected, List<NewEvent> events, String correlationId, String causationId) {
         EventContext context = new EventContext(principal(), cluster.nodeName(), correlationId, causationId);
@@ -68,8 +73,6 @@ public class Events {
                 metrics.counter("mabeam.events.appended").inc(events.size());
             }
             return result;
-        } catch (WrongExpectedVersion conflict) {
-            throw new Problem(409, "Wrong expected version", conflict.getMessage());
         } catch (IllegalArgumentException invalid) {
             throw Problem.badRequest(invalid.getMessage());
         } catch (SQLException e) {

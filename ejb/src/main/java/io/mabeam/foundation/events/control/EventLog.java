@@ -7,6 +7,7 @@ import io.mabeam.foundation.events.entity.ExpectedVersion;
 import io.mabeam.foundation.events.entity.GlobalPosition;
 import io.mabeam.foundation.events.entity.NewEvent;
 import io.mabeam.foundation.events.entity.RecordedEvent;
+import io.mabeam.foundation.events.entity.ReusedEventIds;
 import io.mabeam.foundation.events.entity.Snapshot;
 import io.mabeam.foundation.events.entity.VectorClock;
 import io.mabeam.foundation.events.entity.WrongExpectedVersion;
@@ -55,7 +56,8 @@ public class EventLog {
      *
      * @param nodeClock this node's clock; each event's clock is it merged with the stream's last clock,
      *     ticked for {@code context.node()}
-     * @throws WrongExpectedVersion the stream is elsewhere, or some (not all) of the ids exist already
+     * @throws WrongExpectedVersion the stream is elsewhere
+     * @throws ReusedEventIds some (not all) of the ids exist already, or in another stream
      * @throws IllegalArgumentException a bad stream name, type, payload, or an empty or oversized batch
      */
     public AppendResult append(
@@ -164,7 +166,7 @@ public class EventLog {
                 throw new WrongExpectedVersion(stream, expected, Long.parseLong(serverMessage(e)));
             }
             if (IDS_USED.equals(e.getSQLState())) {
-                throw new WrongExpectedVersion(stream, serverMessage(e));
+                throw new ReusedEventIds(stream);
             }
             throw e;
         }
@@ -424,10 +426,7 @@ public class EventLog {
             return null;
         }
         if (otherStream || versions.size() != events.size()) {
-            throw new WrongExpectedVersion(
-                    stream,
-                    "some of these event ids were appended before, not all of them to '" + stream
-                            + "' in one append: nothing was written");
+            throw new ReusedEventIds(stream);
         }
         return new AppendResult(stream, versions.get(0), versions.get(versions.size() - 1), true, VectorClock.empty());
     }

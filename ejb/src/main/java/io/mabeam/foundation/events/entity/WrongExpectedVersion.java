@@ -1,6 +1,9 @@
 package io.mabeam.foundation.events.entity;
 
+import jakarta.ejb.ApplicationException;
+
 /** The stream was not at the version the appender expected; nothing was written. */
+@ApplicationException(rollback = true)
 public class WrongExpectedVersion extends RuntimeException {
 
     private final String stream;
@@ -13,17 +16,11 @@ public class WrongExpectedVersion extends RuntimeException {
         this.actual = actual;
     }
 
-    public WrongExpectedVersion(String stream, String detail) {
-        super(detail);
-        this.stream = stream;
-        this.actual = -2;
-    }
-
     public String stream() {
         return stream;
     }
 
-    /** The stream's version when the append was refused: -1 without a stream, -2 when unknown. */
+    /** The stream's version when the append was refused: -1 without a stream. */
     public long actual() {
         return actual;
     }

@@ -10,6 +10,7 @@ import io.mabeam.foundation.events.entity.ExpectedVersion;
 import io.mabeam.foundation.events.entity.GlobalPosition;
 import io.mabeam.foundation.events.entity.NewEvent;
 import io.mabeam.foundation.events.entity.RecordedEvent;
+import io.mabeam.foundation.events.entity.ReusedEventIds;
 import io.mabeam.foundation.events.entity.VectorClock;
 import io.mabeam.foundation.events.entity.WrongExpectedVersion;
 import java.sql.Connection;
@@ -126,11 +127,11 @@ abstract class EventLogContract {
         assertThat(again).isEqualTo(new AppendResult(stream, 0, 1, true, VectorClock.empty()));
         assertThat(read(stream)).hasSize(2);
         assertThatThrownBy(() -> append(stream, ExpectedVersion.ANY, a, NewEvent.of("Told", "{}")))
-                .isInstanceOf(WrongExpectedVersion.class)
+                .isInstanceOf(ReusedEventIds.class)
                 .hasMessageContaining("nothing was written");
         assertThatThrownBy(() -> append(stream(), ExpectedVersion.ANY, a))
                 .as("an id belongs to one stream")
-                .isInstanceOf(WrongExpectedVersion.class);
+                .isInstanceOf(ReusedEventIds.class);
         assertThat(read(stream)).hasSize(2);
     }
 

@@ -6,7 +6,9 @@ import io.mabeam.foundation.events.entity.ExpectedVersion;
 import io.mabeam.foundation.events.entity.GlobalPosition;
 import io.mabeam.foundation.events.entity.NewEvent;
 import io.mabeam.foundation.events.entity.RecordedEvent;
+import io.mabeam.foundation.events.entity.ReusedEventIds;
 import io.mabeam.foundation.events.entity.Snapshot;
+import io.mabeam.foundation.events.entity.WrongExpectedVersion;
 import io.mabeam.foundation.problems.Problem;
 import io.mabeam.foundation.security.entity.Role;
 import jakarta.annotation.security.RolesAllowed;
@@ -83,13 +85,10 @@ public class EventsResource {
         AppendResult result;
         try {
             result = events.append(stream, expected, batch, correlationId, causationId);
-        } catch (Problem problem) {
-            if (problem.status() == 409
-                    && !(expected instanceof ExpectedVersion.Any)
-                    && problem.title().startsWith("Wrong")) {
-                throw new Problem(412, "Precondition Failed", problem.detail());
-            }
-            throw problem;
+        } catch (WrongExpectedVersion wrong) {
+            throw new Problem(412, "Precondition Failed", wrong.getMessage()); // a failed If-Match / If-None-Match
+        } catch (ReusedEventIds reused) {
+            throw Problem.conflict(reused.getMessage());
         }
         JsonObject json = Json.createObjectBuilder()
                 .add("stream", result.stream())
