@@ -1,9 +1,14 @@
 package io.mabeam.console;
 
+import io.mabeam.foundation.events.boundary.EventTypeCounts;
 import io.mabeam.foundation.events.boundary.Events;
+import io.mabeam.foundation.events.boundary.Subscriptions;
 import io.mabeam.foundation.events.entity.EventQuery;
+import io.mabeam.foundation.events.entity.EventTypeCount;
 import io.mabeam.foundation.events.entity.GlobalPosition;
 import io.mabeam.foundation.events.entity.RecordedEvent;
+import io.mabeam.foundation.events.entity.Subscription;
+import io.mabeam.foundation.events.entity.SubscriptionStatus;
 import jakarta.ejb.EJB;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
@@ -26,6 +31,15 @@ public class EventsView implements Serializable {
 
     @Inject
     transient Messages messages;
+
+    @EJB
+    transient Subscriptions subscriptionsBoundary;
+
+    @Inject
+    transient EventTypeCounts typeCounts;
+
+    private List<EventTypeCount> types;
+    private List<SubscriptionStatus> subscriptions;
 
     private String type;
     private String streamPrefix;
@@ -101,6 +115,37 @@ public class EventsView implements Serializable {
             page = new java.util.ArrayList<>();
             messages.problem(e);
         }
+    }
+
+    /** The event types the log holds, offered as the type filter's suggestions. */
+    public List<EventTypeCount> getTypes() {
+        if (types == null) {
+            types = typeCounts.all();
+        }
+        return types;
+    }
+
+    public List<SubscriptionStatus> getSubscriptions() {
+        if (subscriptions == null) {
+            subscriptions = subscriptionsBoundary.list();
+        }
+        return subscriptions;
+    }
+
+    public String describeFilter(Subscription subscription) {
+        String type = subscription.type() == null ? "every type" : subscription.type();
+        return subscription.streamPrefix() == null ? type : type + " in " + subscription.streamPrefix() + "…";
+    }
+
+    /** Puts a subscription back to the start of the log: its subscriber gets every event again. */
+    public void replay(String name) {
+        try {
+            subscriptionsBoundary.reset(name, GlobalPosition.START);
+            messages.info("Replaying every event to " + name);
+        } catch (RuntimeException e) {
+            messages.problem(e);
+        }
+        subscriptions = null;
     }
 
     private static String blankToNull(String text) {

@@ -93,6 +93,14 @@ public final class Http {
                 .build());
     }
 
+    public Reply putJson(String path, String authorization, String json) {
+        return send(request(path)
+                .header("Authorization", authorization)
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json))
+                .build());
+    }
+
     public Reply delete(String path, String authorization) {
         return send(
                 request(path).header("Authorization", authorization).DELETE().build());

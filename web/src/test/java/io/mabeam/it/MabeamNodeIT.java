@@ -231,6 +231,110 @@ class MabeamNodeIT {
     }
 
     @Test
+    void aClientSubscriptionHandsOutWhatItHasNotAcknowledged() {
+        String stream = unique("sub-stream-");
+        String name = unique("it-client-");
+        String filter = "{\"stream\":\"%s\",\"from\":\"end\"}".formatted(stream);
+        Reply created = http.putJson("api/v1/subscriptions/" + name, ADMIN, filter);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        assertThat(created.json().getInt("lag")).isZero();
+        assertThat(http.putJson("api/v1/subscriptions/" + name, ADMIN, filter).status())
+                .isEqualTo(200);
+        Reply otherFilter = http.putJson("api/v1/subscriptions/" + name, ADMIN, "{\"type\":\"Other\"}");
+        assertThat(otherFilter.status()).isEqualTo(409);
+        assertThat(otherFilter.isProblem()).isTrue();
+        assertThat(http.putJson("api/v1/subscriptions/-bad-name", ADMIN, "{}").status())
+                .isEqualTo(400);
+
+        appendEvents(stream, null, null, "[{\"type\":\"A\",\"payload\":{}},{\"type\":\"B\",\"payload\":{}}]");
+        appendEvents(unique("elsewhere-"), null, null, "{\"type\":\"A\",\"payload\":{}}");
+        appendEvents(stream, null, null, "{\"type\":\"C\",\"payload\":{}}");
+
+        List<JsonObject> pending = http.get("api/v1/subscriptions/" + name + "/events", ADMIN)
+                .jsonValue()
+                .asJsonArray()
+                .getValuesAs(JsonObject.class);
+        assertThat(pending).extracting(e -> e.getString("type")).containsExactly("A", "B", "C");
+        String second = pending.get(1).getString("position");
+        Reply acknowledged =
+                http.postJson("api/v1/subscriptions/" + name + "/ack", ADMIN, "{\"position\":\"" + second + "\"}");
+        assertThat(acknowledged.status()).as(acknowledged.body()).isEqualTo(200);
+        assertThat(acknowledged.json().getInt("delivered")).isEqualTo(2);
+        assertThat(acknowledged.json().getInt("lag")).isEqualTo(1);
+        assertThat(http.get("api/v1/subscriptions/" + name + "/events", ADMIN)
+                        .jsonValue()
+                        .asJsonArray()
+                        .getValuesAs(JsonObject.class))
+                .extracting(e -> e.getString("type"))
+                .containsExactly("C");
+
+        String first = pending.get(0).getString("position");
+        Reply again = http.postJson("api/v1/subscriptions/" + name + "/ack", ADMIN, "{\"position\":\"" + first + "\"}");
+        assertThat(again.json().getString("checkpoint")).isEqualTo(second);
+        assertThat(http.postJson("api/v1/subscriptions/" + name + "/ack", ADMIN, "{\"position\":\"999999999.1\"}")
+                        .status())
+                .isEqualTo(409);
+        assertThat(http.postJson("api/v1/subscriptions/" + name + "/ack", ADMIN, "{\"position\":\"soon\"}")
+                        .status())
+                .isEqualTo(400);
+        String viewer = Http.basic(createUser("viewer"), "a-long-password-1");
+        assertThat(http.postJson("api/v1/subscriptions/" + name + "/ack", viewer, "{\"position\":\"" + second + "\"}")
+                        .status())
+                .isEqualTo(403);
+        assertThat(http.get("api/v1/subscriptions/" + name, ADMIN).json().getString("checkpoint"))
+                .isEqualTo(second);
+
+        Reply replay = http.putJson("api/v1/subscriptions/" + name + "/checkpoint", ADMIN, "{\"position\":\"0.0\"}");
+        assertThat(replay.json().getInt("lag")).isGreaterThanOrEqualTo(3);
+        assertThat(http.delete("api/v1/subscriptions/" + name, ADMIN).status()).isEqualTo(204);
+        assertThat(http.get("api/v1/subscriptions/" + name, ADMIN).status()).isEqualTo(404);
+        assertThat(http.get("api/v1/subscriptions/" + name + "/events", ADMIN).status())
+                .isEqualTo(404);
+    }
+
+    @Test
+    void anInProcessSubscriptionKeepsTheEventTypeCounts() throws Exception {
+        String type = unique("Counted");
+        appendEvents(
+                unique("count-"),
+                null,
+                null,
+                "[{\"type\":\"%s\",\"payload\":{}},{\"type\":\"%s\",\"payload\":{}}]".formatted(type, type));
+        appendEvents(unique("count-"), null, null, "{\"type\":\"%s\",\"payload\":{}}".formatted(type));
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        int counted = 0;
+        while (counted < 3 && System.nanoTime() < deadline) {
+            counted =
+                    http
+                            .get("api/v1/events/types", ADMIN)
+                            .jsonValue()
+                            .asJsonArray()
+                            .getValuesAs(JsonObject.class)
+                            .stream()
+                            .filter(t -> t.getString("type").equals(type))
+                            .mapToInt(t -> t.getInt("events"))
+                            .sum();
+            Thread.sleep(100);
+        }
+        assertThat(counted).isEqualTo(3);
+
+        JsonObject projection = http.get("api/v1/subscriptions/foundation.event-type-counts", ADMIN)
+                .json();
+        assertThat(projection.getString("kind")).isEqualTo("handler");
+        assertThat(projection.getJsonNumber("delivered").longValue()).isGreaterThanOrEqualTo(3);
+        assertThat(http.putJson(
+                                "api/v1/subscriptions/foundation.event-type-counts/checkpoint",
+                                ADMIN,
+                                "{\"position\":\"0.0\"}")
+                        .status())
+                .isEqualTo(409);
+        assertThat(http.delete("api/v1/subscriptions/foundation.event-type-counts", ADMIN)
+                        .status())
+                .isEqualTo(409);
+        assertThat(http.get("metrics", null).body()).contains("mabeam_events_subscription_lag");
+    }
+
+    @Test
     void snapshotsAreKeptPerStreamVersion() {
         String stream = unique("snap-");
         appendEvents(stream, null, null, "[{\"type\":\"A\",\"payload\":{}},{\"type\":\"B\",\"payload\":{}}]");
@@ -705,6 +809,7 @@ class MabeamNodeIT {
             browser.awaitText("#events\\:table", "TrialTold");
             assertThat(browser.waitForText("#events\\:table")).doesNotContain("StudyCreated");
             browser.screenshot("console-events");
+            assertThat(browser.waitForText("#events\\:subscriptions")).contains("foundation.event-type-counts");
 
             browser.click("events:live");
             browser.awaitText("#events\\:table", "No events match");

@@ -20,6 +20,9 @@ import jakarta.ejb.EJBException;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.security.Principal;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -56,6 +59,12 @@ public class Events {
     @RegistryScope(scope = MetricRegistry.APPLICATION_SCOPE)
     MetricRegistry metrics;
 
+    @Resource
+    TransactionSynchronizationRegistry transactions;
+
+    @Inject
+    EventSignal signal;
+
     final EventLog log = new EventLog(Clock.systemUTC());
 
     /**
@@ -71,6 +80,7 @@ public class Events {
             if (!result.replayed()) {
                 nodeClock.observe(result.clock());
                 metrics.counter("mabeam.events.appended").inc(events.size());
+                signalAfterCommit();
             }
             return result;
         } catch (IllegalArgumentException invalid) {
@@ -87,6 +97,25 @@ public class Events {
         } finally {
             timing.stop();
         }
+    }
+
+    /** Subscribers everywhere hear of the events once they are visible, that is after the commit. */
+    private void signalAfterCommit() {
+        if (transactions.getTransactionKey() == null) {
+            signal.appended();
+            return;
+        }
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {}
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    signal.appended();
+                }
+            }
+        });
     }
 
     /**

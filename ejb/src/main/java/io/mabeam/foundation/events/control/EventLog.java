@@ -309,10 +309,41 @@ public class EventLog {
     /** Up to {@code query.limit()} events of the whole log that match every criterion, in global order. */
     public List<RecordedEvent> query(Connection connection, EventQuery query) throws SQLException {
         Dialect dialect = Dialect.of(connection);
-        StringBuilder sql =
-                new StringBuilder("select " + columns(dialect) + " from event where (transaction_id, position) > ("
-                        + dialect.transactionParameter + ", ?)" + dialect.readHorizon);
         List<Object> parameters = new ArrayList<>();
+        String sql = "select " + columns(dialect) + " from event" + where(dialect, query, parameters)
+                + " order by transaction_id, position limit ?";
+        parameters.add(query.limit());
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.size(); i++) {
+                statement.setObject(i + 1, parameters.get(i));
+            }
+            return read(statement);
+        }
+    }
+
+    /**
+     * How many events readers can see now that match every criterion of the query (its limit aside),
+     * counted up to {@code countUpTo}.
+     */
+    public long count(Connection connection, EventQuery query, int countUpTo) throws SQLException {
+        Dialect dialect = Dialect.of(connection);
+        List<Object> parameters = new ArrayList<>();
+        String sql = "select count(*) from (select 1 from event" + where(dialect, query, parameters) + " limit ?) c";
+        parameters.add(countUpTo);
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.size(); i++) {
+                statement.setObject(i + 1, parameters.get(i));
+            }
+            try (ResultSet row = statement.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
+        }
+    }
+
+    private static String where(Dialect dialect, EventQuery query, List<Object> parameters) {
+        StringBuilder sql = new StringBuilder(
+                " where (transaction_id, position) > (" + dialect.transactionParameter + ", ?)" + dialect.readHorizon);
         parameters.add(
                 dialect == Dialect.POSTGRESQL
                         ? Long.toString(query.after().transaction())
@@ -341,14 +372,7 @@ public class EventLog {
             sql.append(" and correlation_id = ?");
             parameters.add(query.correlationId());
         }
-        sql.append(" order by transaction_id, position limit ?");
-        parameters.add(query.limit());
-        try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
-            for (int i = 0; i < parameters.size(); i++) {
-                statement.setObject(i + 1, parameters.get(i));
-            }
-            return read(statement);
-        }
+        return sql.toString();
     }
 
     static void validate(String stream, List<NewEvent> events) {

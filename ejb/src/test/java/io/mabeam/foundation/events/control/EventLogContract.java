@@ -265,4 +265,88 @@ abstract class EventLogContract {
             position = page.get(page.size() - 1).position();
         }
     }
+
+    final SubscriptionLog subscriptions = new SubscriptionLog(log);
+
+    @Test
+    void aSubscriptionIsCreatedOnceAndCountsWhatItHasYetToHandle() throws SQLException {
+        String stream = stream();
+        String name = "sub-" + UUID.randomUUID();
+        GlobalPosition before = inTransaction(log::lastPosition);
+        var created = inTransaction(c -> subscriptions.create(
+                c, name, io.mabeam.foundation.events.entity.Subscription.Kind.CLIENT, "Wanted", stream, before));
+        var again = inTransaction(c -> subscriptions.create(
+                c,
+                name,
+                io.mabeam.foundation.events.entity.Subscription.Kind.CLIENT,
+                "Other",
+                null,
+                GlobalPosition.START));
+        assertThat(created.created()).isTrue();
+        assertThat(again.created()).isFalse();
+        assertThat(again.subscription().type()).isEqualTo("Wanted");
+        assertThat(again.subscription().checkpoint()).isEqualTo(before);
+
+        append(stream, ExpectedVersion.ANY, NewEvent.of("Wanted", "{}"), NewEvent.of("Unwanted", "{}"));
+        append(stream, ExpectedVersion.ANY, NewEvent.of("Wanted", "{}"));
+        append(stream(), ExpectedVersion.ANY, NewEvent.of("Wanted", "{}"));
+        var status = inTransaction(
+                c -> subscriptions.status(c, subscriptions.find(c, name).orElseThrow()));
+        assertThat(status.lag()).isEqualTo(2);
+
+        List<RecordedEvent> pending =
+                inTransaction(c -> log.query(c, status.subscription().pending(10)));
+        assertThat(pending).extracting(RecordedEvent::type).containsExactly("Wanted", "Wanted");
+        inTransaction(c -> {
+            subscriptions.advance(c, name, pending.get(0).position(), 1);
+            return null;
+        });
+        var advanced = inTransaction(
+                c -> subscriptions.status(c, subscriptions.find(c, name).orElseThrow()));
+        assertThat(advanced.lag()).isEqualTo(1);
+        assertThat(advanced.subscription().delivered()).isEqualTo(1);
+
+        inTransaction(c -> subscriptions.reset(c, name, before));
+        assertThat(inTransaction(c -> subscriptions.status(
+                                c, subscriptions.find(c, name).orElseThrow()))
+                        .lag())
+                .isEqualTo(2);
+        boolean deleted = inTransaction(c -> subscriptions.delete(c, name));
+        java.util.Optional<io.mabeam.foundation.events.entity.Subscription> gone =
+                inTransaction(c -> subscriptions.find(c, name));
+        assertThat(deleted).isTrue();
+        assertThat(gone).isEmpty();
+    }
+
+    @Test
+    void aSubscriptionLockedByOneTransactionIsSkippedByAnother() throws SQLException {
+        String name = "sub-" + UUID.randomUUID();
+        inTransaction(c -> subscriptions.create(
+                c,
+                name,
+                io.mabeam.foundation.events.entity.Subscription.Kind.HANDLER,
+                null,
+                null,
+                GlobalPosition.START));
+        try (Connection holder = dataSource().getConnection()) {
+            holder.setAutoCommit(false);
+            assertThat(subscriptions.lock(holder, name, true)).isPresent();
+            java.util.Optional<io.mabeam.foundation.events.entity.Subscription> busy =
+                    inTransaction(c -> subscriptions.lock(c, name, true));
+            assertThat(busy).isEmpty();
+            holder.rollback();
+        }
+        java.util.Optional<io.mabeam.foundation.events.entity.Subscription> free =
+                inTransaction(c -> subscriptions.lock(c, name, true));
+        assertThat(free).isPresent();
+    }
+
+    @Test
+    void subscriptionNamesAndFiltersAreChecked() {
+        assertThatThrownBy(() -> SubscriptionLog.validate("-starts-badly", null, null))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> SubscriptionLog.validate("ok", " ", null))
+                .isInstanceOf(IllegalArgumentException.class);
+        SubscriptionLog.validate("projection.read-model@node-1", "StudyCreated", "study-");
+    }
 }

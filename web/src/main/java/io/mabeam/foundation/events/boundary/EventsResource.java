@@ -2,6 +2,7 @@ package io.mabeam.foundation.events.boundary;
 
 import io.mabeam.foundation.events.entity.AppendResult;
 import io.mabeam.foundation.events.entity.EventQuery;
+import io.mabeam.foundation.events.entity.EventTypeCount;
 import io.mabeam.foundation.events.entity.ExpectedVersion;
 import io.mabeam.foundation.events.entity.GlobalPosition;
 import io.mabeam.foundation.events.entity.NewEvent;
@@ -67,6 +68,9 @@ public class EventsResource {
 
     @Inject
     EventTail tail;
+
+    @Inject
+    EventTypeCounts typeCounts;
 
     @POST
     @Path("streams/{stream}")
@@ -153,6 +157,20 @@ public class EventsResource {
                 .add("takenAt", snapshot.takenAt().toString())
                 .build()
                 .toString();
+    }
+
+    /** Every event type in the log with its count and latest time, most frequent first. */
+    @GET
+    @Path("types")
+    public String types() {
+        JsonArrayBuilder all = Json.createArrayBuilder();
+        for (EventTypeCount count : typeCounts.all()) {
+            all.add(Json.createObjectBuilder()
+                    .add("type", count.type())
+                    .add("events", count.events())
+                    .add("lastRecordedAt", count.lastRecordedAt().toString()));
+        }
+        return all.build().toString();
     }
 
     /** The whole log in global order, optionally filtered; page with {@code after}. */
