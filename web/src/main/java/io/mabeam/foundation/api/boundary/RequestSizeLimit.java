@@ -31,11 +31,12 @@ public class RequestSizeLimit implements ContainerRequestFilter {
 
     @Inject
     @ConfigProperty(name = "mabeam.api.max-body-bytes", defaultValue = "1048576")
-    long maxBodyBytes;
+    jakarta.inject.Provider<Long> maxBodyBytesSetting;
 
     @Override
     public void filter(ContainerRequestContext request) {
         if (request.hasEntity()) {
+            long maxBodyBytes = maxBodyBytesSetting.get();
             request.setEntityStream(new BoundedInputStream(
                     request.getEntityStream(), maxBodyBytes, () -> request.setProperty(EXCEEDED, maxBodyBytes)));
         }

@@ -7,6 +7,8 @@ import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Provider;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
@@ -16,21 +18,25 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Streams the log to a Server-Sent-Events client: everything after a position, then what comes, polled
- * every half second on a managed executor, until the client goes away or the tail's time is up (the
+ * on a managed executor every {@code mabeam.events.tail.poll-interval}, until the client goes away or the tail's time is up (the
  * client reconnects with {@code Last-Event-ID} and loses nothing).
  */
 @ApplicationScoped
 public class EventTail {
 
-    static final Duration POLL = Duration.ofMillis(500);
     static final Duration LONGEST = Duration.ofMinutes(10);
     private static final Logger LOG = Logger.getLogger(EventTail.class.getName());
 
     @EJB
     Events events;
+
+    @Inject
+    @ConfigProperty(name = "mabeam.events.tail.poll-interval", defaultValue = "PT0.5S")
+    Provider<String> pollInterval;
 
     @Resource
     ManagedScheduledExecutorService executor;
@@ -82,7 +88,7 @@ public class EventTail {
             return;
         }
         EventQuery following = next;
-        long delay = next == query ? POLL.toMillis() : 0;
+        long delay = next == query ? Duration.parse(pollInterval.get()).toMillis() : 0;
         executor.schedule(() -> poll(sink, sse, following, deadline), delay, TimeUnit.MILLISECONDS);
     }
 }

@@ -16,17 +16,19 @@ public class MemoryLiveness implements HealthCheck {
 
     @Inject
     @ConfigProperty(name = "mabeam.health.max-heap-ratio", defaultValue = "0.95")
-    double maxHeapRatio;
+    jakarta.inject.Provider<Double> maxHeapRatioSetting;
 
     @Override
     public HealthCheckResponse call() {
         MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
         long max = heap.getMax() > 0 ? heap.getMax() : heap.getCommitted();
         double ratio = (double) heap.getUsed() / max;
+        double maxHeapRatio = maxHeapRatioSetting.get();
         return HealthCheckResponse.named("heap")
                 .status(ratio < maxHeapRatio)
                 .withData("usedBytes", heap.getUsed())
                 .withData("maxBytes", max)
+                .withData("maxHeapRatio", Double.toString(maxHeapRatio))
                 .build();
     }
 }

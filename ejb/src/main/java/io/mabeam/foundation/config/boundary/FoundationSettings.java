@@ -1,0 +1,38 @@
+package io.mabeam.foundation.config.boundary;
+
+import io.mabeam.foundation.config.entity.ConfigSchema;
+import io.mabeam.foundation.config.entity.ConfigType;
+import java.math.BigDecimal;
+import java.util.List;
+
+/** The settings the Foundation itself reads through MicroProfile Config, declared at every start. */
+public final class FoundationSettings {
+
+    public static final List<ConfigSchema> ALL = List.of(
+            new ConfigSchema(
+                    "mabeam.api.max-body-bytes",
+                    ConfigType.INTEGER,
+                    BigDecimal.valueOf(1024),
+                    BigDecimal.valueOf(64L * 1024 * 1024),
+                    List.of(),
+                    "1048576",
+                    "Largest request body the REST API reads, in bytes; larger ones are refused with 413."),
+            new ConfigSchema(
+                    "mabeam.health.max-heap-ratio",
+                    ConfigType.DECIMAL,
+                    new BigDecimal("0.5"),
+                    new BigDecimal("0.99"),
+                    List.of(),
+                    "0.95",
+                    "Share of the maximum heap in use above which a node reports itself not live."),
+            new ConfigSchema(
+                    "mabeam.events.tail.poll-interval",
+                    ConfigType.DURATION,
+                    new BigDecimal("0.05"),
+                    BigDecimal.valueOf(10),
+                    List.of(),
+                    "PT0.5S",
+                    "How often a Server-Sent-Events tail of the event log looks for new events."));
+
+    private FoundationSettings() {}
+}
