@@ -1,0 +1,8 @@
+package io.mabeam.foundation.registry.entity;
+
+/** How a registered service reports itself. */
+public enum ServiceHealth {
+    UP,
+    DEGRADED,
+    DOWN
+}
