@@ -139,6 +139,10 @@ public class ConfigCache {
         return Optional.ofNullable(ConfigServerSource.current(key));
     }
 
+    public int settingCount() {
+        return schemas.size();
+    }
+
     /** How long the last change took from its commit to this node's cache. */
     public Duration lastDelay() {
         return lastDelay;

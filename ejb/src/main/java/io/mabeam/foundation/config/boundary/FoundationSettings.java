@@ -32,7 +32,15 @@ public final class FoundationSettings {
                     BigDecimal.valueOf(10),
                     List.of(),
                     "PT0.5S",
-                    "How often a Server-Sent-Events tail of the event log looks for new events."));
+                    "How often a Server-Sent-Events tail of the event log looks for new events."),
+            new ConfigSchema(
+                    "mabeam.health.monitor.interval",
+                    ConfigType.DURATION,
+                    new BigDecimal("0.2"),
+                    BigDecimal.valueOf(300),
+                    List.of(),
+                    "PT5S",
+                    "How often the health monitor probes every component of a node."));
 
     private FoundationSettings() {}
 }

@@ -116,6 +116,11 @@ public class SubscriptionRunner {
         return subscribers.keySet().stream().sorted().toList();
     }
 
+    /** The subscriptions this node is pausing after failures. */
+    public List<String> failing() {
+        return failures.keySet().stream().sorted().toList();
+    }
+
     void wake() {
         if (!stopping && passQueued.compareAndSet(false, true)) {
             try {
