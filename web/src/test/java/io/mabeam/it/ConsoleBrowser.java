@@ -90,6 +90,13 @@ final class ConsoleBrowser implements AutoCloseable {
                 .getAttribute("id");
     }
 
+    /** Clicks the (first) link in the table row whose text contains {@code rowText}. */
+    void clickLinkInRowWith(String tableId, String rowText) {
+        wait.until(ExpectedConditions.elementToBeClickable(
+                        By.xpath("//*[@id='" + tableId + "']//tr[contains(., '" + rowText + "')]//a")))
+                .click();
+    }
+
     boolean isPresent(String id) {
         return !driver.findElements(By.id(id)).isEmpty();
     }

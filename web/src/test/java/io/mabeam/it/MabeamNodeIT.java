@@ -334,6 +334,239 @@ class MabeamNodeIT {
         assertThat(http.get("metrics", null).body()).contains("mabeam_events_subscription_lag");
     }
 
+    // --- config server ---------------------------------------------------------------------------
+
+    Reply putConfig(String key, String ifMatch, String json) {
+        HttpRequest.Builder request = http.request("api/v1/config/" + key)
+                .header("Authorization", ADMIN)
+                .header("Content-Type", "application/json");
+        if (ifMatch != null) {
+            request.header("If-Match", ifMatch);
+        }
+        return http.send(request.PUT(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    @Test
+    void configValuesAreCheckedVersionedAndRolledBack() throws Exception {
+        String key = "it.config." + UUID.randomUUID().toString().substring(0, 8);
+        String schema = "{\"type\":\"string\",\"allowedValues\":[\"fast\",\"safe\"],\"defaultValue\":\"safe\"}";
+        assertThat(http.putJson("api/v1/config/schemas/" + key, ADMIN, schema).status())
+                .isEqualTo(201);
+        assertThat(http.putJson("api/v1/config/schemas/" + key, ADMIN, schema).status())
+                .isEqualTo(200);
+        String viewer = Http.basic(createUser("viewer"), "a-long-password-1");
+        assertThat(http.putJson("api/v1/config/schemas/" + key, viewer, schema).status())
+                .isEqualTo(403);
+        assertThat(http.putJson("api/v1/config/schemas/it.bad", ADMIN, "{\"type\":\"float\"}")
+                        .status())
+                .isEqualTo(400);
+        assertThat(http.putJson("api/v1/config/schemas/Bad_Key", ADMIN, "{\"type\":\"string\"}")
+                        .status())
+                .isEqualTo(400);
+
+        Reply first = putConfig(key, "\"-1\"", "{\"value\":\"fast\",\"comment\":\"speed up\"}");
+        assertThat(first.status()).as(first.body()).isEqualTo(200);
+        assertThat(first.json().getInt("version")).isZero();
+        Reply outside = putConfig(key, null, "{\"value\":\"reckless\"}");
+        assertThat(outside.status()).isEqualTo(400);
+        assertThat(outside.isProblem()).isTrue();
+        assertThat(outside.json().getString("detail")).contains("one of [fast, safe]");
+        assertThat(putConfig(key, "\"7\"", "{\"value\":\"safe\"}").status()).isEqualTo(412);
+        assertThat(putConfig(key, null, "{\"comment\":\"no value\"}").status()).isEqualTo(400);
+        assertThat(putConfig("it.never-declared", null, "{\"value\":\"x\"}").status())
+                .isEqualTo(404);
+        assertThat(http.get("api/v1/config/" + key, ADMIN).json().getInt("version"))
+                .isZero();
+
+        assertThat(putConfig(key, "\"0\"", "{\"value\":\"safe\"}").json().getInt("version"))
+                .isEqualTo(1);
+        Reply rolledBack = http.postJson("api/v1/config/" + key + "/rollback", ADMIN, "{\"version\":0}");
+        assertThat(rolledBack.status()).as(rolledBack.body()).isEqualTo(200);
+        assertThat(rolledBack.json().getString("value")).isEqualTo("fast");
+        assertThat(rolledBack.json().getInt("version")).isEqualTo(2);
+        assertThat(http.postJson("api/v1/config/" + key + "/rollback", ADMIN, "{\"version\":9}")
+                        .status())
+                .isEqualTo(404);
+
+        List<JsonObject> history = http.get("api/v1/config/" + key + "/history", ADMIN)
+                .jsonValue()
+                .asJsonArray()
+                .getValuesAs(JsonObject.class);
+        assertThat(history).extracting(h -> h.getInt("version")).containsExactly(2, 1, 0);
+        assertThat(history.get(0).getInt("restoredVersion")).isZero();
+        assertThat(history.get(2).getString("comment")).isEqualTo("speed up");
+        assertThat(history.get(2).getString("changedBy")).isEqualTo("admin");
+        JsonObject diff =
+                http.get("api/v1/config/" + key + "/diff?from=0&to=1", ADMIN).json();
+        assertThat(diff.getBoolean("changed")).isTrue();
+        assertThat(diff.getJsonObject("to").getString("previousValue")).isEqualTo("fast");
+        assertThat(http.get("api/v1/events?stream=config:" + key, ADMIN)
+                        .jsonValue()
+                        .asJsonArray())
+                .hasSize(3);
+
+        Reply unset = http.delete("api/v1/config/" + key, ADMIN);
+        assertThat(unset.status()).isEqualTo(200);
+        assertThat(unset.json().containsKey("value")).isFalse();
+        awaitEffective(key, "safe");
+    }
+
+    private JsonObject awaitEffective(String key, String value) throws InterruptedException {
+        JsonObject effective = null;
+        for (int i = 0; i < 100; i++) {
+            effective = http.get("api/v1/config/" + key, ADMIN).json().getJsonObject("effective");
+            if (value.equals(effective.getString("value", null))) {
+                return effective;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError(key + " never took effect as " + value + ": " + effective);
+    }
+
+    @Test
+    void configServerFeedsMicroProfileConfigBelowTheEnvironment() throws Exception {
+        assertThat(putConfig("mabeam.health.max-heap-ratio", null, "{\"value\":0.97}")
+                        .status())
+                .isEqualTo(200);
+        try {
+            awaitEffective("mabeam.health.max-heap-ratio", "0.97");
+            String live = http.get("health/live", null).body();
+            assertThat(live).contains("\"maxHeapRatio\":\"0.97\""); // read through @ConfigProperty
+        } finally {
+            http.delete("api/v1/config/mabeam.health.max-heap-ratio", ADMIN);
+        }
+        assertThat(putConfig("mabeam.health.max-heap-ratio", null, "{\"value\":2}")
+                        .status())
+                .isEqualTo(400);
+
+        // MABEAM_API_MAX_BODY_BYTES=65536 in the node's environment wins over the config server
+        assertThat(putConfig("mabeam.api.max-body-bytes", null, "{\"value\":2048}")
+                        .status())
+                .isEqualTo(200);
+        try {
+            Thread.sleep(1500);
+            JsonObject effective = http.get("api/v1/config/mabeam.api.max-body-bytes", ADMIN)
+                    .json()
+                    .getJsonObject("effective");
+            assertThat(effective.getString("value")).isEqualTo("65536");
+            assertThat(effective.getString("source")).containsIgnoringCase("env");
+        } finally {
+            http.delete("api/v1/config/mabeam.api.max-body-bytes", ADMIN);
+        }
+        assertThat(http.get("metrics", null).body()).contains("mabeam_config_changes_total");
+    }
+
+    // --- registry and health ----------------------------------------------------------------------
+
+    @Test
+    void registryFindsByNameAndMetadataAndRefusesCollisions() {
+        String namespace = unique("it-");
+        String other = unique("it-");
+        Reply db = http.postJson(
+                "api/v1/registry/" + namespace,
+                ADMIN,
+                "{\"name\":\"db\",\"kind\":\"service\",\"metadata\":{\"role\":\"store\",\"zone\":\"a\"}}");
+        assertThat(db.status()).as(db.body()).isEqualTo(201);
+        assertThat(db.json().getString("ownerNode")).isEqualTo("it-node");
+        http.postJson("api/v1/registry/" + namespace, ADMIN, "{\"name\":\"cache\",\"metadata\":{\"zone\":\"a\"}}");
+        http.postJson(
+                "api/v1/registry/" + namespace,
+                ADMIN,
+                "{\"name\":\"api\",\"kind\":\"service\",\"dependencies\":[\"db\",\"queue\"]}");
+        assertThat(http.postJson("api/v1/registry/" + other, ADMIN, "{\"name\":\"db\"}")
+                        .status())
+                .as("another namespace has names of its own")
+                .isEqualTo(201);
+
+        Reply collision = http.postJson("api/v1/registry/" + namespace, ADMIN, "{\"name\":\"db\"}");
+        assertThat(collision.status()).isEqualTo(409);
+        assertThat(collision.isProblem()).isTrue();
+        assertThat(http.postJson("api/v1/registry/" + namespace, ADMIN, "{\"name\":\"-x\"}")
+                        .status())
+                .isEqualTo(400);
+        assertThat(http.postJson("api/v1/registry/Bad_NS", ADMIN, "{\"name\":\"x\"}")
+                        .status())
+                .isEqualTo(400);
+        assertThat(http.postJson("api/v1/registry/" + namespace, ADMIN, "{\"name\":\"p\",\"dependencies\":[\"db\"]}")
+                        .status())
+                .isEqualTo(400);
+        assertThat(http.get("api/v1/registry/" + namespace, ADMIN).jsonValue().asJsonArray())
+                .hasSize(3);
+
+        assertThat(http.get("api/v1/registry/" + namespace + "?meta.zone=a", ADMIN)
+                        .jsonValue()
+                        .asJsonArray()
+                        .getValuesAs(JsonObject.class))
+                .extracting(e -> e.getString("name"))
+                .containsExactly("cache", "db");
+        assertThat(http.get("api/v1/registry/" + namespace + "?meta.zone=a&kind=service", ADMIN)
+                        .jsonValue()
+                        .asJsonArray())
+                .hasSize(1);
+        JsonObject api =
+                http.get("api/v1/registry/" + namespace + "/api", ADMIN).json();
+        assertThat(api.getJsonArray("unmetDependencies").getValuesAs(JsonString.class))
+                .extracting(JsonString::getString)
+                .containsExactly("queue");
+        Reply down = http.send(http.request("api/v1/registry/" + namespace + "/db/health")
+                .header("Authorization", ADMIN)
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"health\":\"down\"}"))
+                .build());
+        assertThat(down.json().getString("health")).isEqualTo("DOWN");
+        assertThat(http.get("api/v1/registry/" + namespace + "/api", ADMIN)
+                        .json()
+                        .getJsonArray("unmetDependencies"))
+                .hasSize(2);
+
+        assertThat(http.delete("api/v1/registry/" + namespace + "/db", ADMIN).status())
+                .isEqualTo(204);
+        assertThat(http.delete("api/v1/registry/" + namespace + "/db", ADMIN).status())
+                .isEqualTo(404);
+        assertThat(http.get("api/v1/registry/" + namespace + "/db", ADMIN).status())
+                .isEqualTo(404);
+        List<String> recorded = http
+                .get("api/v1/events?stream=registry:" + namespace, ADMIN)
+                .jsonValue()
+                .asJsonArray()
+                .getValuesAs(JsonObject.class)
+                .stream()
+                .map(e -> e.getString("type"))
+                .toList();
+        assertThat(recorded)
+                .containsExactly(
+                        "RegistryEntryRegistered",
+                        "RegistryEntryRegistered",
+                        "RegistryEntryRegistered",
+                        "ServiceHealthChanged",
+                        "ServiceDependencyLost",
+                        "RegistryEntryRemoved",
+                        "ServiceDependencyLost");
+        assertThat(http.get("api/v1/registry", ADMIN).json().getInt(namespace)).isEqualTo(2);
+    }
+
+    @Test
+    void theHealthMonitorAggregatesComponentsAndRecordsChanges() {
+        JsonObject health = http.get("api/v1/health", ADMIN).json();
+        assertThat(health.getString("node")).isEqualTo("it-node");
+        assertThat(health.getString("level")).isIn("HEALTHY", "DEGRADED");
+        assertThat(health.getJsonArray("components").getValuesAs(JsonObject.class))
+                .extracting(c -> c.getString("component"))
+                .contains("database", "event-store", "cluster", "subscriptions", "config", "registry", "heap");
+        JsonObject checked = http.postJson("api/v1/health/check", ADMIN, "").json();
+        assertThat(checked.getString("checkedAt")).isNotEqualTo(health.getString("checkedAt"));
+        List<JsonObject> history = http.get("api/v1/health/history", ADMIN)
+                .jsonValue()
+                .asJsonArray()
+                .getValuesAs(JsonObject.class);
+        assertThat(history).isNotEmpty();
+        assertThat(history.get(0).getString("node")).isEqualTo("it-node");
+        assertThat(http.get("health/ready", null).body()).contains("\"foundation\"");
+        assertThat(http.get("metrics", null).body())
+                .contains("mabeam_health_level")
+                .contains("mabeam_registry_entries");
+    }
+
     @Test
     void snapshotsAreKeptPerStreamVersion() {
         String stream = unique("snap-");
@@ -393,8 +626,12 @@ class MabeamNodeIT {
                 .isEqualTo(400);
     }
 
+    /**
+     * One second node, started once for everything that needs two: membership, config notifications,
+     * registry ownership and the loss of a node (SIGKILL) and of PostgreSQL (restart).
+     */
     @Test
-    void acknowledgedEventsSurviveRestartsOfPostgresqlAndOfANode() throws Exception {
+    void aSecondNodeSharesTheClusterAndItsCrashLosesNothingAcknowledged() throws Exception {
         String stream = unique("durable-");
         for (int i = 0; i < 20; i++) {
             String told = "{\"type\":\"Told\",\"payload\":{\"i\":%d}}".formatted(i);
@@ -403,15 +640,84 @@ class MabeamNodeIT {
                     : appendEvents(stream, "If-Match", "\"" + (i - 1) + "\"", told);
             assertThat(acknowledged.status()).isEqualTo(201);
         }
+        String namespace = unique("it-");
+        String key = "it.two-nodes." + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(http.putJson("api/v1/config/schemas/" + key, ADMIN, "{\"type\":\"integer\",\"minimum\":1}")
+                        .status())
+                .isEqualTo(201);
         try (SecondNode second = SecondNode.start("it-node-2", "mabeam-it-web", "127.0.0.1:6960", 6961)) {
             second.awaitReady(Duration.ofMinutes(4));
-            Reply viaSecond = new Http(second.base())
-                    .postJson("api/v1/events/streams/" + stream, ADMIN, "{\"type\":\"Told\",\"payload\":{\"i\":20}}");
-            assertThat(viaSecond.status()).isEqualTo(201);
-            second.kill(); // the node that acknowledged event 20 dies at once
-        }
-        restartPostgresql();
+            Http secondHttp = new Http(second.base());
+            for (Http node : List.of(http, secondHttp)) {
+                List<String> names = node.get("api/v1/cluster/members", ADMIN).jsonValue().asJsonArray().stream()
+                        .map(m -> m.asJsonObject().getString("nodeName"))
+                        .toList();
+                assertThat(names).containsExactlyInAnyOrder("it-node", "it-node-2");
+            }
+            assertThat(secondHttp.get("api/v1/node", ADMIN).json().getString("name"))
+                    .isEqualTo("it-node-2");
 
+            // a config change on this node reaches the other node's subscribers and its MicroProfile Config
+            try (SseReader changes = SseReader.open(secondHttp, "api/v1/config/changes", ADMIN)) {
+                changes.await(line -> line.contains("config changes"), Duration.ofSeconds(10));
+                assertThat(http.putJson("api/v1/config/" + key, ADMIN, "{\"value\":42}")
+                                .status())
+                        .isEqualTo(200);
+                String heard = changes.await(line -> line.contains(key), Duration.ofSeconds(10));
+                assertThat(heard).contains("\"value\":\"42\"").contains("\"changedBy\":\"admin\"");
+            }
+            JsonObject effective =
+                    secondHttp.get("api/v1/config/" + key, ADMIN).json().getJsonObject("effective");
+            assertThat(effective.getString("value")).isEqualTo("42");
+            assertThat(effective.getString("source")).isEqualTo("mabeam-config-server");
+
+            // an entry belongs to the node that registered it, and goes when that node dies
+            Reply worker = secondHttp.postJson(
+                    "api/v1/registry/" + namespace,
+                    ADMIN,
+                    "{\"name\":\"worker-1\",\"kind\":\"service\",\"metadata\":{\"pool\":\"gpu\"}}");
+            assertThat(worker.status()).as(worker.body()).isEqualTo(201);
+            assertThat(http.postJson(
+                                    "api/v1/registry/" + namespace,
+                                    ADMIN,
+                                    "{\"name\":\"scheduler\",\"kind\":\"service\",\"dependencies\":[\"worker-1\"]}")
+                            .status())
+                    .isEqualTo(201);
+            assertThat(http.postJson("api/v1/registry/" + namespace, ADMIN, "{\"name\":\"worker-1\"}")
+                            .status())
+                    .isEqualTo(409);
+            assertThat(http.get("api/v1/registry/" + namespace + "/worker-1", ADMIN)
+                            .json()
+                            .getString("ownerNode"))
+                    .isEqualTo("it-node-2");
+
+            Reply viaSecond = secondHttp.postJson(
+                    "api/v1/events/streams/" + stream, ADMIN, "{\"type\":\"Told\",\"payload\":{\"i\":20}}");
+            assertThat(viaSecond.status()).isEqualTo(201);
+            try (SseReader watch = SseReader.open(http, "api/v1/registry/" + namespace + "/watch", ADMIN)) {
+                watch.await(line -> line.equals(namespace), Duration.ofSeconds(10));
+                second.kill(); // the node that acknowledged event 20 and owns worker-1 dies at once
+                String removed = watch.await(line -> line.contains("\"REMOVED\""), Duration.ofSeconds(90));
+                assertThat(removed).contains("worker-1").contains("owner-left");
+                String lost = watch.await(line -> line.contains("DEPENDENCY_LOST"), Duration.ofSeconds(10));
+                assertThat(lost).contains("scheduler").contains("\"about\":\"worker-1\"");
+            }
+        }
+        assertThat(http.get("api/v1/registry/" + namespace + "/worker-1", ADMIN).status())
+                .isEqualTo(404);
+        JsonObject scheduler =
+                http.get("api/v1/registry/" + namespace + "/scheduler", ADMIN).json();
+        assertThat(scheduler.getJsonArray("unmetDependencies").getString(0)).isEqualTo("worker-1");
+        List<JsonObject> removals = http.get(
+                        "api/v1/events?stream=registry:" + namespace + "&type=RegistryEntryRemoved", ADMIN)
+                .jsonValue()
+                .asJsonArray()
+                .getValuesAs(JsonObject.class);
+        assertThat(removals).hasSize(1);
+        assertThat(removals.get(0).getJsonObject("payload").getString("reason")).isEqualTo("owner-left");
+        awaitMembers(1);
+
+        restartPostgresql();
         Reply afterRestart = null;
         for (int attempt = 0; attempt < 60; attempt++) { // the pool notices the restart on first use
             afterRestart = appendEvents(stream, "If-Match", "\"20\"", "{\"type\":\"Told\",\"payload\":{\"i\":21}}");
@@ -429,7 +735,6 @@ class MabeamNodeIT {
         for (int i = 0; i < 22; i++) {
             assertThat(events.get(i).getJsonObject("payload").getInt("i")).isEqualTo(i);
         }
-        awaitMembers(1);
     }
 
     private static void restartPostgresql() throws Exception {
@@ -692,23 +997,6 @@ class MabeamNodeIT {
         });
     }
 
-    @Test
-    void aSecondNodeJoinsAndEachNodeSeesBoth() throws Exception {
-        try (SecondNode second = SecondNode.start("it-node-2", "mabeam-it-web", "127.0.0.1:6960", 6961)) {
-            second.awaitReady(Duration.ofMinutes(4));
-            Http secondHttp = new Http(second.base());
-            for (Http node : List.of(http, secondHttp)) {
-                List<String> names = node.get("api/v1/cluster/members", ADMIN).jsonValue().asJsonArray().stream()
-                        .map(m -> m.asJsonObject().getString("nodeName"))
-                        .toList();
-                assertThat(names).containsExactlyInAnyOrder("it-node", "it-node-2");
-            }
-            assertThat(secondHttp.get("api/v1/node", ADMIN).json().getString("name"))
-                    .isEqualTo("it-node-2");
-        }
-        awaitMembers(1); // leave the cluster as the other tests expect it
-    }
-
     private void awaitMembers(int count) throws InterruptedException {
         for (int i = 0; i < 60; i++) {
             if (http.get("api/v1/cluster/members", ADMIN)
@@ -815,6 +1103,56 @@ class MabeamNodeIT {
             browser.awaitText("#events\\:table", "No events match");
             appendEvents(stream, null, null, "{\"type\":\"TrialTold\",\"payload\":{\"v\":2}}");
             assertThat(browser.awaitText("#events\\:table", "{\"v\": 2}")).contains(stream);
+        }
+    }
+
+    @Test
+    void configurationIsEditedInTheConsoleWithValidationAndHistory() {
+        String key = "it.console." + UUID.randomUUID().toString().substring(0, 8);
+        http.putJson(
+                "api/v1/config/schemas/" + key,
+                ADMIN,
+                "{\"type\":\"integer\",\"minimum\":1,\"maximum\":10,\"description\":\"console test\"}");
+        try (ConsoleBrowser browser = ConsoleBrowser.open(http.base().toString())) {
+            browser.go("console/login.xhtml");
+            browser.logIn("admin", "it-admin-password-1");
+            browser.click("nav-config");
+            browser.awaitText("#config\\:settings", key);
+            browser.clickLinkInRowWith("config:settings", key);
+            browser.awaitText("#config\\:editor", key);
+            browser.type("config:value", "50");
+            browser.click("config:save");
+            assertThat(browser.awaitText("#config\\:messages", "at most 10")).contains(key);
+            browser.type("config:value", "5");
+            browser.type("config:comment", "set from the console");
+            browser.click("config:save");
+            browser.awaitText("#config\\:messages", "version 0");
+            assertThat(browser.awaitText("#config\\:history", "set from the console"))
+                    .contains("admin");
+            browser.screenshot("console-config");
+        }
+        assertThat(http.get("api/v1/config/" + key, ADMIN).json().getString("value"))
+                .isEqualTo("5");
+    }
+
+    @Test
+    void registryAndHealthPagesShowTheNode() {
+        String namespace = unique("it-");
+        http.postJson("api/v1/registry/" + namespace, ADMIN, "{\"name\":\"worker-a\",\"metadata\":{\"pool\":\"cpu\"}}");
+        try (ConsoleBrowser browser = ConsoleBrowser.open(http.base().toString())) {
+            browser.go("console/login.xhtml");
+            browser.logIn("admin", "it-admin-password-1");
+            browser.click("nav-registry");
+            browser.type("registry:namespace", namespace);
+            browser.click("registry:show");
+            assertThat(browser.awaitText("#registry\\:entries", "worker-a"))
+                    .contains("it-node")
+                    .contains("pool");
+            browser.screenshot("console-registry");
+            browser.click("nav-health");
+            browser.awaitText("#health\\:components", "event-store");
+            assertThat(browser.awaitText("#health\\:history", "started")).isNotBlank();
+            browser.screenshot("console-health");
         }
     }
 
