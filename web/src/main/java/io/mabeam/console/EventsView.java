@@ -2,11 +2,14 @@ package io.mabeam.console;
 
 import io.mabeam.foundation.events.boundary.EventTypeCounts;
 import io.mabeam.foundation.events.boundary.Events;
+import io.mabeam.foundation.events.boundary.Retention;
 import io.mabeam.foundation.events.boundary.Subscriptions;
 import io.mabeam.foundation.events.entity.EventQuery;
 import io.mabeam.foundation.events.entity.EventTypeCount;
 import io.mabeam.foundation.events.entity.GlobalPosition;
 import io.mabeam.foundation.events.entity.RecordedEvent;
+import io.mabeam.foundation.events.entity.RetentionOutcome;
+import io.mabeam.foundation.events.entity.RetentionPolicy;
 import io.mabeam.foundation.events.entity.Subscription;
 import io.mabeam.foundation.events.entity.SubscriptionStatus;
 import jakarta.ejb.EJB;
@@ -37,6 +40,14 @@ public class EventsView implements Serializable {
 
     @Inject
     transient EventTypeCounts typeCounts;
+
+    @EJB
+    transient Retention retention;
+
+    private List<RetentionPolicy> policies;
+    private String policyPrefix;
+    private String policyDays;
+    private String policyAction = "archive";
 
     private List<EventTypeCount> types;
     private List<SubscriptionStatus> subscriptions;
@@ -146,6 +157,75 @@ public class EventsView implements Serializable {
             messages.problem(e);
         }
         subscriptions = null;
+    }
+
+    public List<RetentionPolicy> getPolicies() {
+        if (policies == null) {
+            policies = retention.policies();
+        }
+        return policies;
+    }
+
+    public void savePolicy() {
+        try {
+            retention.setPolicy(policyPrefix == null ? null : policyPrefix.trim(), policyDays, policyAction);
+            messages.info(
+                    "Events of " + policyPrefix + "… older than " + policyDays + " will be " + policyAction + "d");
+            policyPrefix = null;
+            policyDays = null;
+        } catch (RuntimeException e) {
+            messages.problem(e);
+        }
+        policies = null;
+    }
+
+    public void removePolicy(String prefix) {
+        try {
+            retention.removePolicy(prefix);
+            messages.info("Events of " + prefix + "… are kept for ever again");
+        } catch (RuntimeException e) {
+            messages.problem(e);
+        }
+        policies = null;
+    }
+
+    public void applyRetention() {
+        try {
+            for (RetentionOutcome outcome : retention.applyAll()) {
+                messages.info(outcome.policy().streamPrefix() + "…: " + outcome.removed() + " event(s) "
+                        + outcome.policy().action().column() + "d"
+                        + (outcome.heldBackBy() == null
+                                ? ""
+                                : ", " + outcome.heldBack() + " held back by subscription " + outcome.heldBackBy()));
+            }
+        } catch (RuntimeException e) {
+            messages.problem(e);
+        }
+        subscriptions = null;
+    }
+
+    public String getPolicyPrefix() {
+        return policyPrefix;
+    }
+
+    public void setPolicyPrefix(String policyPrefix) {
+        this.policyPrefix = policyPrefix;
+    }
+
+    public String getPolicyDays() {
+        return policyDays;
+    }
+
+    public void setPolicyDays(String policyDays) {
+        this.policyDays = policyDays;
+    }
+
+    public String getPolicyAction() {
+        return policyAction;
+    }
+
+    public void setPolicyAction(String policyAction) {
+        this.policyAction = policyAction;
     }
 
     private static String blankToNull(String text) {

@@ -568,6 +568,95 @@ class MabeamNodeIT {
     }
 
     @Test
+    void retentionArchivesOldEventsButNeverPastASubscription() throws Exception {
+        String prefix = unique("retained-") + "/";
+        String subscription = unique("it-retention-");
+        appendEvents(
+                prefix + "a",
+                null,
+                null,
+                "[{\"type\":\"Old\",\"payload\":{\"n\":1}},{\"type\":\"Old\",\"payload\":{\"n\":2}}]");
+        http.putJson("api/v1/subscriptions/" + subscription, ADMIN, "{\"stream\":\"%s\"}".formatted(prefix));
+        String policy = "{\"streamPrefix\":\"%s\",\"maxAge\":\"PT1S\",\"action\":\"archive\"}".formatted(prefix);
+        assertThat(http.putJson("api/v1/events/retention", ADMIN, policy).status())
+                .isEqualTo(201);
+        String viewer = Http.basic(createUser("viewer"), "a-long-password-1");
+        assertThat(http.putJson("api/v1/events/retention", viewer, policy).status())
+                .isEqualTo(403);
+        assertThat(http.putJson("api/v1/events/retention", ADMIN, policy.replace("PT1S", "soon"))
+                        .status())
+                .isEqualTo(400);
+        assertThat(http.putJson("api/v1/events/retention", ADMIN, policy.replace("archive", "shred"))
+                        .status())
+                .isEqualTo(400);
+        Thread.sleep(1200);
+        try {
+            JsonObject held = ourOutcome(http.postJson("api/v1/events/retention/run", ADMIN, ""), prefix);
+            assertThat(held.getInt("removed")).isZero();
+            assertThat(held.getInt("heldBack")).isEqualTo(2);
+            assertThat(held.getString("heldBackBy")).isEqualTo(subscription);
+            assertThat(http.get("api/v1/events/streams/" + prefix + "a", ADMIN)
+                            .jsonValue()
+                            .asJsonArray())
+                    .hasSize(2);
+
+            List<JsonObject> pending = http.get("api/v1/subscriptions/" + subscription + "/events", ADMIN)
+                    .jsonValue()
+                    .asJsonArray()
+                    .getValuesAs(JsonObject.class);
+            http.postJson(
+                    "api/v1/subscriptions/" + subscription + "/ack",
+                    ADMIN,
+                    "{\"position\":\"" + pending.get(1).getString("position") + "\"}");
+            int removed = 0;
+            for (int attempt = 0; attempt < 20 && removed < 2; attempt++) {
+                removed += ourOutcome(http.postJson("api/v1/events/retention/run", ADMIN, ""), prefix)
+                        .getInt("removed");
+                Thread.sleep(250);
+            }
+            assertThat(removed).isEqualTo(2);
+            assertThat(http.get("api/v1/events/streams/" + prefix + "a", ADMIN)
+                            .jsonValue()
+                            .asJsonArray())
+                    .isEmpty();
+            assertThat(http.get("api/v1/events/archive?stream=" + prefix, ADMIN)
+                            .jsonValue()
+                            .asJsonArray()
+                            .getValuesAs(JsonObject.class))
+                    .extracting(e -> e.getJsonObject("payload").getInt("n"))
+                    .containsExactly(1, 2);
+            List<String> recorded = http
+                    .get("api/v1/events?stream=event-retention&limit=1000", ADMIN)
+                    .jsonValue()
+                    .asJsonArray()
+                    .getValuesAs(JsonObject.class)
+                    .stream()
+                    .filter(e -> prefix.equals(e.getJsonObject("payload").getString("streamPrefix", null)))
+                    .map(e -> e.getString("type"))
+                    .toList();
+            assertThat(recorded)
+                    .startsWith("RetentionPolicySet", "RetentionHeldBack")
+                    .contains("EventsArchived");
+        } finally {
+            assertThat(http.delete("api/v1/events/retention?streamPrefix=" + prefix, ADMIN)
+                            .status())
+                    .isEqualTo(204);
+            http.delete("api/v1/subscriptions/" + subscription, ADMIN);
+        }
+        assertThat(http.delete("api/v1/events/retention?streamPrefix=" + prefix, ADMIN)
+                        .status())
+                .isEqualTo(404);
+    }
+
+    private static JsonObject ourOutcome(Reply run, String prefix) {
+        assertThat(run.status()).as(run.body()).isEqualTo(200);
+        return run.jsonValue().asJsonArray().getValuesAs(JsonObject.class).stream()
+                .filter(o -> o.getJsonObject("policy").getString("streamPrefix").equals(prefix))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    @Test
     void snapshotsAreKeptPerStreamVersion() {
         String stream = unique("snap-");
         appendEvents(stream, null, null, "[{\"type\":\"A\",\"payload\":{}},{\"type\":\"B\",\"payload\":{}}]");
@@ -1098,6 +1187,7 @@ class MabeamNodeIT {
             assertThat(browser.waitForText("#events\\:table")).doesNotContain("StudyCreated");
             browser.screenshot("console-events");
             assertThat(browser.waitForText("#events\\:subscriptions")).contains("foundation.event-type-counts");
+            assertThat(browser.waitForText("#events\\:retention")).contains("Apply now");
 
             browser.click("events:live");
             browser.awaitText("#events\\:table", "No events match");

@@ -490,7 +490,7 @@ public class EventLog {
                 dialect.json("vector_clock"));
     }
 
-    private static List<RecordedEvent> read(PreparedStatement query) throws SQLException {
+    static List<RecordedEvent> read(PreparedStatement query) throws SQLException {
         List<RecordedEvent> events = new ArrayList<>();
         try (ResultSet rows = query.executeQuery()) {
             while (rows.next()) {

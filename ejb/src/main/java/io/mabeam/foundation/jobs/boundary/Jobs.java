@@ -35,10 +35,13 @@ public class Jobs {
     MetricRegistry metrics;
 
     public static final String API_TOKEN_HOUSEKEEPING = "api-token-housekeeping";
+    public static final String EVENT_RETENTION = "event-retention";
 
     static final Map<String, String> KNOWN = Map.of(
             API_TOKEN_HOUSEKEEPING,
-            "Deletes API tokens revoked or expired longer ago than mabeam.tokens.retention-days");
+            "Deletes API tokens revoked or expired longer ago than mabeam.tokens.retention-days",
+            EVENT_RETENTION,
+            "Archives or deletes old events as the retention policies say, never past a subscription");
 
     public long start(String jobName) {
         requireKnown(jobName);

@@ -349,4 +349,49 @@ abstract class EventLogContract {
                 .isInstanceOf(IllegalArgumentException.class);
         SubscriptionLog.validate("projection.read-model@node-1", "StudyCreated", "study-");
     }
+
+    final EventRetention retention = new EventRetention();
+
+    @Test
+    void retentionArchivesOnlyOldEventsNoInterestedSubscriptionStillNeeds() throws SQLException {
+        String prefix = "retained-" + UUID.randomUUID().toString().substring(0, 8) + "/";
+        String old = prefix + "a";
+        append(old, ExpectedVersion.ANY, NewEvent.of("Old", "{\"n\":1}"), NewEvent.of("Old", "{\"n\":2}"));
+        append(prefix + "b", ExpectedVersion.ANY, NewEvent.of("Old", "{\"n\":3}"));
+        append(stream(), ExpectedVersion.ANY, NewEvent.of("Elsewhere", "{}"));
+        var policy = new io.mabeam.foundation.events.entity.RetentionPolicy(
+                prefix,
+                java.time.Duration.ofDays(1),
+                io.mabeam.foundation.events.entity.RetentionPolicy.Action.ARCHIVE,
+                "alice",
+                Instant.now());
+        Instant cutoff = Instant.now().plusSeconds(1);
+
+        GlobalPosition afterFirst = read(old).get(0).position();
+        String watcher = "retention-watcher-" + UUID.randomUUID();
+        inTransaction(c -> subscriptions.create(
+                c, watcher, io.mabeam.foundation.events.entity.Subscription.Kind.CLIENT, null, prefix, afterFirst));
+        var holder = inTransaction(c -> retention.slowestInterested(c, policy)).orElseThrow();
+        assertThat(holder.checkpoint()).isLessThanOrEqualTo(afterFirst);
+
+        EventRetention.Batch held = inTransaction(c -> retention.apply(c, policy, cutoff, afterFirst, 10));
+        assertThat(held.events()).isEqualTo(1);
+        assertThat(read(old)).extracting(RecordedEvent::version).containsExactly(1L);
+        long waiting = inTransaction(c -> retention.remaining(c, policy, cutoff));
+        assertThat(waiting).isEqualTo(2);
+
+        inTransaction(c -> subscriptions.delete(c, watcher));
+        GlobalPosition end = inTransaction(log::lastPosition);
+        EventRetention.Batch rest = inTransaction(c -> retention.apply(c, policy, cutoff, end, 10));
+        assertThat(rest.events()).isEqualTo(2);
+        assertThat(read(old)).isEmpty();
+        assertThat(version(old)).as("the stream keeps its version").isEqualTo(1);
+        List<RecordedEvent> archived = inTransaction(c -> retention.archived(c, prefix, 0, 10));
+        assertThat(archived)
+                .extracting(e -> e.payload().replace(" ", ""))
+                .containsExactly("{\"n\":1}", "{\"n\":2}", "{\"n\":3}");
+        assertThat(append(old, ExpectedVersion.exactly(1), NewEvent.of("New", "{}"))
+                        .firstVersion())
+                .isEqualTo(2);
+    }
 }

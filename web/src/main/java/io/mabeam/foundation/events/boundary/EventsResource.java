@@ -72,6 +72,9 @@ public class EventsResource {
     @Inject
     EventTypeCounts typeCounts;
 
+    @EJB
+    Retention retention;
+
     @POST
     @Path("streams/{stream}")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -157,6 +160,16 @@ public class EventsResource {
                 .add("takenAt", snapshot.takenAt().toString())
                 .build()
                 .toString();
+    }
+
+    /** Events the retention policies moved out of the log, by their old position. */
+    @GET
+    @Path("archive")
+    public String archive(
+            @QueryParam("stream") String streamPrefix,
+            @QueryParam("after") @DefaultValue("0") long after,
+            @QueryParam("limit") @DefaultValue("100") int limit) {
+        return array(retention.archived(streamPrefix, after, limit)).toString();
     }
 
     /** Every event type in the log with its count and latest time, most frequent first. */

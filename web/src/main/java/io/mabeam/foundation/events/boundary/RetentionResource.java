@@ -1,0 +1,119 @@
+package io.mabeam.foundation.events.boundary;
+
+import io.mabeam.foundation.events.entity.RetentionOutcome;
+import io.mabeam.foundation.events.entity.RetentionPolicy;
+import io.mabeam.foundation.problems.Problem;
+import io.mabeam.foundation.security.entity.Role;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.EJB;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonString;
+import jakarta.json.spi.JsonProvider;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.StringReader;
+
+/**
+ * Retention policies of the event store: which streams (by prefix) keep events how long, and
+ * whether older ones are archived or deleted. The nightly {@code event-retention} job applies them;
+ * {@code POST …/run} applies them now and answers what happened.
+ */
+@Path("v1/events/retention")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Role.ADMIN_NAME, Role.OPERATOR_NAME, Role.VIEWER_NAME})
+public class RetentionResource {
+
+    private static final JsonProvider JSON = JsonProvider.provider();
+
+    @EJB
+    Retention retention;
+
+    @GET
+    public String policies() {
+        JsonArrayBuilder all = JSON.createArrayBuilder();
+        for (RetentionPolicy policy : retention.policies()) {
+            all.add(json(policy));
+        }
+        return all.build().toString();
+    }
+
+    /** Body {@code {"streamPrefix", "maxAge": "P30D", "action": "archive" | "delete"}}. Admins only. */
+    @PUT
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Role.ADMIN_NAME)
+    public Response setPolicy(String body) {
+        JsonObject request;
+        try {
+            request = JSON.createReader(new StringReader(body == null ? "" : body))
+                    .readObject();
+        } catch (JsonException | IllegalStateException e) {
+            throw new Problem(400, "Malformed JSON", "the request body is not a JSON object");
+        }
+        if (!(request.get("streamPrefix") instanceof JsonString prefix)) {
+            throw Problem.badRequest("a policy names its \"streamPrefix\"");
+        }
+        if (!(request.get("maxAge") instanceof JsonString maxAge)) {
+            throw Problem.badRequest("a policy gives \"maxAge\" as an ISO-8601 duration such as P30D");
+        }
+        if (!(request.get("action") instanceof JsonString action)) {
+            throw Problem.badRequest("a policy's \"action\" is archive or delete");
+        }
+        boolean created = retention.setPolicy(prefix.getString(), maxAge.getString(), action.getString());
+        return Response.status(created ? 201 : 200).entity(policies()).build();
+    }
+
+    @DELETE
+    @RolesAllowed(Role.ADMIN_NAME)
+    public Response removePolicy(@QueryParam("streamPrefix") String streamPrefix) {
+        if (streamPrefix == null) {
+            throw Problem.badRequest("name the policy: ?streamPrefix=…");
+        }
+        retention.removePolicy(streamPrefix);
+        return Response.noContent().build();
+    }
+
+    /** Applies every policy now; answers per policy what went and what a subscription held back. */
+    @POST
+    @Path("run")
+    @RolesAllowed({Role.ADMIN_NAME, Role.OPERATOR_NAME})
+    public String run() {
+        JsonArrayBuilder outcomes = JSON.createArrayBuilder();
+        for (RetentionOutcome outcome : retention.applyAll()) {
+            JsonObjectBuilder json = JSON.createObjectBuilder()
+                    .add("policy", json(outcome.policy()))
+                    .add("cutoff", outcome.cutoff().toString())
+                    .add("removed", outcome.removed())
+                    .add("heldBack", outcome.heldBack());
+            if (outcome.first() != null) {
+                json.add("firstPosition", outcome.first().toString())
+                        .add("lastPosition", outcome.last().toString());
+            }
+            if (outcome.heldBackBy() != null) {
+                json.add("heldBackBy", outcome.heldBackBy());
+            }
+            outcomes.add(json);
+        }
+        return outcomes.build().toString();
+    }
+
+    private static JsonObject json(RetentionPolicy policy) {
+        return JSON.createObjectBuilder()
+                .add("streamPrefix", policy.streamPrefix())
+                .add("maxAge", policy.maxAge().toString())
+                .add("action", policy.action().column())
+                .add("createdBy", policy.createdBy())
+                .add("createdAt", policy.createdAt().toString())
+                .build();
+    }
+}
