@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Event store append throughput against the physical limit of the same PostgreSQL (docs/benchmarks.md).
-#   bench/event-append.sh [single appends per client=3000] [batches of 100 per client=100]
+#   bench/event-append.sh [single appends per client and round=2000] [batches of 100 per client and round=50]
+#   (JAVA_OPTS=-Drounds=5: rounds alternate the baseline and MABEAM; the median ratio is the figure)
 # Needs PostgreSQL on 127.0.0.1 with the role mabeam (./mabeam test or ./mabeam cluster sets it up).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-SINGLES=${1:-3000}; BATCHES=${2:-100}
+SINGLES=${1:-2000}; BATCHES=${2:-50}
 runuser -u postgres -- psql -q -c "select 1" >/dev/null
 runuser -u postgres -- dropdb --if-exists --force mabeam_bench
 runuser -u postgres -- createdb -O mabeam mabeam_bench

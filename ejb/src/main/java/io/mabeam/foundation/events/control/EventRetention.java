@@ -133,6 +133,15 @@ public class EventRetention {
                 archive.executeUpdate();
             }
         }
+        if (dialect == Dialect.POSTGRESQL) {
+            // the streams keep the versions they reached: their next events follow on, never reuse them
+            try (PreparedStatement floor = connection.prepareStatement("update event_stream s set version = d.reached "
+                    + "from (select stream, max(version) reached from event" + in + " group by stream) d "
+                    + "where s.stream = d.stream and s.version < d.reached")) {
+                bind(floor, positions);
+                floor.executeUpdate();
+            }
+        }
         try (PreparedStatement delete = connection.prepareStatement("delete from event" + in)) {
             bind(delete, positions);
             delete.executeUpdate();

@@ -144,6 +144,9 @@ abstract class EventLogContract {
                 .hasMessageContaining("not a JSON object");
         assertThatThrownBy(() -> append(stream(), ExpectedVersion.ANY, NewEvent.of("Created", "{\"a\":")))
                 .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> append(stream(), ExpectedVersion.ANY, NewEvent.of("Created", "{\"a\": }")))
+                .as("braces around, but no JSON")
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> append(stream(), ExpectedVersion.ANY)).isInstanceOf(IllegalArgumentException.class);
         NewEvent twice = NewEvent.of("Created", "{}");
         assertThatThrownBy(() -> append(stream(), ExpectedVersion.ANY, twice, twice))
@@ -393,5 +396,50 @@ abstract class EventLogContract {
         assertThat(append(old, ExpectedVersion.exactly(1), NewEvent.of("New", "{}"))
                         .firstVersion())
                 .isEqualTo(2);
+    }
+
+    @Test
+    void singleAppendsWithExactVersionsChainVersionsClocksAndReplays() throws SQLException {
+        String stream = stream();
+        append(stream, ExpectedVersion.NO_STREAM, NewEvent.of("E", "{\"n\":0}"));
+        append(stream, ExpectedVersion.exactly(0), NewEvent.of("E", "{\"n\":1}"));
+        NewEvent third = NewEvent.of("E", "{\"n\":2}");
+        AppendResult appended = append(stream, ExpectedVersion.exactly(1), third);
+        assertThat(appended.firstVersion()).isEqualTo(2);
+        assertThat(read(stream)).extracting(e -> e.clock().get("node-a")).containsExactly(1L, 2L, 3L);
+        assertThatThrownBy(() -> append(stream, ExpectedVersion.exactly(1), NewEvent.of("E", "{}")))
+                .isInstanceOf(WrongExpectedVersion.class);
+        AppendResult replayAtHead = append(stream, ExpectedVersion.exactly(2), third);
+        AppendResult replayBehind = append(stream, ExpectedVersion.exactly(1), third);
+        assertThat(replayAtHead.replayed()).isTrue();
+        assertThat(replayAtHead.firstVersion()).isEqualTo(2);
+        assertThat(replayBehind.replayed()).isTrue();
+        assertThat(version(stream)).isEqualTo(2);
+    }
+
+    @Test
+    void aRolledBackAppendLeavesNoTraceForTheNextOne() throws SQLException {
+        String stream = stream();
+        append(stream, ExpectedVersion.NO_STREAM, NewEvent.of("E", "{}"));
+        try (Connection connection = dataSource().getConnection()) {
+            connection.setAutoCommit(false);
+            log.append(
+                    connection,
+                    stream,
+                    ExpectedVersion.exactly(0),
+                    List.of(NewEvent.of("Lost", "{}")),
+                    ALICE_ON_A,
+                    VectorClock.empty());
+            connection.rollback();
+        }
+        assertThatThrownBy(() -> append(stream, ExpectedVersion.exactly(1), NewEvent.of("E", "{}")))
+                .isInstanceOf(WrongExpectedVersion.class);
+        assertThat(append(stream, ExpectedVersion.exactly(0), NewEvent.of("E", "{}"))
+                        .firstVersion())
+                .isEqualTo(1);
+        assertThat(append(stream, ExpectedVersion.exactly(1), NewEvent.of("E", "{}"))
+                        .firstVersion())
+                .isEqualTo(2);
+        assertThat(read(stream)).extracting(RecordedEvent::type).containsExactly("E", "E", "E");
     }
 }
