@@ -76,7 +76,7 @@ public class EventsResource {
     Retention retention;
 
     @POST
-    @Path("streams/{stream}")
+    @Path("streams/{stream: .+}")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Role.ADMIN_NAME, Role.OPERATOR_NAME})
     public Response append(
@@ -110,7 +110,7 @@ public class EventsResource {
     }
 
     @GET
-    @Path("streams/{stream}")
+    @Path("streams/{stream: .+}")
     public Response readStream(
             @PathParam("stream") String stream,
             @QueryParam("from") Long from,
@@ -137,7 +137,7 @@ public class EventsResource {
 
     /** Keeps the stream's state as of a version (a JSON object); readers rebuild from the latest one. */
     @PUT
-    @Path("streams/{stream}/snapshots/{version}")
+    @Path("streams/{stream: .+}/snapshots/{version}")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Role.ADMIN_NAME, Role.OPERATOR_NAME})
     public String saveSnapshot(@PathParam("stream") String stream, @PathParam("version") long version, String state) {
@@ -145,7 +145,7 @@ public class EventsResource {
     }
 
     @GET
-    @Path("streams/{stream}/snapshots/latest")
+    @Path("streams/{stream: .+}/snapshots/latest")
     public String latestSnapshot(@PathParam("stream") String stream) {
         return events.latestSnapshot(stream)
                 .map(EventsResource::snapshot)
