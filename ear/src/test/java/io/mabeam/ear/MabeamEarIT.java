@@ -84,6 +84,52 @@ class MabeamEarIT {
                 .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
     }
 
+    static HttpResponse<String> send(String method, String path, String json) throws Exception {
+        return CLIENT.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PayaraServer.HTTP_PORT + path))
+                        .header("Authorization", ADMIN)
+                        .header("Content-Type", "application/json")
+                        .method(method, HttpRequest.BodyPublishers.ofString(json))
+                        .timeout(Duration.ofSeconds(60))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The Foundation's parts that cross module lines in an EAR: CDI subscribers, the ConfigSource, the grid. */
+    @Test
+    void foundationComponentsWorkAcrossTheEarsModules() throws Exception {
+        String subscriptions = get("/api/v1/subscriptions", ADMIN).body();
+        assertThat(subscriptions).contains("foundation.event-type-counts").contains("foundation.config-cache@ear-node");
+        HttpResponse<String> appended =
+                send("POST", "/api/v1/events/streams/ear-check", "{\"type\":\"EarChecked\",\"payload\":{}}");
+        assertThat(appended.statusCode()).as(appended.body()).isEqualTo(201);
+        String types = "";
+        for (int i = 0; i < 100 && !types.contains("EarChecked"); i++) {
+            Thread.sleep(100);
+            types = get("/api/v1/events/types", ADMIN).body();
+        }
+        assertThat(types).contains("EarChecked");
+
+        assertThat(send("PUT", "/api/v1/config/mabeam.health.max-heap-ratio", "{\"value\":0.96}")
+                        .statusCode())
+                .isEqualTo(200);
+        String source = "";
+        for (int i = 0; i < 100 && !source.contains("0.96"); i++) {
+            Thread.sleep(100);
+            source = json(get("/api/v1/config/mabeam.health.max-heap-ratio", ADMIN))
+                    .getJsonObject("effective")
+                    .toString();
+        }
+        assertThat(source).contains("\"value\":\"0.96\"").contains("mabeam-config-server");
+
+        assertThat(send("POST", "/api/v1/registry/ear", "{\"name\":\"ear-service\",\"kind\":\"service\"}")
+                        .statusCode())
+                .isEqualTo(201);
+        assertThat(json(get("/api/v1/registry/ear/ear-service", ADMIN)).getString("ownerNode"))
+                .isEqualTo("ear-node");
+        assertThat(json(get("/api/v1/health", ADMIN)).getString("level")).isIn("HEALTHY", "DEGRADED");
+    }
+
     @Test
     void batchJobRunsInTheEar() throws Exception {
         HttpResponse<String> started = CLIENT.send(

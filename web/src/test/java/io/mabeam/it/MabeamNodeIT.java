@@ -571,11 +571,12 @@ class MabeamNodeIT {
     void retentionArchivesOldEventsButNeverPastASubscription() throws Exception {
         String prefix = unique("retained-") + "/";
         String subscription = unique("it-retention-");
-        appendEvents(
+        Reply old = appendEvents(
                 prefix + "a",
                 null,
                 null,
                 "[{\"type\":\"Old\",\"payload\":{\"n\":1}},{\"type\":\"Old\",\"payload\":{\"n\":2}}]");
+        assertThat(old.status()).as("stream names may hold slashes").isEqualTo(201);
         http.putJson("api/v1/subscriptions/" + subscription, ADMIN, "{\"stream\":\"%s\"}".formatted(prefix));
         String policy = "{\"streamPrefix\":\"%s\",\"maxAge\":\"PT1S\",\"action\":\"archive\"}".formatted(prefix);
         assertThat(http.putJson("api/v1/events/retention", ADMIN, policy).status())
