@@ -813,6 +813,17 @@ class MabeamNodeIT {
         assertThat(removals).hasSize(1);
         assertThat(removals.get(0).getJsonObject("payload").getString("reason")).isEqualTo("owner-left");
         awaitMembers(1);
+        assertThat(http.get("api/v1/subscriptions/foundation.config-cache@it-node-2", ADMIN)
+                        .status())
+                .isEqualTo(200);
+        assertThat(http.delete("api/v1/subscriptions/foundation.config-cache@it-node", ADMIN)
+                        .status())
+                .as("a running node's checkpoint stays")
+                .isEqualTo(409);
+        assertThat(http.delete("api/v1/subscriptions/foundation.config-cache@it-node-2", ADMIN)
+                        .status())
+                .as("the checkpoint of a node gone from the cluster may go")
+                .isEqualTo(204);
 
         restartPostgresql();
         Reply afterRestart = null;

@@ -1,5 +1,6 @@
 package io.mabeam.foundation.events.boundary;
 
+import io.mabeam.foundation.cluster.boundary.Cluster;
 import io.mabeam.foundation.events.control.EventLog;
 import io.mabeam.foundation.events.control.SubscriptionLog;
 import io.mabeam.foundation.events.entity.EventQuery;
@@ -11,6 +12,7 @@ import io.mabeam.foundation.events.entity.SubscriptionStatus;
 import io.mabeam.foundation.persistence.boundary.Database;
 import io.mabeam.foundation.problems.Problem;
 import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
 import jakarta.ejb.EJBException;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -34,6 +36,9 @@ public class Subscriptions {
 
     @Resource(lookup = Database.JNDI_NAME)
     DataSource dataSource;
+
+    @EJB
+    Cluster cluster;
 
     final EventLog log = new EventLog(Clock.systemUTC());
     final SubscriptionLog subscriptions = new SubscriptionLog(log);
@@ -183,16 +188,28 @@ public class Subscriptions {
         });
     }
 
+    /**
+     * Deletes a client subscription, or the per-node checkpoint of a node that is no longer in the cluster
+     * (its in-memory state went with it; should it come back, it starts afresh).
+     */
     public void delete(String name) {
         run(connection -> {
             Subscription subscription = existing(connection, name);
-            if (subscription.kind() != Kind.CLIENT) {
-                throw Problem.conflict(
-                        "'" + name + "' belongs to an in-process handler and comes back at its next start");
+            if (subscription.kind() != Kind.CLIENT && !ofAbsentNode(name)) {
+                throw Problem.conflict("'" + name + "' belongs to an in-process handler of a running node");
             }
             subscriptions.delete(connection, name);
             return null;
         });
+    }
+
+    private boolean ofAbsentNode(String name) {
+        int at = name.lastIndexOf('@');
+        if (at < 0) {
+            return false;
+        }
+        String node = name.substring(at + 1);
+        return cluster.members().stream().noneMatch(member -> member.nodeName().equals(node));
     }
 
     private Subscription existing(Connection connection, String name) throws SQLException {
