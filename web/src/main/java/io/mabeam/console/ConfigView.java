@@ -4,11 +4,14 @@ import io.mabeam.foundation.config.boundary.ConfigServer;
 import io.mabeam.foundation.config.entity.ConfigChange;
 import io.mabeam.foundation.config.entity.ConfigSchema;
 import io.mabeam.foundation.config.entity.ConfigSetting;
+import io.mabeam.foundation.config.entity.ConfigType;
 import jakarta.ejb.EJB;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
+import java.math.BigDecimal;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -32,6 +35,62 @@ public class ConfigView implements Serializable {
     private String value;
     private String comment;
     private List<ConfigChange> history;
+
+    private String newKey;
+    private String newType = "string";
+    private String newMinimum;
+    private String newMaximum;
+    private String newAllowed;
+    private String newDefault;
+    private String newDescription;
+
+    /** Declares a new setting (or changes a declared one's schema) from the form. */
+    public void declare() {
+        try {
+            ConfigSchema schema;
+            try {
+                schema = new ConfigSchema(
+                        newKey == null ? null : newKey.trim(),
+                        ConfigType.of(newType),
+                        decimal(newMinimum),
+                        decimal(newMaximum),
+                        newAllowed == null || newAllowed.isBlank()
+                                ? List.of()
+                                : Arrays.stream(newAllowed.split(","))
+                                        .map(String::trim)
+                                        .filter(v -> !v.isEmpty())
+                                        .toList(),
+                        blankToNull(newDefault),
+                        blankToNull(newDescription));
+            } catch (IllegalArgumentException e) {
+                messages.error(e.getMessage());
+                return;
+            }
+            server.declare(schema, false);
+            messages.info(schema.key() + " is declared");
+            settings = null;
+            newKey = newMinimum = newMaximum = newAllowed = newDefault = newDescription = null;
+        } catch (RuntimeException e) {
+            messages.problem(e);
+        }
+    }
+
+    private static BigDecimal decimal(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return new BigDecimal(text.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + text + "' is not a number");
+        }
+    }
+
+    public List<String> getTypes() {
+        return Arrays.stream(ConfigType.values())
+                .map(type -> type.name().toLowerCase(Locale.ROOT))
+                .toList();
+    }
 
     public List<ConfigSetting> getSettings() {
         if (settings == null) {
@@ -114,6 +173,62 @@ public class ConfigView implements Serializable {
 
     private static String blankToNull(String text) {
         return text == null || text.isBlank() ? null : text.trim();
+    }
+
+    public String getNewKey() {
+        return newKey;
+    }
+
+    public void setNewKey(String newKey) {
+        this.newKey = newKey;
+    }
+
+    public String getNewType() {
+        return newType;
+    }
+
+    public void setNewType(String newType) {
+        this.newType = newType;
+    }
+
+    public String getNewMinimum() {
+        return newMinimum;
+    }
+
+    public void setNewMinimum(String newMinimum) {
+        this.newMinimum = newMinimum;
+    }
+
+    public String getNewMaximum() {
+        return newMaximum;
+    }
+
+    public void setNewMaximum(String newMaximum) {
+        this.newMaximum = newMaximum;
+    }
+
+    public String getNewAllowed() {
+        return newAllowed;
+    }
+
+    public void setNewAllowed(String newAllowed) {
+        this.newAllowed = newAllowed;
+    }
+
+    public String getNewDefault() {
+        return newDefault;
+    }
+
+    public void setNewDefault(String newDefault) {
+        this.newDefault = newDefault;
+    }
+
+    public String getNewDescription() {
+        return newDescription;
+    }
+
+    public void setNewDescription(String newDescription) {
+        this.newDescription = newDescription;
     }
 
     public String getSelected() {

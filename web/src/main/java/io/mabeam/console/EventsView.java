@@ -10,6 +10,7 @@ import io.mabeam.foundation.events.entity.GlobalPosition;
 import io.mabeam.foundation.events.entity.RecordedEvent;
 import io.mabeam.foundation.events.entity.RetentionOutcome;
 import io.mabeam.foundation.events.entity.RetentionPolicy;
+import io.mabeam.foundation.events.entity.Snapshot;
 import io.mabeam.foundation.events.entity.Subscription;
 import io.mabeam.foundation.events.entity.SubscriptionStatus;
 import jakarta.ejb.EJB;
@@ -157,6 +158,43 @@ public class EventsView implements Serializable {
             messages.problem(e);
         }
         subscriptions = null;
+    }
+
+    private Snapshot snapshot;
+    private List<RecordedEvent> archive;
+
+    /** The latest snapshot of the stream named in the stream field (taken as an exact name). */
+    public void showSnapshot() {
+        String stream = blankToNull(streamPrefix);
+        if (stream == null) {
+            messages.error("Name a stream first");
+            return;
+        }
+        try {
+            snapshot = events.latestSnapshot(stream).orElse(null);
+            if (snapshot == null) {
+                messages.info("No snapshot of " + stream);
+            }
+        } catch (RuntimeException e) {
+            messages.problem(e);
+        }
+    }
+
+    /** Events retention moved out of the log, of the streams starting with the stream field. */
+    public void showArchive() {
+        try {
+            archive = retention.archived(blankToNull(streamPrefix), 0, PAGE);
+        } catch (RuntimeException e) {
+            messages.problem(e);
+        }
+    }
+
+    public Snapshot getSnapshot() {
+        return snapshot;
+    }
+
+    public List<RecordedEvent> getArchive() {
+        return archive;
     }
 
     public List<RetentionPolicy> getPolicies() {

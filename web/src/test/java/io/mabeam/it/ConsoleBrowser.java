@@ -73,6 +73,12 @@ final class ConsoleBrowser implements AutoCloseable {
         field.sendKeys(text);
     }
 
+    /** Chooses an option of a plain select element by its visible text. */
+    void select(String id, String visibleText) {
+        new org.openqa.selenium.support.ui.Select(wait.until(ExpectedConditions.visibilityOfElementLocated(By.id(id))))
+                .selectByVisibleText(visibleText);
+    }
+
     void click(String id) {
         wait.until(ExpectedConditions.elementToBeClickable(By.id(id))).click();
     }

@@ -1208,6 +1208,12 @@ class MabeamNodeIT {
             assertThat(browser.waitForText("#events\\:subscriptions")).contains("foundation.event-type-counts");
             assertThat(browser.waitForText("#events\\:retention")).contains("Apply now");
 
+            http.putJson("api/v1/events/streams/" + stream + "/snapshots/1", ADMIN, "{\"trials\":1}");
+            browser.click("events:streamTools_toggler");
+            browser.click("events:snapshot");
+            assertThat(browser.awaitText("#events\\:streamTools", "at version 1"))
+                    .contains("trials");
+
             browser.click("events:live");
             browser.awaitText("#events\\:table", "No events match");
             appendEvents(stream, null, null, "{\"type\":\"TrialTold\",\"payload\":{\"v\":2}}");
@@ -1218,14 +1224,18 @@ class MabeamNodeIT {
     @Test
     void configurationIsEditedInTheConsoleWithValidationAndHistory() {
         String key = "it.console." + UUID.randomUUID().toString().substring(0, 8);
-        http.putJson(
-                "api/v1/config/schemas/" + key,
-                ADMIN,
-                "{\"type\":\"integer\",\"minimum\":1,\"maximum\":10,\"description\":\"console test\"}");
         try (ConsoleBrowser browser = ConsoleBrowser.open(http.base().toString())) {
             browser.go("console/login.xhtml");
             browser.logIn("admin", "it-admin-password-1");
             browser.click("nav-config");
+            browser.click("config:declare_toggler");
+            browser.type("config:newKey", key);
+            browser.select("config:newType", "integer");
+            browser.type("config:newMinimum", "1");
+            browser.type("config:newMaximum", "10");
+            browser.type("config:newDescription", "console test");
+            browser.click("config:declareSetting");
+            assertThat(browser.awaitText("#config\\:messages", "declared")).contains(key);
             browser.awaitText("#config\\:settings", key);
             browser.clickLinkInRowWith("config:settings", key);
             browser.awaitText("#config\\:editor", key);
