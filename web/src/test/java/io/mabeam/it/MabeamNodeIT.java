@@ -554,6 +554,86 @@ class MabeamNodeIT {
         assertThat(http.get("api/v1/registry", ADMIN).json().getInt(namespace)).isEqualTo(2);
     }
 
+    // --- coordination --------------------------------------------------------------------------
+
+    @Test
+    void leasesHoldLocksAndFencingRefusesStaleTokens() throws Exception {
+        String lock = unique("it-lock-");
+        String resource = "it/" + lock + "/best";
+        Reply first = http.postJson("api/v1/coordination/locks/" + lock + "/leases", ADMIN, "{\"ttl\":\"PT30S\"}");
+        assertThat(first.status()).as(first.body()).isEqualTo(201);
+        long firstFence = first.json().getJsonNumber("fence").longValue();
+        assertThat(firstFence).isPositive();
+        Reply busy = http.postJson("api/v1/coordination/locks/" + lock + "/leases", ADMIN, "{\"wait\":\"PT0.3S\"}");
+        assertThat(busy.status()).isEqualTo(409);
+        assertThat(busy.isProblem()).isTrue();
+        assertThat(http.get("api/v1/coordination/leases", ADMIN).body())
+                .contains(first.json().getString("id"));
+        assertThat(http.putJson("api/v1/coordination/fences/" + resource, ADMIN, "{\"token\":" + firstFence + "}")
+                        .status())
+                .isEqualTo(200);
+
+        assertThat(http.delete("api/v1/coordination/leases/" + first.json().getString("id"), ADMIN)
+                        .status())
+                .isEqualTo(204);
+        assertThat(http.delete("api/v1/coordination/leases/" + first.json().getString("id"), ADMIN)
+                        .status())
+                .isEqualTo(404);
+        Reply second = http.postJson(
+                "api/v1/coordination/locks/" + lock + "/leases", ADMIN, "{\"wait\":\"PT5S\",\"ttl\":\"PT1S\"}");
+        assertThat(second.status()).as(second.body()).isEqualTo(201);
+        long secondFence = second.json().getJsonNumber("fence").longValue();
+        assertThat(secondFence).isGreaterThan(firstFence);
+        assertThat(http.putJson("api/v1/coordination/fences/" + resource, ADMIN, "{\"token\":" + secondFence + "}")
+                        .status())
+                .isEqualTo(200);
+        Reply stale = http.putJson("api/v1/coordination/fences/" + resource, ADMIN, "{\"token\":" + firstFence + "}");
+        assertThat(stale.status()).isEqualTo(409);
+        assertThat(stale.json().getString("detail")).contains("earlier holder");
+        assertThat(http.get("api/v1/coordination/fences/" + resource, ADMIN)
+                        .json()
+                        .getJsonNumber("token")
+                        .longValue())
+                .isEqualTo(secondFence);
+
+        // the second lease expires by itself after a second: the lock is free again
+        Reply third = http.postJson("api/v1/coordination/locks/" + lock + "/leases", ADMIN, "{\"wait\":\"PT10S\"}");
+        assertThat(third.status()).as(third.body()).isEqualTo(201);
+        http.delete("api/v1/coordination/leases/" + third.json().getString("id"), ADMIN);
+        List<String> recorded = http
+                .get("api/v1/events?stream=coordination:locks&limit=1000", ADMIN)
+                .jsonValue()
+                .asJsonArray()
+                .getValuesAs(JsonObject.class)
+                .stream()
+                .filter(e -> lock.equals(e.getJsonObject("payload").getString("lock")))
+                .map(e -> e.getString("type"))
+                .toList();
+        assertThat(recorded).contains("LockLeaseGranted", "LockLeaseReleased", "LockLeaseExpired");
+
+        String viewer = Http.basic(createUser("viewer"), "a-long-password-1");
+        assertThat(http.postJson("api/v1/coordination/locks/" + lock + "/leases", viewer, "{}")
+                        .status())
+                .isEqualTo(403);
+        assertThat(http.postJson("api/v1/coordination/locks/" + lock + "/leases", ADMIN, "{\"wait\":\"-PT1S\"}")
+                        .status())
+                .isEqualTo(400);
+        assertThat(http.postJson("api/v1/coordination/locks/" + lock + "/leases", ADMIN, "{\"ttl\":\"PT2H\"}")
+                        .status())
+                .isEqualTo(400);
+        assertThat(http.postJson("api/v1/coordination/locks/-bad/leases", ADMIN, "{}")
+                        .status())
+                .isEqualTo(400);
+        assertThat(http.putJson("api/v1/coordination/fences/" + resource, ADMIN, "{\"token\":0}")
+                        .status())
+                .isEqualTo(400);
+        assertThat(http.putJson("api/v1/coordination/fences/" + resource, ADMIN, "{\"token\":\"x\"}")
+                        .status())
+                .isEqualTo(400);
+        assertThat(http.get("api/v1/coordination/fences/never-" + lock, ADMIN).status())
+                .isEqualTo(404);
+    }
+
     @Test
     void theHealthMonitorAggregatesComponentsAndRecordsChanges() {
         JsonObject health = http.get("api/v1/health", ADMIN).json();

@@ -1,0 +1,315 @@
+package io.mabeam.foundation.coordination.boundary;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.cp.lock.FencedLock;
+import com.hazelcast.topic.ITopic;
+import io.mabeam.foundation.cluster.boundary.Cluster;
+import io.mabeam.foundation.coordination.entity.LockLease;
+import io.mabeam.foundation.events.boundary.Events;
+import io.mabeam.foundation.events.entity.ExpectedVersion;
+import io.mabeam.foundation.events.entity.NewEvent;
+import io.mabeam.foundation.problems.Problem;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.json.spi.JsonProvider;
+import java.io.StringReader;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.LongFunction;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.regex.Pattern;
+
+/**
+ * Cluster-wide locks with fencing tokens, on Hazelcast's {@link FencedLock}. In-process work runs under
+ * {@link #withLock}; a client of the REST API holds a lock between requests with a lease, for which this
+ * node keeps a thread that took the lock and gives it back on release or expiry (a {@code FencedLock}
+ * belongs to the thread that took it). Leases are visible cluster-wide and can be released through any
+ * node. If the holding member dies, Hazelcast releases its locks. Every lease granted, released or expired
+ * is an event in stream {@code coordination:locks}.
+ */
+@Singleton
+@Startup
+@DependsOn({"Database", "Cluster"})
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class Locks {
+
+    public static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,99}");
+    public static final Duration LONGEST_WAIT = Duration.ofMinutes(5);
+    public static final Duration LONGEST_LEASE = Duration.ofHours(1);
+    public static final int MOST_LEASES_PER_NODE = 200;
+    static final String LEASES = "mabeam.coordination.leases";
+    static final String RELEASES = "mabeam.coordination.lease-releases";
+    static final String STREAM = "coordination:locks";
+    private static final Logger LOG = Logger.getLogger(Locks.class.getName());
+    private static final JsonProvider JSON = JsonProvider.provider();
+
+    @Resource(lookup = "payara/Hazelcast")
+    HazelcastInstance hazelcast;
+
+    @Resource
+    ManagedThreadFactory threads;
+
+    @EJB
+    Cluster cluster;
+
+    @EJB
+    Events events;
+
+    private final Map<String, CountDownLatch> heldHere = new ConcurrentHashMap<>();
+    private ITopic<String> releases;
+    private UUID releaseListener;
+
+    @PostConstruct
+    void start() {
+        if (!cluster.isClustered()) {
+            LOG.warning("No data grid: cluster locks are unavailable on this node");
+            return;
+        }
+        releases = hazelcast.getTopic(RELEASES);
+        releaseListener = releases.addMessageListener(message -> {
+            CountDownLatch held = heldHere.get(message.getMessageObject());
+            if (held != null) {
+                held.countDown();
+            }
+        });
+    }
+
+    @PreDestroy
+    void stop() {
+        heldHere.values().forEach(CountDownLatch::countDown);
+        if (releases != null) {
+            try {
+                releases.removeMessageListener(releaseListener);
+            } catch (RuntimeException gridGone) {
+                LOG.fine(() -> "Data grid gone before the locks stopped: " + gridGone);
+            }
+        }
+    }
+
+    /**
+     * Runs {@code work} holding the lock, handing it the fencing token of this holding.
+     *
+     * @throws Problem 409 when the lock is not free within {@code wait}
+     */
+    public <T> T withLock(String name, Duration wait, LongFunction<T> work) {
+        FencedLock lock = lock(name, wait);
+        long fence = lock.tryLockAndGetFence(wait.toMillis(), TimeUnit.MILLISECONDS);
+        if (fence == FencedLock.INVALID_FENCE) {
+            throw busy(name, wait);
+        }
+        try {
+            return work.apply(fence);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Takes the lock for a client until it releases the lease or {@code ttl} passes.
+     *
+     * @throws Problem 409 when the lock is not free within {@code wait}; 400 for bad input; 503 when this
+     *     node holds as many leases as it may
+     */
+    public LockLease lease(String name, Duration wait, Duration ttl) {
+        FencedLock lock = lock(name, wait);
+        if (ttl == null || ttl.isNegative() || ttl.isZero() || ttl.compareTo(LONGEST_LEASE) > 0) {
+            throw Problem.badRequest("a lease lasts more than nothing and at most " + LONGEST_LEASE);
+        }
+        if (heldHere.size() >= MOST_LEASES_PER_NODE) {
+            throw new Problem(
+                    503, "Service Unavailable", "this node holds " + MOST_LEASES_PER_NODE + " leases already");
+        }
+        String id = UUID.randomUUID().toString();
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<LockLease> granted = new CompletableFuture<>();
+        Thread holder = threads.newThread(() -> hold(lock, name, id, wait, ttl, release, granted));
+        holder.setName("mabeam-lease-" + name);
+        holder.start();
+        try {
+            return granted.get(wait.toMillis() + 10_000, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Problem problem) {
+                throw problem;
+            }
+            throw new IllegalStateException("taking lock " + name + " failed", e.getCause());
+        } catch (TimeoutException e) {
+            release.countDown();
+            throw busy(name, wait);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            release.countDown();
+            throw new IllegalStateException("interrupted while taking lock " + name, e);
+        }
+    }
+
+    private void hold(
+            FencedLock lock,
+            String name,
+            String id,
+            Duration wait,
+            Duration ttl,
+            CountDownLatch release,
+            CompletableFuture<LockLease> granted) {
+        long fence;
+        try {
+            fence = lock.tryLockAndGetFence(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RuntimeException e) {
+            granted.completeExceptionally(e);
+            return;
+        }
+        if (fence == FencedLock.INVALID_FENCE) {
+            granted.completeExceptionally(busy(name, wait));
+            return;
+        }
+        Instant now = Instant.now();
+        LockLease lease = new LockLease(id, name, fence, cluster.nodeName(), now, now.plus(ttl));
+        String outcome = "released";
+        try {
+            heldHere.put(id, release);
+            hazelcast.<String, String>getMap(LEASES).put(id, json(lease), ttl.toMillis(), TimeUnit.MILLISECONDS);
+            record("LockLeaseGranted", lease, null);
+            granted.complete(lease);
+            if (!release.await(ttl.toMillis(), TimeUnit.MILLISECONDS)) {
+                outcome = "expired";
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            outcome = "interrupted";
+        } catch (RuntimeException e) {
+            granted.completeExceptionally(e);
+            outcome = "failed";
+        } finally {
+            heldHere.remove(id);
+            try {
+                lock.unlock();
+                hazelcast.<String, String>getMap(LEASES).remove(id);
+            } catch (RuntimeException e) {
+                LOG.log(Level.FINE, "Lock " + name + " was already gone when lease " + id + " ended", e);
+            }
+            if (granted.isDone() && !granted.isCompletedExceptionally()) {
+                try {
+                    record(outcome.equals("expired") ? "LockLeaseExpired" : "LockLeaseReleased", lease, outcome);
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "Could not record the end of lease " + id, e);
+                }
+            }
+        }
+    }
+
+    /** Ends a lease, on whichever node holds it; answers whether it existed. */
+    public boolean release(String leaseId) {
+        if (!cluster.isClustered() || !hazelcast.getMap(LEASES).containsKey(leaseId)) {
+            return false;
+        }
+        CountDownLatch here = heldHere.get(leaseId);
+        if (here != null) {
+            here.countDown();
+        } else {
+            releases.publish(leaseId);
+        }
+        for (int i = 0; i < 100 && hazelcast.getMap(LEASES).containsKey(leaseId); i++) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return true;
+    }
+
+    /** Every lease held in the cluster now, by lock name. */
+    public List<LockLease> leases() {
+        if (!cluster.isClustered()) {
+            return List.of();
+        }
+        List<LockLease> all = new ArrayList<>();
+        for (String json : hazelcast.<String, String>getMap(LEASES).values()) {
+            all.add(lease(json));
+        }
+        all.sort(Comparator.comparing(LockLease::lock).thenComparing(LockLease::acquiredAt));
+        return all;
+    }
+
+    private FencedLock lock(String name, Duration wait) {
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw Problem.badRequest(
+                    "a lock name is 1 to 100 letters, digits or . _ : -, starting with a letter or digit");
+        }
+        if (wait == null || wait.isNegative() || wait.compareTo(LONGEST_WAIT) > 0) {
+            throw Problem.badRequest("a lock is waited for between 0 and " + LONGEST_WAIT);
+        }
+        if (!cluster.isClustered()) {
+            throw new Problem(503, "Service Unavailable", "this node runs without a data grid, so without locks");
+        }
+        return hazelcast.getCPSubsystem().getLock("mabeam.lock." + name);
+    }
+
+    private static Problem busy(String name, Duration wait) {
+        return Problem.conflict("lock '" + name + "' is held by someone else and was not free within " + wait);
+    }
+
+    private void record(String type, LockLease lease, String outcome) {
+        var payload = JSON.createObjectBuilder()
+                .add("lock", lease.lock())
+                .add("lease", lease.id())
+                .add("fence", lease.fence())
+                .add("node", lease.node())
+                .add("expiresAt", lease.expiresAt().toString());
+        if (outcome != null) {
+            payload.add("outcome", outcome);
+        }
+        events.append(
+                STREAM,
+                ExpectedVersion.ANY,
+                List.of(NewEvent.of(type, payload.build().toString())),
+                null,
+                null);
+    }
+
+    static String json(LockLease lease) {
+        return JSON.createObjectBuilder()
+                .add("id", lease.id())
+                .add("lock", lease.lock())
+                .add("fence", lease.fence())
+                .add("node", lease.node())
+                .add("acquiredAt", lease.acquiredAt().toString())
+                .add("expiresAt", lease.expiresAt().toString())
+                .build()
+                .toString();
+    }
+
+    static LockLease lease(String text) {
+        var json = JSON.createReader(new StringReader(text)).readObject();
+        return new LockLease(
+                json.getString("id"),
+                json.getString("lock"),
+                json.getJsonNumber("fence").longValue(),
+                json.getString("node"),
+                Instant.parse(json.getString("acquiredAt")),
+                Instant.parse(json.getString("expiresAt")));
+    }
+}

@@ -1,0 +1,146 @@
+package io.mabeam.foundation.coordination.boundary;
+
+import io.mabeam.foundation.coordination.entity.LockLease;
+import io.mabeam.foundation.coordination.entity.StaleFencingToken;
+import io.mabeam.foundation.problems.Problem;
+import io.mabeam.foundation.security.entity.Role;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.EJB;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonException;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.StringReader;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+
+/**
+ * Locks and fencing for clients outside the application. A lease holds a cluster lock between requests
+ * and carries its fencing token; the client hands the token with each write to a fenced resource, which
+ * refuses tokens older than one it has seen, so a client whose lease ran out cannot overwrite the work of
+ * the next holder.
+ */
+@Path("v1/coordination")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Role.ADMIN_NAME, Role.OPERATOR_NAME, Role.VIEWER_NAME})
+public class CoordinationResource {
+
+    private static final JsonProvider JSON = JsonProvider.provider();
+
+    @EJB
+    Locks locks;
+
+    @EJB
+    FencedResources fenced;
+
+    @GET
+    @Path("leases")
+    public String leases() {
+        JsonArrayBuilder all = JSON.createArrayBuilder();
+        locks.leases().forEach(lease -> all.add(json(lease)));
+        return all.build().toString();
+    }
+
+    /** Body {@code {"wait"?: "PT2S" (default PT0S), "ttl"?: "PT30S" (default)}}. */
+    @POST
+    @Path("locks/{name}/leases")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Role.ADMIN_NAME, Role.OPERATOR_NAME})
+    public Response lease(@PathParam("name") String name, String body) {
+        JsonObject request = object(body);
+        LockLease lease = locks.lease(name, duration(request, "wait", "PT0S"), duration(request, "ttl", "PT30S"));
+        return Response.status(201).entity(json(lease).toString()).build();
+    }
+
+    @DELETE
+    @Path("leases/{id}")
+    @RolesAllowed({Role.ADMIN_NAME, Role.OPERATOR_NAME})
+    public Response release(@PathParam("id") String id) {
+        if (!locks.release(id)) {
+            throw Problem.notFound("no lease " + id + " is held (released, expired, or never granted)");
+        }
+        return Response.noContent().build();
+    }
+
+    @GET
+    @Path("fences/{resource: .+}")
+    public String seen(@PathParam("resource") String resource) {
+        long token = fenced.seen(resource)
+                .orElseThrow(() -> Problem.notFound("resource '" + resource + "' has seen no fencing token"));
+        return JSON.createObjectBuilder()
+                .add("resource", resource)
+                .add("token", token)
+                .build()
+                .toString();
+    }
+
+    /** Body {@code {"token": n}}: admitted when n is at least the highest token the resource has seen. */
+    @PUT
+    @Path("fences/{resource: .+}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Role.ADMIN_NAME, Role.OPERATOR_NAME})
+    public String guard(@PathParam("resource") String resource, String body) {
+        JsonObject request = object(body);
+        if (!(request.get("token") instanceof JsonNumber token) || !token.isIntegral()) {
+            throw Problem.badRequest("the body carries the lock's \"token\", a whole number");
+        }
+        try {
+            fenced.guard(resource, token.longValue());
+        } catch (StaleFencingToken stale) {
+            throw Problem.conflict(stale.getMessage());
+        }
+        return JSON.createObjectBuilder()
+                .add("resource", resource)
+                .add("token", token.longValue())
+                .build()
+                .toString();
+    }
+
+    static JsonObject json(LockLease lease) {
+        return JSON.createObjectBuilder()
+                .add("id", lease.id())
+                .add("lock", lease.lock())
+                .add("fence", lease.fence())
+                .add("node", lease.node())
+                .add("acquiredAt", lease.acquiredAt().toString())
+                .add("expiresAt", lease.expiresAt().toString())
+                .build();
+    }
+
+    private static Duration duration(JsonObject request, String name, String otherwise) {
+        JsonValue value = request.get(name);
+        if (value != null && value != JsonValue.NULL && !(value instanceof JsonString)) {
+            throw Problem.badRequest("\"" + name + "\" is an ISO-8601 duration such as PT5S");
+        }
+        String text = value instanceof JsonString s ? s.getString() : otherwise;
+        try {
+            return Duration.parse(text);
+        } catch (DateTimeParseException e) {
+            throw Problem.badRequest("\"" + name + "\" is an ISO-8601 duration such as PT5S, not " + text);
+        }
+    }
+
+    private static JsonObject object(String body) {
+        if (body == null || body.isBlank()) {
+            return JsonValue.EMPTY_JSON_OBJECT;
+        }
+        try {
+            return JSON.createReader(new StringReader(body)).readObject();
+        } catch (JsonException | IllegalStateException e) {
+            throw new Problem(400, "Malformed JSON", "the request body is not a JSON object");
+        }
+    }
+}
