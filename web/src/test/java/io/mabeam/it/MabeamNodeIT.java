@@ -600,15 +600,19 @@ class MabeamNodeIT {
         Reply third = http.postJson("api/v1/coordination/locks/" + lock + "/leases", ADMIN, "{\"wait\":\"PT10S\"}");
         assertThat(third.status()).as(third.body()).isEqualTo(201);
         http.delete("api/v1/coordination/leases/" + third.json().getString("id"), ADMIN);
-        List<String> recorded = http
-                .get("api/v1/events?stream=coordination:locks&limit=1000", ADMIN)
-                .jsonValue()
-                .asJsonArray()
-                .getValuesAs(JsonObject.class)
-                .stream()
-                .filter(e -> lock.equals(e.getJsonObject("payload").getString("lock")))
-                .map(e -> e.getString("type"))
-                .toList();
+        List<String> recorded = List.of();
+        for (int i = 0; i < 50 && !recorded.contains("LockLeaseExpired"); i++) {
+            Thread.sleep(100);
+            recorded = http
+                    .get("api/v1/events?stream=coordination:locks&limit=1000", ADMIN)
+                    .jsonValue()
+                    .asJsonArray()
+                    .getValuesAs(JsonObject.class)
+                    .stream()
+                    .filter(e -> lock.equals(e.getJsonObject("payload").getString("lock")))
+                    .map(e -> e.getString("type"))
+                    .toList();
+        }
         assertThat(recorded).contains("LockLeaseGranted", "LockLeaseReleased", "LockLeaseExpired");
 
         String viewer = Http.basic(createUser("viewer"), "a-long-password-1");
