@@ -85,8 +85,30 @@ final class ConsoleBrowser implements AutoCloseable {
 
     /** Waits until the element's text contains the expected text (after an Ajax update, say). */
     String awaitText(String cssSelector, String expected) {
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(cssSelector), expected));
-        return driver.findElement(By.cssSelector(cssSelector)).getText();
+        // an Ajax update may replace the element between the wait and the read: read again then
+        for (int attempt = 1; ; attempt++) {
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(cssSelector), expected));
+            try {
+                return driver.findElement(By.cssSelector(cssSelector)).getText();
+            } catch (org.openqa.selenium.StaleElementReferenceException replaced) {
+                if (attempt == 3) {
+                    throw replaced;
+                }
+            }
+        }
+    }
+
+    /** Waits until the element's text contains {@code expected} and no longer contains {@code gone}. */
+    String awaitTextWithout(String cssSelector, String expected, String gone) {
+        return wait.until(driver -> {
+            try {
+                String text = driver.findElement(By.cssSelector(cssSelector)).getText();
+                return text.contains(expected) && !text.contains(gone) ? text : null;
+            } catch (org.openqa.selenium.StaleElementReferenceException
+                    | org.openqa.selenium.NoSuchElementException e) {
+                return null;
+            }
+        });
     }
 
     /** The id of the (only) button in the table row whose text contains {@code rowText}. */
@@ -113,8 +135,16 @@ final class ConsoleBrowser implements AutoCloseable {
     }
 
     String waitForText(String cssSelector) {
-        return wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(cssSelector)))
-                .getText();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(cssSelector)))
+                        .getText();
+            } catch (org.openqa.selenium.StaleElementReferenceException replaced) {
+                if (attempt == 3) {
+                    throw replaced;
+                }
+            }
+        }
     }
 
     String currentPath() {
