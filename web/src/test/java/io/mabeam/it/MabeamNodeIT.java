@@ -453,7 +453,14 @@ class MabeamNodeIT {
                         .status())
                 .isEqualTo(200);
         try {
-            Thread.sleep(1500);
+            JsonObject setting =
+                    http.get("api/v1/config/mabeam.api.max-body-bytes", ADMIN).json();
+            for (int i = 0; i < 50 && !"2048".equals(setting.getString("cached", null)); i++) {
+                Thread.sleep(100); // until this node's cache holds the new value
+                setting = http.get("api/v1/config/mabeam.api.max-body-bytes", ADMIN)
+                        .json();
+            }
+            assertThat(setting.getString("cached")).isEqualTo("2048");
             JsonObject effective = http.get("api/v1/config/mabeam.api.max-body-bytes", ADMIN)
                     .json()
                     .getJsonObject("effective");

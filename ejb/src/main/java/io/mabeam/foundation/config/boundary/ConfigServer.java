@@ -12,13 +12,13 @@ import io.mabeam.foundation.events.entity.AppendResult;
 import io.mabeam.foundation.events.entity.ExpectedVersion;
 import io.mabeam.foundation.events.entity.RecordedEvent;
 import io.mabeam.foundation.persistence.boundary.Database;
+import io.mabeam.foundation.persistence.control.Jdbc;
 import io.mabeam.foundation.problems.Problem;
+import io.mabeam.foundation.security.control.CallerNames;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
-import jakarta.ejb.EJBException;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
-import java.security.Principal;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -73,7 +73,7 @@ public class ConfigServer {
                 throw Problem.conflict("the current value of " + schema.key() + " (" + current.value()
                         + ") would not fit that schema; change the value first");
             }
-            store.declare(connection, schema, builtIn, principal());
+            store.declare(connection, schema, builtIn, CallerNames.of(session.getCallerPrincipal()));
             events.append(
                     ConfigEvents.SCHEMA_STREAM_PREFIX + schema.key(),
                     ExpectedVersion.ANY,
@@ -192,7 +192,12 @@ public class ConfigServer {
                 List.of(ConfigEvents.changed(schema.key(), value, current.value(), comment, restoredVersion)),
                 null,
                 null);
-        ConfigEntry entry = new ConfigEntry(schema.key(), value, appended.lastVersion(), principal(), Instant.now());
+        ConfigEntry entry = new ConfigEntry(
+                schema.key(),
+                value,
+                appended.lastVersion(),
+                CallerNames.of(session.getCallerPrincipal()),
+                Instant.now());
         store.store(connection, entry);
         return new ConfigSetting(schema, entry, store.builtIn(connection, schema.key()));
     }
@@ -202,23 +207,7 @@ public class ConfigServer {
                 .orElseThrow(() -> Problem.notFound("no setting '" + key + "' is declared"));
     }
 
-    private String principal() {
-        Principal caller = session.getCallerPrincipal();
-        String name = caller == null ? null : caller.getName();
-        return name == null || name.isBlank() || name.equalsIgnoreCase("ANONYMOUS") ? "system" : name;
-    }
-
-    interface Work<T> {
-        T run(Connection connection) throws SQLException;
-    }
-
-    private <T> T run(Work<T> work) {
-        try (Connection connection = dataSource.getConnection()) {
-            return work.run(connection);
-        } catch (IllegalArgumentException invalid) {
-            throw Problem.badRequest(invalid.getMessage());
-        } catch (SQLException e) {
-            throw new EJBException("the config store failed", e);
-        }
+    private <T> T run(Jdbc.Work<T> work) {
+        return Jdbc.inConnection(dataSource, "the config store failed", work);
     }
 }

@@ -14,6 +14,7 @@ import io.mabeam.foundation.events.entity.Snapshot;
 import io.mabeam.foundation.events.entity.WrongExpectedVersion;
 import io.mabeam.foundation.persistence.boundary.Database;
 import io.mabeam.foundation.problems.Problem;
+import io.mabeam.foundation.security.control.CallerNames;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.ejb.EJBException;
@@ -23,7 +24,6 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
-import java.security.Principal;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -73,7 +73,8 @@ public class Events {
      */
     public AppendResult append(
             String stream, ExpectedVersion expected, List<NewEvent> events, String correlationId, String causationId) {
-        EventContext context = new EventContext(principal(), cluster.nodeName(), correlationId, causationId);
+        EventContext context = new EventContext(
+                CallerNames.of(session.getCallerPrincipal()), cluster.nodeName(), correlationId, causationId);
         Timer.Context timing = metrics.timer("mabeam.events.append").time();
         try (Connection connection = dataSource.getConnection()) {
             AppendResult result = log.append(connection, stream, expected, events, context, nodeClock.current());
@@ -189,11 +190,5 @@ public class Events {
         } catch (SQLException e) {
             throw new EJBException("reading events failed", e);
         }
-    }
-
-    private String principal() {
-        Principal caller = session.getCallerPrincipal();
-        String name = caller == null ? null : caller.getName();
-        return name == null || name.isBlank() || name.equalsIgnoreCase("ANONYMOUS") ? "system" : name;
     }
 }

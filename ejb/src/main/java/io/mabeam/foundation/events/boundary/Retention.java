@@ -9,10 +9,11 @@ import io.mabeam.foundation.events.entity.RecordedEvent;
 import io.mabeam.foundation.events.entity.RetentionOutcome;
 import io.mabeam.foundation.events.entity.RetentionPolicy;
 import io.mabeam.foundation.persistence.boundary.Database;
+import io.mabeam.foundation.persistence.control.Jdbc;
 import io.mabeam.foundation.problems.Problem;
+import io.mabeam.foundation.security.control.CallerNames;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
-import jakarta.ejb.EJBException;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -20,9 +21,6 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.spi.JsonProvider;
-import java.security.Principal;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -77,7 +75,7 @@ public class Retention {
                     streamPrefix,
                     Duration.parse(maxAge == null ? "" : maxAge.trim().toUpperCase(java.util.Locale.ROOT)),
                     RetentionPolicy.Action.of(action == null ? "" : action),
-                    principal(),
+                    CallerNames.of(session.getCallerPrincipal()),
                     Instant.now());
         } catch (java.time.format.DateTimeParseException e) {
             throw Problem.badRequest("a retention age is an ISO-8601 duration such as P30D, not " + maxAge);
@@ -197,23 +195,7 @@ public class Retention {
                 null);
     }
 
-    private String principal() {
-        Principal caller = session.getCallerPrincipal();
-        String name = caller == null ? null : caller.getName();
-        return name == null || name.isBlank() || name.equalsIgnoreCase("ANONYMOUS") ? "system" : name;
-    }
-
-    interface Work<T> {
-        T run(Connection connection) throws SQLException;
-    }
-
-    private <T> T run(Work<T> work) {
-        try (Connection connection = dataSource.getConnection()) {
-            return work.run(connection);
-        } catch (IllegalArgumentException invalid) {
-            throw Problem.badRequest(invalid.getMessage());
-        } catch (SQLException e) {
-            throw new EJBException("event retention failed", e);
-        }
+    private <T> T run(Jdbc.Work<T> work) {
+        return Jdbc.inConnection(dataSource, "event retention failed", work);
     }
 }

@@ -10,10 +10,10 @@ import io.mabeam.foundation.events.entity.Subscription;
 import io.mabeam.foundation.events.entity.Subscription.Kind;
 import io.mabeam.foundation.events.entity.SubscriptionStatus;
 import io.mabeam.foundation.persistence.boundary.Database;
+import io.mabeam.foundation.persistence.control.Jdbc;
 import io.mabeam.foundation.problems.Problem;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
-import jakarta.ejb.EJBException;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -218,17 +218,7 @@ public class Subscriptions {
                 .orElseThrow(() -> Problem.notFound("no subscription named '" + name + "'"));
     }
 
-    interface Work<T> {
-        T run(Connection connection) throws SQLException;
-    }
-
-    private <T> T run(Work<T> work) {
-        try (Connection connection = dataSource.getConnection()) {
-            return work.run(connection);
-        } catch (IllegalArgumentException invalid) {
-            throw Problem.badRequest(invalid.getMessage());
-        } catch (SQLException e) {
-            throw new EJBException("subscription storage failed", e);
-        }
+    private <T> T run(Jdbc.Work<T> work) {
+        return Jdbc.inConnection(dataSource, "subscription storage failed", work);
     }
 }

@@ -1,5 +1,9 @@
 package io.mabeam.foundation.config.boundary;
 
+import static io.mabeam.foundation.api.boundary.JsonBodies.object;
+import static io.mabeam.foundation.api.boundary.JsonBodies.optional;
+import static io.mabeam.foundation.api.boundary.JsonBodies.text;
+
 import io.mabeam.foundation.config.entity.ConfigChange;
 import io.mabeam.foundation.config.entity.ConfigDiff;
 import io.mabeam.foundation.config.entity.ConfigSchema;
@@ -12,7 +16,6 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -36,7 +39,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
-import java.io.StringReader;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -209,7 +211,7 @@ public class ConfigResource {
         ConfigSetting run();
     }
 
-    private static Response written(Write write) {
+    private Response written(Write write) {
         try {
             ConfigSetting setting = write.run();
             return Response.ok(json(setting).toString())
@@ -220,7 +222,7 @@ public class ConfigResource {
         }
     }
 
-    static JsonObject json(ConfigSetting setting) {
+    JsonObject json(ConfigSetting setting) {
         ConfigSchema schema = setting.schema();
         JsonObjectBuilder json = JSON.createObjectBuilder()
                 .add("key", schema.key())
@@ -251,6 +253,7 @@ public class ConfigResource {
         optional(resolved, "value", effective.getValue());
         optional(resolved, "source", effective.getSourceName());
         json.add("effective", resolved);
+        optional(json, "cached", cache.value(schema.key()).orElse(null)); // what this node's cache holds
         return json.build();
     }
 
@@ -273,12 +276,6 @@ public class ConfigResource {
             json.add("restoredVersion", change.restoredVersion());
         }
         return json.build();
-    }
-
-    private static void optional(JsonObjectBuilder json, String name, String value) {
-        if (value != null) {
-            json.add(name, value);
-        }
     }
 
     private static Long version(String ifMatch) {
@@ -326,27 +323,5 @@ public class ConfigResource {
             all.add(scalar(item));
         }
         return all;
-    }
-
-    private static String text(JsonObject json, String name) {
-        JsonValue value = json.get(name);
-        if (value == null || value == JsonValue.NULL) {
-            return null;
-        }
-        if (!(value instanceof JsonString text)) {
-            throw Problem.badRequest("\"" + name + "\" is a string");
-        }
-        return text.getString();
-    }
-
-    private static JsonObject object(String body) {
-        if (body == null || body.isBlank()) {
-            throw Problem.badRequest("the request needs a JSON object body");
-        }
-        try {
-            return JSON.createReader(new StringReader(body)).readObject();
-        } catch (JsonException | IllegalStateException e) {
-            throw new Problem(400, "Malformed JSON", "the request body is not a JSON object");
-        }
     }
 }

@@ -1,5 +1,7 @@
 package io.mabeam.foundation.coordination.boundary;
 
+import static io.mabeam.foundation.api.boundary.JsonBodies.objectOrEmpty;
+
 import io.mabeam.foundation.coordination.entity.LockLease;
 import io.mabeam.foundation.coordination.entity.StaleFencingToken;
 import io.mabeam.foundation.problems.Problem;
@@ -7,7 +9,6 @@ import io.mabeam.foundation.security.entity.Role;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -23,7 +24,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.io.StringReader;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 
@@ -60,7 +60,7 @@ public class CoordinationResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Role.ADMIN_NAME, Role.OPERATOR_NAME})
     public Response lease(@PathParam("name") String name, String body) {
-        JsonObject request = object(body);
+        JsonObject request = objectOrEmpty(body);
         LockLease lease = locks.lease(name, duration(request, "wait", "PT0S"), duration(request, "ttl", "PT30S"));
         return Response.status(201).entity(json(lease).toString()).build();
     }
@@ -93,7 +93,7 @@ public class CoordinationResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Role.ADMIN_NAME, Role.OPERATOR_NAME})
     public String guard(@PathParam("resource") String resource, String body) {
-        JsonObject request = object(body);
+        JsonObject request = objectOrEmpty(body);
         if (!(request.get("token") instanceof JsonNumber token) || !token.isIntegral()) {
             throw Problem.badRequest("the body carries the lock's \"token\", a whole number");
         }
@@ -130,17 +130,6 @@ public class CoordinationResource {
             return Duration.parse(text);
         } catch (DateTimeParseException e) {
             throw Problem.badRequest("\"" + name + "\" is an ISO-8601 duration such as PT5S, not " + text);
-        }
-    }
-
-    private static JsonObject object(String body) {
-        if (body == null || body.isBlank()) {
-            return JsonValue.EMPTY_JSON_OBJECT;
-        }
-        try {
-            return JSON.createReader(new StringReader(body)).readObject();
-        } catch (JsonException | IllegalStateException e) {
-            throw new Problem(400, "Malformed JSON", "the request body is not a JSON object");
         }
     }
 }

@@ -1,5 +1,9 @@
 package io.mabeam.foundation.events.boundary;
 
+import static io.mabeam.foundation.api.boundary.JsonBodies.objectOrEmpty;
+import static io.mabeam.foundation.api.boundary.JsonBodies.optional;
+import static io.mabeam.foundation.api.boundary.JsonBodies.text;
+
 import io.mabeam.foundation.events.control.SubscriptionLog;
 import io.mabeam.foundation.events.entity.GlobalPosition;
 import io.mabeam.foundation.events.entity.Subscription;
@@ -10,11 +14,8 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -29,7 +30,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.io.StringReader;
 
 /**
  * Durable subscriptions over HTTP, for consumers outside the application: create one with a filter and
@@ -59,7 +59,7 @@ public class SubscriptionsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Role.ADMIN_NAME, Role.OPERATOR_NAME})
     public Response subscribe(@PathParam("name") String name, String body, @Context UriInfo uri) {
-        JsonObject request = object(body);
+        JsonObject request = objectOrEmpty(body);
         SubscriptionLog.Created result =
                 subscriptions.subscribe(name, text(request, "type"), text(request, "stream"), text(request, "from"));
         String json = json(subscriptions.status(result.subscription().name())).toString();
@@ -90,7 +90,8 @@ public class SubscriptionsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Role.ADMIN_NAME, Role.OPERATOR_NAME})
     public String acknowledge(@PathParam("name") String name, String body) {
-        return json(subscriptions.acknowledge(name, position(object(body)))).toString();
+        return json(subscriptions.acknowledge(name, position(objectOrEmpty(body))))
+                .toString();
     }
 
     /** Body {@code {"position": …}}: moves the checkpoint anywhere, backwards to replay. Admins only. */
@@ -99,7 +100,7 @@ public class SubscriptionsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Role.ADMIN_NAME)
     public String reset(@PathParam("name") String name, String body) {
-        return json(subscriptions.reset(name, position(object(body)))).toString();
+        return json(subscriptions.reset(name, position(objectOrEmpty(body)))).toString();
     }
 
     @DELETE
@@ -131,12 +132,6 @@ public class SubscriptionsResource {
         return json.build();
     }
 
-    private static void optional(JsonObjectBuilder json, String name, String value) {
-        if (value != null) {
-            json.add(name, value);
-        }
-    }
-
     private static GlobalPosition position(JsonObject request) {
         String position = text(request, "position");
         if (position == null) {
@@ -146,28 +141,6 @@ public class SubscriptionsResource {
             return GlobalPosition.parse(position);
         } catch (IllegalArgumentException e) {
             throw Problem.badRequest(e.getMessage());
-        }
-    }
-
-    private static String text(JsonObject json, String name) {
-        JsonValue value = json.get(name);
-        if (value == null || value == JsonValue.NULL) {
-            return null;
-        }
-        if (!(value instanceof JsonString text)) {
-            throw Problem.badRequest("\"" + name + "\" is a string");
-        }
-        return text.getString();
-    }
-
-    private static JsonObject object(String body) {
-        if (body == null || body.isBlank()) {
-            return JsonValue.EMPTY_JSON_OBJECT;
-        }
-        try {
-            return Json.createReader(new StringReader(body)).readObject();
-        } catch (JsonException | IllegalStateException e) {
-            throw new Problem(400, "Malformed JSON", "the request body is not a JSON object");
         }
     }
 }

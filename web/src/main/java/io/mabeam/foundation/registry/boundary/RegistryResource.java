@@ -1,5 +1,8 @@
 package io.mabeam.foundation.registry.boundary;
 
+import static io.mabeam.foundation.api.boundary.JsonBodies.object;
+import static io.mabeam.foundation.api.boundary.JsonBodies.text;
+
 import io.mabeam.foundation.problems.Problem;
 import io.mabeam.foundation.registry.control.RegistryJson;
 import io.mabeam.foundation.registry.entity.RegistryChange;
@@ -10,7 +13,6 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
@@ -31,7 +33,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
-import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -208,28 +209,6 @@ public class RegistryResource {
             return ServiceHealth.valueOf(text.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw Problem.badRequest("health is up, degraded or down");
-        }
-    }
-
-    private static String text(JsonObject json, String name) {
-        JsonValue value = json.get(name);
-        if (value == null || value == JsonValue.NULL) {
-            return null;
-        }
-        if (!(value instanceof JsonString text)) {
-            throw Problem.badRequest("\"" + name + "\" is a string");
-        }
-        return text.getString();
-    }
-
-    private static JsonObject object(String body) {
-        if (body == null || body.isBlank()) {
-            throw Problem.badRequest("the request needs a JSON object body");
-        }
-        try {
-            return JSON.createReader(new StringReader(body)).readObject();
-        } catch (JsonException | IllegalStateException e) {
-            throw new Problem(400, "Malformed JSON", "the request body is not a JSON object");
         }
     }
 }

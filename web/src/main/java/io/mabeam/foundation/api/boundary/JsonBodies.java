@@ -1,0 +1,57 @@
+package io.mabeam.foundation.api.boundary;
+
+import io.mabeam.foundation.problems.Problem;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
+import java.io.StringReader;
+
+/** Request bodies read as JSON objects, with the 400 problems every resource gives for bad ones. */
+public final class JsonBodies {
+
+    private static final JsonProvider JSON = JsonProvider.provider();
+
+    private JsonBodies() {}
+
+    /** The body as a JSON object; a missing body is a 400. */
+    public static JsonObject object(String body) {
+        if (body == null || body.isBlank()) {
+            throw Problem.badRequest("the request needs a JSON object body");
+        }
+        return objectOrEmpty(body);
+    }
+
+    /** The body as a JSON object; a missing body reads as {@code {}}. */
+    public static JsonObject objectOrEmpty(String body) {
+        if (body == null || body.isBlank()) {
+            return JsonValue.EMPTY_JSON_OBJECT;
+        }
+        try {
+            return JSON.createReader(new StringReader(body)).readObject();
+        } catch (JsonException | IllegalStateException e) {
+            throw new Problem(400, "Malformed JSON", "the request body is not a JSON object");
+        }
+    }
+
+    /** A string field, or null when it is missing or null; any other value is a 400. */
+    public static String text(JsonObject json, String name) {
+        JsonValue value = json.get(name);
+        if (value == null || value == JsonValue.NULL) {
+            return null;
+        }
+        if (!(value instanceof JsonString text)) {
+            throw Problem.badRequest("\"" + name + "\" is a string");
+        }
+        return text.getString();
+    }
+
+    /** Adds the field only when it has a value. */
+    public static void optional(JsonObjectBuilder json, String name, String value) {
+        if (value != null) {
+            json.add(name, value);
+        }
+    }
+}
