@@ -1346,6 +1346,34 @@ class MabeamNodeIT {
     }
 
     @Test
+    void clusterPageShowsLeasesAndReleasesThem() {
+        String lock = unique("it-console-lock-");
+        Reply lease = http.postJson("api/v1/coordination/locks/" + lock + "/leases", ADMIN, "{\"ttl\":\"PT5M\"}");
+        assertThat(lease.status()).as(lease.body()).isEqualTo(201);
+        http.putJson(
+                "api/v1/coordination/fences/" + lock,
+                ADMIN,
+                "{\"token\":" + lease.json().getJsonNumber("fence") + "}");
+        try (ConsoleBrowser browser = ConsoleBrowser.open(http.base().toString())) {
+            browser.go("console/login.xhtml");
+            browser.logIn("admin", "it-admin-password-1");
+            browser.click("nav-cluster");
+            assertThat(browser.awaitText("#cluster\\:members", "it-node")).contains("this node");
+            browser.awaitText("#cluster\\:leases", lock);
+            browser.type("cluster:resource", lock);
+            browser.click("cluster:lookUp");
+            assertThat(browser.awaitText(
+                            "#cluster\\:fence",
+                            lease.json().getJsonNumber("fence").toString()))
+                    .isNotBlank();
+            browser.screenshot("console-cluster");
+            browser.click(browser.idOfButtonInRowWith("cluster:leases", lock));
+            browser.awaitText("#cluster\\:messages", "Released");
+        }
+        assertThat(http.get("api/v1/coordination/leases", ADMIN).body()).doesNotContain(lock);
+    }
+
+    @Test
     void registryAndHealthPagesShowTheNode() {
         String namespace = unique("it-");
         http.postJson("api/v1/registry/" + namespace, ADMIN, "{\"name\":\"worker-a\",\"metadata\":{\"pool\":\"cpu\"}}");
