@@ -291,6 +291,11 @@ public class Locks {
     }
 
     static String json(LockLease lease) {
+        return object(lease).toString();
+    }
+
+    /** A lease as the data grid and the REST API show it. */
+    public static jakarta.json.JsonObject object(LockLease lease) {
         return JSON.createObjectBuilder()
                 .add("id", lease.id())
                 .add("lock", lease.lock())
@@ -298,8 +303,7 @@ public class Locks {
                 .add("node", lease.node())
                 .add("acquiredAt", lease.acquiredAt().toString())
                 .add("expiresAt", lease.expiresAt().toString())
-                .build()
-                .toString();
+                .build();
     }
 
     static LockLease lease(String text) {

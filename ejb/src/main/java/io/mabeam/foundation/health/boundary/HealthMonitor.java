@@ -163,7 +163,8 @@ public class HealthMonitor {
         }
     }
 
-    private String payload(NodeHealth health) {
+    /** Each component of a node's health as JSON, as events and the REST API carry it. */
+    public static jakarta.json.JsonArray components(NodeHealth health) {
         JsonArrayBuilder components = JSON.createArrayBuilder();
         for (ComponentHealth component : health.components()) {
             components.add(JSON.createObjectBuilder()
@@ -172,11 +173,15 @@ public class HealthMonitor {
                     .add("critical", component.critical())
                     .add("detail", component.detail() == null ? "" : component.detail()));
         }
+        return components.build();
+    }
+
+    private String payload(NodeHealth health) {
         var json = JSON.createObjectBuilder()
                 .add("node", health.node())
                 .add("level", health.level().name())
                 .add("observedAt", health.checkedAt().toString())
-                .add("components", components);
+                .add("components", components(health));
         if (recorded != null) {
             json.add("previousLevel", recorded.name());
         }

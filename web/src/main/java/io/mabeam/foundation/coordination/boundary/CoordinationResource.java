@@ -50,7 +50,7 @@ public class CoordinationResource {
     @Path("leases")
     public String leases() {
         JsonArrayBuilder all = JSON.createArrayBuilder();
-        locks.leases().forEach(lease -> all.add(json(lease)));
+        locks.leases().forEach(lease -> all.add(Locks.object(lease)));
         return all.build().toString();
     }
 
@@ -62,7 +62,7 @@ public class CoordinationResource {
     public Response lease(@PathParam("name") String name, String body) {
         JsonObject request = objectOrEmpty(body);
         LockLease lease = locks.lease(name, duration(request, "wait", "PT0S"), duration(request, "ttl", "PT30S"));
-        return Response.status(201).entity(json(lease).toString()).build();
+        return Response.status(201).entity(Locks.object(lease).toString()).build();
     }
 
     @DELETE
@@ -107,17 +107,6 @@ public class CoordinationResource {
                 .add("token", token.longValue())
                 .build()
                 .toString();
-    }
-
-    static JsonObject json(LockLease lease) {
-        return JSON.createObjectBuilder()
-                .add("id", lease.id())
-                .add("lock", lease.lock())
-                .add("fence", lease.fence())
-                .add("node", lease.node())
-                .add("acquiredAt", lease.acquiredAt().toString())
-                .add("expiresAt", lease.expiresAt().toString())
-                .build();
     }
 
     private static Duration duration(JsonObject request, String name, String otherwise) {

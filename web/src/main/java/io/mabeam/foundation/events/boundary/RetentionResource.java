@@ -1,5 +1,6 @@
 package io.mabeam.foundation.events.boundary;
 
+import io.mabeam.foundation.api.boundary.JsonBodies;
 import io.mabeam.foundation.events.entity.RetentionOutcome;
 import io.mabeam.foundation.events.entity.RetentionPolicy;
 import io.mabeam.foundation.problems.Problem;
@@ -7,7 +8,6 @@ import io.mabeam.foundation.security.entity.Role;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
@@ -22,7 +22,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.io.StringReader;
 
 /**
  * Retention policies of the event store: which streams (by prefix) keep events how long, and
@@ -53,13 +52,7 @@ public class RetentionResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Role.ADMIN_NAME)
     public Response setPolicy(String body) {
-        JsonObject request;
-        try {
-            request = JSON.createReader(new StringReader(body == null ? "" : body))
-                    .readObject();
-        } catch (JsonException | IllegalStateException e) {
-            throw new Problem(400, "Malformed JSON", "the request body is not a JSON object");
-        }
+        JsonObject request = JsonBodies.object(body);
         if (!(request.get("streamPrefix") instanceof JsonString prefix)) {
             throw Problem.badRequest("a policy names its \"streamPrefix\"");
         }

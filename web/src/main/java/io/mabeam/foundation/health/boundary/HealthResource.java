@@ -1,7 +1,6 @@
 package io.mabeam.foundation.health.boundary;
 
 import io.mabeam.foundation.events.entity.RecordedEvent;
-import io.mabeam.foundation.health.entity.ComponentHealth;
 import io.mabeam.foundation.health.entity.NodeHealth;
 import io.mabeam.foundation.problems.Problem;
 import io.mabeam.foundation.security.entity.Role;
@@ -66,19 +65,11 @@ public class HealthResource {
     }
 
     static JsonObject json(NodeHealth health) {
-        JsonArrayBuilder components = JSON.createArrayBuilder();
-        for (ComponentHealth component : health.components()) {
-            components.add(JSON.createObjectBuilder()
-                    .add("component", component.component())
-                    .add("status", component.status().name())
-                    .add("critical", component.critical())
-                    .add("detail", component.detail() == null ? "" : component.detail()));
-        }
         return JSON.createObjectBuilder()
                 .add("node", health.node())
                 .add("level", health.level().name())
                 .add("checkedAt", health.checkedAt().toString())
-                .add("components", components)
+                .add("components", HealthMonitor.components(health))
                 .build();
     }
 }
