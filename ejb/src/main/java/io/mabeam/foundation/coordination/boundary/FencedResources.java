@@ -1,9 +1,11 @@
 package io.mabeam.foundation.coordination.boundary;
 
+import io.mabeam.foundation.cluster.boundary.Cluster;
 import io.mabeam.foundation.coordination.control.Fences;
 import io.mabeam.foundation.persistence.boundary.Database;
 import io.mabeam.foundation.problems.Problem;
 import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
 import jakarta.ejb.EJBException;
 import jakarta.ejb.Stateless;
 import java.sql.Connection;
@@ -18,12 +20,26 @@ import javax.sql.DataSource;
 @Stateless
 public class FencedResources {
 
+    @EJB
+    Cluster cluster;
+
     @Resource(lookup = Database.JNDI_NAME)
     DataSource dataSource;
 
     final Fences fences = new Fences();
 
+    /**
+     * @throws Problem 503 on a node that sees fewer members than the quorum (the minority side of a
+     *     partition), whose lock holders and leaders may already have been replaced on the other side
+     */
     public void guard(String resource, long token) {
+        if (!cluster.hasQuorum()) {
+            throw new Problem(
+                    503,
+                    "No quorum",
+                    "this node sees " + cluster.membersOldestFirst().size() + " member(s) but acts for the cluster "
+                            + "only with " + cluster.quorum() + "; fenced writes are refused on the minority side");
+        }
         try (Connection connection = dataSource.getConnection()) {
             fences.guard(connection, resource, token);
         } catch (IllegalArgumentException e) {

@@ -2,8 +2,12 @@ package io.mabeam.foundation.coordination.boundary;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.cp.lock.FencedLock;
+import com.hazelcast.map.IMap;
 import com.hazelcast.topic.ITopic;
 import io.mabeam.foundation.cluster.boundary.Cluster;
+import io.mabeam.foundation.cluster.entity.ClusterMember;
+import io.mabeam.foundation.cluster.entity.TopologyChange;
+import io.mabeam.foundation.coordination.control.CpSessions;
 import io.mabeam.foundation.coordination.entity.LockLease;
 import io.mabeam.foundation.events.boundary.Events;
 import io.mabeam.foundation.events.entity.ExpectedVersion;
@@ -21,6 +25,8 @@ import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import jakarta.json.spi.JsonProvider;
 import java.io.StringReader;
 import java.time.Duration;
@@ -29,6 +35,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -40,13 +47,16 @@ import java.util.function.LongFunction;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Cluster-wide locks with fencing tokens, on Hazelcast's {@link FencedLock}. In-process work runs under
  * {@link #withLock}; a client of the REST API holds a lock between requests with a lease, for which this
  * node keeps a thread that took the lock and gives it back on release or expiry (a {@code FencedLock}
  * belongs to the thread that took it). Leases are visible cluster-wide and can be released through any
- * node. If the holding member dies, Hazelcast releases its locks. Every lease granted, released or expired
+ * node. If the holding member dies, Hazelcast frees its locks when its CP session expires, seconds later
+ * ({@link CpSessions}). Every lease granted, released or expired
  * is an event in stream {@code coordination:locks}.
  */
 @Singleton
@@ -78,7 +88,16 @@ public class Locks {
     @EJB
     Events events;
 
+    @Inject
+    @ConfigProperty(name = "mabeam.coordination.cp-session-ttl", defaultValue = "PT10S")
+    String sessionTtl;
+
+    @Inject
+    @ConfigProperty(name = "mabeam.coordination.cp-session-heartbeat", defaultValue = "PT2S")
+    String sessionHeartbeat;
+
     private final Map<String, CountDownLatch> heldHere = new ConcurrentHashMap<>();
+    private volatile String sessionSettings = "Hazelcast defaults";
     private ITopic<String> releases;
     private UUID releaseListener;
 
@@ -88,6 +107,9 @@ public class Locks {
             LOG.warning("No data grid: cluster locks are unavailable on this node");
             return;
         }
+        CpSessions.tune(hazelcast, Duration.parse(sessionTtl), Duration.parse(sessionHeartbeat))
+                .ifPresent(live -> sessionSettings = "time-to-live " + live.getSessionTimeToLiveSeconds()
+                        + " s, heartbeat " + live.getSessionHeartbeatIntervalSeconds() + " s");
         releases = hazelcast.getTopic(RELEASES);
         releaseListener = releases.addMessageListener(message -> {
             CountDownLatch held = heldHere.get(message.getMessageObject());
@@ -239,6 +261,37 @@ public class Locks {
             }
         }
         return true;
+    }
+
+    /**
+     * When a member leaves, the oldest member still there ends the leases its node held: Hazelcast frees the
+     * lock itself once the dead member's CP session expires ({@link CpSessions}).
+     */
+    public void topologyChanged(@Observes TopologyChange change) {
+        if (change.kind() != TopologyChange.Kind.LEFT || !cluster.isClustered()) {
+            return;
+        }
+        List<ClusterMember> members = cluster.membersOldestFirst();
+        if (!members.get(0).local()) {
+            return;
+        }
+        Set<String> present = members.stream().map(ClusterMember::nodeName).collect(Collectors.toSet());
+        IMap<String, String> leases = hazelcast.getMap(LEASES);
+        for (String json : leases.values()) {
+            LockLease lease = lease(json);
+            if (!present.contains(lease.node()) && leases.remove(lease.id(), json)) {
+                try {
+                    record("LockLeaseExpired", lease, "holder-left");
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "Could not record the end of lease " + lease.id(), e);
+                }
+            }
+        }
+    }
+
+    /** How this member's CP sessions are set: how soon a dead member's locks are freed. */
+    public String sessionSettings() {
+        return sessionSettings;
     }
 
     /** Every lease held in the cluster now, by lock name. */

@@ -55,6 +55,34 @@ public class Fences {
         throw new IllegalStateException("could not record fencing token " + token + " for " + resource);
     }
 
+    /**
+     * Raises the resource's token by one and answers the new token (1 for a resource never seen), in the
+     * caller's transaction: the row stays locked until it commits, so concurrent callers get distinct,
+     * increasing tokens. Leader terms take their fencing epoch from here.
+     */
+    public long advance(Connection connection, String resource) throws SQLException {
+        validate(resource, 1);
+        for (int attempt = 0; attempt < 3; attempt++) {
+            try (PreparedStatement raise = connection.prepareStatement("update fenced_resource set token = token + 1, "
+                    + "updated_at = current_timestamp where name = ?")) {
+                raise.setString(1, resource);
+                if (raise.executeUpdate() == 1) {
+                    return seen(connection, resource).orElseThrow();
+                }
+            }
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "insert into fenced_resource (name, token) select ?, 1 where not exists "
+                            + "(select 1 from fenced_resource where name = ?)")) {
+                insert.setString(1, resource);
+                insert.setString(2, resource);
+                if (insert.executeUpdate() == 1) {
+                    return 1;
+                }
+            }
+        }
+        throw new IllegalStateException("could not advance the fencing token of " + resource);
+    }
+
     /** The highest token the resource has seen; empty if none. */
     public OptionalLong seen(Connection connection, String resource) throws SQLException {
         try (PreparedStatement query =

@@ -44,6 +44,21 @@ class FencesTest {
         }
     }
 
+    @Test
+    void advancingGivesEachTermAHigherTokenAndRefusesTheWritesOfEarlierTerms() throws SQLException {
+        try (Connection connection = H2.getConnection()) {
+            String role = "leader:advance-" + System.nanoTime();
+            assertThat(fences.advance(connection, role)).isEqualTo(1);
+            assertThat(fences.advance(connection, role)).isEqualTo(2);
+            fences.guard(connection, role, 2);
+            long third = fences.advance(connection, role);
+            assertThat(third).isEqualTo(3);
+            assertThatThrownBy(() -> fences.guard(connection, role, 2)).isInstanceOf(StaleFencingToken.class);
+            assertThatThrownBy(() -> fences.advance(connection, "no spaces"))
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
     @Property(tries = 50)
     void theRememberedTokenIsTheHighestAdmittedAndOnlyNonDecreasingWritesPass(
             @ForAll @Size(min = 1, max = 20) List<@LongRange(min = 1, max = 50) Long> tokens) throws SQLException {

@@ -2,7 +2,11 @@ package io.mabeam.foundation.coordination.boundary;
 
 import static io.mabeam.foundation.api.boundary.JsonBodies.objectOrEmpty;
 
+import io.mabeam.foundation.cluster.boundary.Cluster;
+import io.mabeam.foundation.cluster.entity.NodeProfile;
+import io.mabeam.foundation.coordination.entity.LeaderTerm;
 import io.mabeam.foundation.coordination.entity.LockLease;
+import io.mabeam.foundation.coordination.entity.RoleLeadership;
 import io.mabeam.foundation.coordination.entity.StaleFencingToken;
 import io.mabeam.foundation.problems.Problem;
 import io.mabeam.foundation.security.entity.Role;
@@ -45,6 +49,68 @@ public class CoordinationResource {
 
     @EJB
     FencedResources fenced;
+
+    @EJB
+    Leadership leadership;
+
+    @EJB
+    Cluster cluster;
+
+    /** What this node's coordination rests on: the members it sees, the quorum, how CP sessions are set. */
+    @GET
+    public String overview() {
+        return JSON.createObjectBuilder()
+                .add("node", cluster.nodeName())
+                .add("members", cluster.membersOldestFirst().size())
+                .add("quorum", cluster.quorum())
+                .add("quorate", cluster.hasQuorum())
+                .add("cpSessions", locks.sessionSettings())
+                .add(
+                        "rolesLed",
+                        JSON.createArrayBuilder(leadership.roles().stream()
+                                .map(RoleLeadership::role)
+                                .filter(leadership::isLeading)
+                                .toList()))
+                .build()
+                .toString();
+    }
+
+    /** Every role some member offers, with its current leader and epoch. */
+    @GET
+    @Path("leaders")
+    public String leaders() {
+        JsonArrayBuilder all = JSON.createArrayBuilder();
+        leadership.roles().forEach(role -> all.add(object(role)));
+        return all.build().toString();
+    }
+
+    @GET
+    @Path("leaders/{role}")
+    public String leader(@PathParam("role") String role) {
+        if (!NodeProfile.ROLE.matcher(role).matches()) {
+            throw Problem.badRequest("'" + role + "' is not a role name (lower-case words joined by hyphens)");
+        }
+        return object(leadership.role(role)).toString();
+    }
+
+    static JsonObject object(RoleLeadership role) {
+        var object = JSON.createObjectBuilder()
+                .add("role", role.role())
+                .add("offeredBy", JSON.createArrayBuilder(role.offeredBy()));
+        LeaderTerm term = role.term();
+        if (term == null) {
+            object.addNull("leader");
+        } else {
+            object.add(
+                    "leader",
+                    JSON.createObjectBuilder()
+                            .add("node", term.nodeName())
+                            .add("member", term.member())
+                            .add("epoch", term.epoch())
+                            .add("since", term.since().toString()));
+        }
+        return object.build();
+    }
 
     @GET
     @Path("leases")

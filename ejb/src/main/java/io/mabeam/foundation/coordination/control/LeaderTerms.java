@@ -1,0 +1,76 @@
+package io.mabeam.foundation.coordination.control;
+
+import io.mabeam.foundation.events.boundary.Events;
+import io.mabeam.foundation.events.entity.ExpectedVersion;
+import io.mabeam.foundation.events.entity.NewEvent;
+import io.mabeam.foundation.persistence.boundary.Database;
+import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
+import jakarta.ejb.EJBException;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.json.spi.JsonProvider;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import javax.sql.DataSource;
+
+/**
+ * Terms of leadership in the database: a new term raises the role's epoch (the fencing token of resource
+ * {@code leader:<role>}) and records {@code LeaderElected} in stream {@code coordination:leaders} in one
+ * transaction, so the audit trail and the fence never disagree.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+public class LeaderTerms {
+
+    public static final String STREAM = "coordination:leaders";
+    private static final JsonProvider JSON = JsonProvider.provider();
+
+    @Resource(lookup = Database.JNDI_NAME)
+    DataSource dataSource;
+
+    @EJB
+    Events events;
+
+    final Fences fences = new Fences();
+
+    /** Starts a term for this node and answers its epoch. */
+    public long begin(String role, String nodeName, String member, String predecessor) {
+        long epoch;
+        try (Connection connection = dataSource.getConnection()) {
+            epoch = fences.advance(connection, LeaderElection.termResource(role));
+        } catch (SQLException e) {
+            throw new EJBException("starting a term of " + role + " failed", e);
+        }
+        var payload = JSON.createObjectBuilder()
+                .add("role", role)
+                .add("node", nodeName)
+                .add("member", member)
+                .add("epoch", epoch);
+        if (predecessor != null) {
+            payload.add("predecessor", predecessor);
+        }
+        append("LeaderElected", payload.build().toString());
+        return epoch;
+    }
+
+    /** Records that this node's term ended, and why. */
+    public void end(String role, String nodeName, String member, long epoch, String reason) {
+        append(
+                "LeaderSteppedDown",
+                JSON.createObjectBuilder()
+                        .add("role", role)
+                        .add("node", nodeName)
+                        .add("member", member)
+                        .add("epoch", epoch)
+                        .add("reason", reason)
+                        .build()
+                        .toString());
+    }
+
+    private void append(String type, String payload) {
+        events.append(STREAM, ExpectedVersion.ANY, List.of(NewEvent.of(type, payload)), null, null);
+    }
+}
