@@ -40,7 +40,33 @@ public final class FoundationSettings {
                     BigDecimal.valueOf(300),
                     List.of(),
                     "PT5S",
-                    "How often the health monitor probes every component of a node."));
+                    "How often the health monitor probes every component of a node."),
+            new ConfigSchema(
+                    "mabeam.ratelimit.enabled",
+                    ConfigType.BOOLEAN,
+                    null,
+                    null,
+                    List.of(),
+                    "true",
+                    "Whether the REST API limits the rate of each client's requests (answering 429 beyond it)."),
+            new ConfigSchema(
+                    "mabeam.ratelimit.read.per-minute",
+                    ConfigType.INTEGER,
+                    BigDecimal.ONE,
+                    BigDecimal.valueOf(10_000_000),
+                    List.of(),
+                    "6000",
+                    "Reading requests (GET, HEAD) a client may make per minute, shared by all nodes; bursts "
+                            + "up to the same number."),
+            new ConfigSchema(
+                    "mabeam.ratelimit.write.per-minute",
+                    ConfigType.INTEGER,
+                    BigDecimal.ONE,
+                    BigDecimal.valueOf(10_000_000),
+                    List.of(),
+                    "1200",
+                    "Changing requests (POST, PUT, PATCH, DELETE) a client may make per minute, shared by all "
+                            + "nodes; bursts up to the same number."));
 
     private FoundationSettings() {}
 }
