@@ -24,7 +24,13 @@ public final class Http {
         this.base = base;
     }
 
-    public record Reply(int status, String contentType, String body) {
+    public record Reply(int status, String contentType, String body, java.net.http.HttpHeaders headers) {
+
+        /** The first value of a response header, or null. */
+        public String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
+
         public JsonObject json() {
             return Json.createReader(new StringReader(body)).readObject();
         }
@@ -56,7 +62,8 @@ public final class Http {
             return new Reply(
                     response.statusCode(),
                     response.headers().firstValue("Content-Type").orElse(""),
-                    response.body());
+                    response.body(),
+                    response.headers());
         } catch (IOException e) {
             throw new IllegalStateException("request failed: " + request.uri(), e);
         } catch (InterruptedException e) {

@@ -835,7 +835,7 @@ class MabeamNodeIT {
         assertThat(http.putJson("api/v1/config/schemas/" + key, ADMIN, "{\"type\":\"integer\",\"minimum\":1}")
                         .status())
                 .isEqualTo(201);
-        try (SecondNode second = SecondNode.start("it-node-2", "mabeam-it-web", "127.0.0.1:6960", 6961)) {
+        try (PayaraNode second = PayaraNode.start("it-node-2", "mabeam-it-web", "127.0.0.1:6960", 6961)) {
             second.awaitReady(Duration.ofMinutes(4));
             Http secondHttp = new Http(second.base());
             for (Http node : List.of(http, secondHttp)) {

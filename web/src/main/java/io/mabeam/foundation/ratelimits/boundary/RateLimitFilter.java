@@ -4,6 +4,7 @@ import io.mabeam.foundation.api.boundary.ProblemResponses;
 import io.mabeam.foundation.ratelimits.entity.RateDecision;
 import io.mabeam.foundation.ratelimits.entity.RouteClass;
 import io.mabeam.foundation.security.control.TokenSecrets;
+import io.mabeam.foundation.security.entity.Role;
 import jakarta.annotation.Priority;
 import jakarta.ejb.EJB;
 import jakarta.servlet.http.HttpServletRequest;
@@ -22,7 +23,8 @@ import java.security.Principal;
  * Limits the rate of every client's API requests: beyond its bucket a request is answered 429 with
  * {@code Retry-After} and a problem, before any work is done; answers within it carry
  * {@code RateLimit-Limit} and {@code RateLimit-Remaining}. A client is its API token when it sends one
- * (identified by its hash, never the secret), else its user, else its address.
+ * (identified by its hash, never the secret), else its user, else its address. Administrators changing
+ * settings are never limited, so a limit set too low can always be raised.
  */
 @Provider
 @Priority(Priorities.AUTHORIZATION + 100)
@@ -38,6 +40,10 @@ public class RateLimitFilter implements ContainerRequestFilter, ContainerRespons
 
     @Override
     public void filter(ContainerRequestContext request) {
+        if (request.getSecurityContext().isUserInRole(Role.ADMIN_NAME)
+                && request.getUriInfo().getPath().startsWith("v1/config")) {
+            return; // an administrator can always change the limits, even when a limit set too low holds them
+        }
         RateDecision decision = limits.decide(client(request), RouteClass.of(request.getMethod()));
         request.setProperty(DECISION, decision);
         if (!decision.allowed()) {

@@ -8,20 +8,21 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Another Payara Micro node running the same WAR, started as its own process so it can join the data
- * grid of the node under test (and be stopped, or killed, like a real one).
+ * A Payara Micro node running the WAR under test as its own process, so it can join a data grid (the one of
+ * the Arquillian node, or of a {@link PayaraCluster}) and be stopped, or killed, like a real one.
  */
-final class SecondNode implements AutoCloseable {
+final class PayaraNode implements AutoCloseable {
 
     private final Process process;
     private final Path log;
     final int httpPort;
     final String name;
 
-    private SecondNode(Process process, Path log, int httpPort, String name) {
+    private PayaraNode(Process process, Path log, int httpPort, String name) {
         this.process = process;
         this.log = log;
         this.httpPort = httpPort;
@@ -29,12 +30,24 @@ final class SecondNode implements AutoCloseable {
     }
 
     /** Starts a node named {@code name} that joins the data grid whose members listen at {@code members}. */
-    static SecondNode start(String name, String clusterName, String members, int hazelcastPort) throws IOException {
+    static PayaraNode start(String name, String clusterName, String members, int hazelcastPort) throws IOException {
+        return start(name, clusterName, members, hazelcastPort, Map.of());
+    }
+
+    /**
+     * Starts a node with {@code environment} added to this JVM's (MicroProfile Config reads settings such as
+     * {@code MABEAM_CLUSTER_QUORUM} from it). Members notice a silent member after 5 s, as with the launcher.
+     */
+    static PayaraNode start(
+            String name, String clusterName, String members, int hazelcastPort, Map<String, String> environment)
+            throws IOException {
         int port = freePort();
         Path log = Files.createTempFile(name, ".log");
         List<String> command = List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m",
+                "-Dhazelcast.heartbeat.interval.seconds=1",
+                "-Dhazelcast.max.no.heartbeat.seconds=5",
                 "-jar",
                 System.getProperty("payara.microJar"),
                 "--deploy",
@@ -50,11 +63,22 @@ final class SecondNode implements AutoCloseable {
                 "--interfaces",
                 "127.0.0.1",
                 "--clustername",
-                clusterName);
+                clusterName,
+                "--nohostaware");
         ProcessBuilder builder =
                 new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("MABEAM_NODE_NAME", name);
-        return new SecondNode(builder.start(), log, port, name);
+        builder.environment().put("OMP_WAIT_POLICY", "PASSIVE");
+        builder.environment().putAll(environment);
+        return new PayaraNode(builder.start(), log, port, name);
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    long pid() {
+        return process.pid();
     }
 
     URI base() {
@@ -80,7 +104,7 @@ final class SecondNode implements AutoCloseable {
         throw new IllegalStateException(name + " not ready after " + timeout + ":\n" + tail());
     }
 
-    private String tail() throws IOException {
+    String tail() throws IOException {
         List<String> lines = Files.readAllLines(log);
         return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
     }

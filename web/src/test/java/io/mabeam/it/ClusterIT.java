@@ -1,0 +1,304 @@
+package io.mabeam.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mabeam.it.Http.Reply;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Coordination on a real cluster: three Payara Micro nodes with the WAR, one PostgreSQL database, a quorum
+ * of two. The tests run in order because the later ones kill nodes: first what a healthy cluster shares
+ * (leaders, topology, rate limits), then a crash of the leader holding a lock, then a node left alone.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterIT {
+
+    static final String PASSWORD = "it-admin-password-1";
+    static PayaraCluster cluster;
+    static String admin;
+    static String leader;
+    static String successor;
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        cluster = PayaraCluster.start(
+                "cluster-it",
+                3,
+                6970,
+                Map.of(
+                        "MABEAM_DB_URL",
+                        System.getProperty("it.cluster.db.url"),
+                        "MABEAM_DB_USER",
+                        System.getProperty("it.db.user"),
+                        "MABEAM_DB_PASSWORD",
+                        System.getProperty("it.db.password"),
+                        "MABEAM_DB_DATASOURCE",
+                        "org.postgresql.ds.PGSimpleDataSource",
+                        "MABEAM_ADMIN_PASSWORD",
+                        PASSWORD,
+                        "MABEAM_CLUSTER_QUORUM",
+                        "2"));
+        Reply issued = http("cluster-it-1")
+                .postJson(
+                        "api/v1/tokens",
+                        Http.basic("admin", PASSWORD),
+                        "{\"name\":\"cluster-it\",\"owner\":\"admin\",\"lifetimeDays\":1}");
+        assertThat(issued.status()).as(issued.body()).isEqualTo(201);
+        admin = "Bearer " + issued.json().getString("secret");
+    }
+
+    @AfterAll
+    static void stopCluster() throws Exception {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    static Http http(String node) {
+        return new Http(cluster.node(node).base());
+    }
+
+    @Test
+    @Order(1)
+    void everyNodeNamesTheOldestMemberLeaderOfEachRoleAndTheTopologyIsRecorded() throws Exception {
+        for (String node : List.of("cluster-it-1", "cluster-it-2", "cluster-it-3")) {
+            JsonObject role = awaitJson(
+                    http(node),
+                    "api/v1/coordination/leaders/study-scheduler",
+                    r -> r.get("leader") != JsonValue.NULL,
+                    Duration.ofSeconds(30));
+            // offeredBy lists the members oldest first; the nodes started side by side, so any may be oldest
+            String oldest = role.getJsonArray("offeredBy").getString(0);
+            assertThat(role.getJsonObject("leader").getString("node")).isEqualTo(oldest);
+            assertThat(role.getJsonArray("offeredBy")).hasSize(3);
+            if (leader == null) {
+                leader = oldest;
+            }
+            assertThat(oldest).as("every node names the same leader").isEqualTo(leader);
+        }
+        JsonObject overview =
+                http("cluster-it-2").get("api/v1/coordination", admin).json();
+        assertThat(overview.getInt("members")).isEqualTo(3);
+        assertThat(overview.getInt("quorum")).isEqualTo(2);
+        assertThat(overview.getBoolean("quorate")).isTrue();
+        assertThat(overview.getString("cpSessions")).contains("time-to-live 10 s");
+
+        List<String> joined = events("cluster:topology", "MemberJoined").stream()
+                .map(e -> e.getJsonObject("payload").getString("node"))
+                .toList();
+        assertThat(joined).contains("cluster-it-1", "cluster-it-2", "cluster-it-3");
+        JsonObject member = http("cluster-it-3")
+                .get("api/v1/cluster/members", admin)
+                .jsonValue()
+                .asJsonArray()
+                .getJsonObject(0);
+        assertThat(member.getJsonArray("roles").toString()).contains("study-scheduler", "agent-host");
+        assertThat(member.getJsonObject("capabilities").getString("cores")).isNotBlank();
+    }
+
+    @Test
+    @Order(2)
+    void aClientsRateLimitIsSharedByEveryNodeAndARefusedRequestChangesNothing() throws Exception {
+        String key = "api/v1/config/mabeam.ratelimit.write.per-minute";
+        assertThat(http("cluster-it-1").putJson(key, admin, "{\"value\":4}").status())
+                .isEqualTo(200);
+        try {
+            for (String node : List.of("cluster-it-1", "cluster-it-2", "cluster-it-3")) {
+                awaitJson(http(node), key, c -> "4".equals(c.getString("cached", "")), Duration.ofSeconds(10));
+            }
+            Thread.sleep(600); // MicroProfile Config caches values for half a second
+            String client = issueToken("rate-limited");
+            String fence = "api/v1/coordination/fences/rate-limit-it";
+            String[] nodes = {"cluster-it-1", "cluster-it-2", "cluster-it-3", "cluster-it-1"};
+            for (int token = 1; token <= 4; token++) {
+                Reply write = http(nodes[token - 1]).putJson(fence, client, "{\"token\":" + token + "}");
+                assertThat(write.status()).as(write.body()).isEqualTo(200);
+                assertThat(write.header("RateLimit-Limit")).isEqualTo("4");
+                assertThat(write.header("RateLimit-Remaining")).isEqualTo(String.valueOf(4 - token));
+            }
+            Reply refused = http("cluster-it-2").putJson(fence, client, "{\"token\":5}");
+            assertThat(refused.status()).isEqualTo(429);
+            assertThat(refused.isProblem()).isTrue();
+            assertThat(Long.parseLong(refused.header("Retry-After"))).isBetween(1L, 60L);
+            assertThat(refused.json().getString("detail")).contains("4 write requests a minute");
+            // reading is a class of its own; and the refused write was not done
+            Reply read = http("cluster-it-3").get(fence, client);
+            assertThat(read.status()).isEqualTo(200);
+            assertThat(read.json().getJsonNumber("token").longValue()).isEqualTo(4);
+            // another client has a bucket of its own
+            assertThat(http("cluster-it-2")
+                            .putJson(fence, issueToken("other-client"), "{\"token\":5}")
+                            .status())
+                    .isEqualTo(200);
+        } finally {
+            assertThat(http("cluster-it-1").delete(key, admin).status()).isEqualTo(200);
+        }
+        String metrics =
+                http("cluster-it-2").get("metrics?scope=application", null).body();
+        assertThat(metrics.lines())
+                .anyMatch(line -> line.startsWith("mabeam_ratelimit_decisions_total{")
+                        && line.contains("outcome=\"refused\"")
+                        && line.contains("route_class=\"write\""));
+    }
+
+    @Test
+    @Order(3)
+    void badCoordinationInputIsRefusedAndChangesNothing() {
+        Http node = http("cluster-it-3");
+        Reply badRole = node.get("api/v1/coordination/leaders/Study_Scheduler", admin);
+        assertThat(badRole.status()).isEqualTo(400);
+        assertThat(badRole.isProblem()).isTrue();
+        Reply unknownRole = node.get("api/v1/coordination/leaders/no-such-role", admin);
+        assertThat(unknownRole.status()).isEqualTo(404);
+        assertThat(unknownRole.json().getString("detail")).contains("no member of the cluster offers role");
+
+        String key = "api/v1/config/mabeam.ratelimit.read.per-minute";
+        for (String malformed : List.of("\"many\"", "0", "-5", "1.5", "100000000")) {
+            Reply refused = node.putJson(key, admin, "{\"value\":" + malformed + "}");
+            assertThat(refused.status()).as(malformed).isEqualTo(400);
+            assertThat(refused.isProblem()).isTrue();
+        }
+        assertThat(node.get(key, admin).json().containsKey("value")).isFalse();
+        assertThat(node.putJson("api/v1/config/mabeam.ratelimit.enabled", admin, "{\"value\":\"maybe\"}")
+                        .status())
+                .isEqualTo(400);
+        Reply negativeWait = node.postJson(
+                "api/v1/coordination/locks/cluster-it/leases", admin, "{\"wait\":\"-PT1S\",\"ttl\":\"PT1S\"}");
+        assertThat(negativeWait.status()).isEqualTo(400);
+        assertThat(node.get("api/v1/coordination/leases", admin).jsonValue().asJsonArray())
+                .isEmpty();
+    }
+
+    @Test
+    @Order(4)
+    void whenTheLeaderHoldingALockIsKilledAnotherLeadsInANewEpochAndTheLockPassesOn() throws Exception {
+        Http first = http(leader);
+        String survivor = cluster.alive().stream()
+                .map(n -> n.name)
+                .filter(n -> !n.equals(leader))
+                .findFirst()
+                .orElseThrow();
+        Http second = http(survivor);
+        long oldEpoch = first.get("api/v1/coordination/leaders/study-scheduler", admin)
+                .json()
+                .getJsonObject("leader")
+                .getJsonNumber("epoch")
+                .longValue();
+        Reply lease = first.postJson("api/v1/coordination/locks/cluster-it/leases", admin, "{\"ttl\":\"PT10M\"}");
+        assertThat(lease.status()).as(lease.body()).isEqualTo(201);
+        long oldFence = lease.json().getJsonNumber("fence").longValue();
+        String resource = "api/v1/coordination/fences/cluster-it-resource";
+        assertThat(first.putJson(resource, admin, "{\"token\":" + oldFence + "}")
+                        .status())
+                .isEqualTo(200);
+
+        cluster.node(leader).kill();
+
+        JsonObject role = awaitJson(
+                second,
+                "api/v1/coordination/leaders/study-scheduler",
+                r -> r.get("leader") != JsonValue.NULL
+                        && !r.getJsonObject("leader").getString("node").equals(leader),
+                Duration.ofSeconds(30));
+        successor = role.getJsonObject("leader").getString("node");
+        assertThat(successor).isEqualTo(role.getJsonArray("offeredBy").getString(0));
+        assertThat(role.getJsonObject("leader").getJsonNumber("epoch").longValue())
+                .isGreaterThan(oldEpoch);
+        assertThat(role.getJsonArray("offeredBy")).hasSize(2);
+
+        // the dead holder's lock is freed when its CP session expires (10 s), then the next holder gets it
+        Reply next = second.postJson(
+                "api/v1/coordination/locks/cluster-it/leases", admin, "{\"wait\":\"PT60S\",\"ttl\":\"PT30S\"}");
+        assertThat(next.status()).as(next.body()).isEqualTo(201);
+        long newFence = next.json().getJsonNumber("fence").longValue();
+        assertThat(newFence).isGreaterThan(oldFence);
+        assertThat(second.putJson(resource, admin, "{\"token\":" + newFence + "}")
+                        .status())
+                .isEqualTo(200);
+        Reply stale = second.putJson(resource, admin, "{\"token\":" + oldFence + "}");
+        assertThat(stale.status()).isEqualTo(409);
+        assertThat(stale.isProblem()).isTrue();
+        assertThat(second.delete("api/v1/coordination/leases/" + next.json().getString("id"), admin)
+                        .status())
+                .isEqualTo(204);
+
+        assertThat(events("coordination:leaders", "LeaderElected"))
+                .anySatisfy(e -> assertThat(e.getJsonObject("payload").toString())
+                        .contains("\"node\":\"" + successor + "\"", "\"predecessor\":\"" + leader + "\""));
+        assertThat(events("cluster:topology", "MemberLeft"))
+                .anySatisfy(e ->
+                        assertThat(e.getJsonObject("payload").getString("node")).isEqualTo(leader));
+        assertThat(events("coordination:locks", "LockLeaseExpired"))
+                .anySatisfy(e -> assertThat(e.getJsonObject("payload").getString("outcome"))
+                        .isEqualTo("holder-left"));
+    }
+
+    @Test
+    @Order(5)
+    void aNodeLeftWithoutQuorumLeadsNothingRefusesFencedWritesAndIsNotReady() throws Exception {
+        cluster.node(successor).kill();
+        Http last = http(cluster.alive().get(0).name);
+
+        JsonObject overview =
+                awaitJson(last, "api/v1/coordination", o -> !o.getBoolean("quorate"), Duration.ofSeconds(30));
+        assertThat(overview.getInt("members")).isEqualTo(1);
+        assertThat(overview.getJsonArray("rolesLed")).isEmpty();
+        assertThat(last.get("api/v1/coordination/leaders/study-scheduler", admin)
+                        .json()
+                        .get("leader"))
+                .isEqualTo(JsonValue.NULL);
+        Reply refused = last.putJson("api/v1/coordination/fences/cluster-it-resource", admin, "{\"token\":999}");
+        assertThat(refused.status()).isEqualTo(503);
+        assertThat(refused.isProblem()).isTrue();
+        assertThat(refused.json().getString("detail")).contains("minority");
+        assertThat(last.get("health/ready", null).status()).isEqualTo(503);
+    }
+
+    // --- helpers -------------------------------------------------------------------------------------
+
+    static String issueToken(String name) {
+        Reply issued = http("cluster-it-3")
+                .postJson("api/v1/tokens", admin, "{\"name\":\"" + name + "\",\"owner\":\"admin\",\"lifetimeDays\":1}");
+        assertThat(issued.status()).as(issued.body()).isEqualTo(201);
+        return "Bearer " + issued.json().getString("secret");
+    }
+
+    static List<JsonObject> events(String stream, String type) {
+        String node = cluster.alive().get(0).name;
+        return http(node)
+                .get("api/v1/events?stream=" + stream + "&limit=1000", admin)
+                .jsonValue()
+                .asJsonArray()
+                .getValuesAs(JsonObject.class)
+                .stream()
+                .filter(e -> e.getString("type").equals(type))
+                .toList();
+    }
+
+    static JsonObject awaitJson(Http http, String path, Predicate<JsonObject> done, Duration timeout)
+            throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        Reply last = null;
+        while (Instant.now().isBefore(deadline)) {
+            last = http.get(path, admin);
+            if (last.status() == 200 && done.test(last.json())) {
+                return last.json();
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no answer of " + path + " as wanted within " + timeout + "; last: "
+                + (last == null ? "none" : last.status() + " " + last.body()));
+    }
+}
