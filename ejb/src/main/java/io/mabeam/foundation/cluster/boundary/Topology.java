@@ -109,6 +109,8 @@ public class Topology {
     }
 
     private void left(String member, String address) {
+        // first let this node act (a new leader, for one), then record what happened
+        changes.fire(new TopologyChange(member, TopologyChange.Kind.LEFT));
         try {
             List<ClusterMember> remaining = cluster.membersOldestFirst();
             if (!remaining.isEmpty() && remaining.get(0).local()) {
@@ -119,7 +121,6 @@ public class Topology {
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Could not record that member " + member + " left", e);
         }
-        changes.fire(new TopologyChange(member, TopologyChange.Kind.LEFT));
     }
 
     private String address(String member) {

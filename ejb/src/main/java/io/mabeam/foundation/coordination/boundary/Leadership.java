@@ -11,8 +11,11 @@ import io.mabeam.foundation.coordination.entity.LeaderTerm;
 import io.mabeam.foundation.coordination.entity.LeadershipChange;
 import io.mabeam.foundation.coordination.entity.RoleLeadership;
 import io.mabeam.foundation.problems.Problem;
+import io.mabeam.foundation.tasks.boundary.TaskSupervisor;
+import io.mabeam.foundation.tasks.entity.TaskSpec;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Priority;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
@@ -22,23 +25,20 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptor;
 import jakarta.json.JsonObject;
 import jakarta.json.spi.JsonProvider;
 import java.io.StringReader;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
@@ -47,27 +47,28 @@ import org.eclipse.microprofile.metrics.annotation.RegistryScope;
 
 /**
  * Leader election per role. The leader of a role is the oldest member offering it ({@link LeaderElection});
- * every node looks again whenever the topology changes and once a second besides, takes up the roles it
+ * every node looks again whenever the topology changes and once a second besides (a supervised task), takes up the roles it
  * should lead — each term with a new epoch from the database ({@link LeaderTerms}) — and gives up those it
  * should not, as soon as an older member offers them or this node loses the quorum. Beans hear of it as a
  * {@link LeadershipChange}; terms are visible cluster-wide in the data grid and recorded as events.
  */
 @Singleton
 @Startup
-@DependsOn({"Database", "Cluster", "Topology"})
+@DependsOn({"Database", "Cluster", "Topology", "TaskSupervisor"})
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class Leadership {
 
     static final String TERMS = "mabeam.coordination.leader-terms";
+    static final String WATCH = "leadership-watch";
     private static final Logger LOG = Logger.getLogger(Leadership.class.getName());
     private static final JsonProvider JSON = JsonProvider.provider();
 
     @Resource(lookup = "payara/Hazelcast")
     HazelcastInstance hazelcast;
 
-    @Resource
-    ManagedScheduledExecutorService scheduler;
+    @EJB
+    TaskSupervisor tasks;
 
     @EJB
     Cluster cluster;
@@ -83,28 +84,38 @@ public class Leadership {
     MetricRegistry metrics;
 
     private final Map<String, LeaderTerm> leading = new ConcurrentHashMap<>();
+    /** The last leader of each role this node saw, to name a new leader's predecessor without a grid call. */
+    private final Map<String, String> lastLeaders = new ConcurrentHashMap<>();
+
     private final Map<String, String> localTerms = new ConcurrentHashMap<>();
-    private ScheduledFuture<?> periodic;
     private volatile boolean stopping;
 
     @PostConstruct
     void start() {
         metrics.gauge("mabeam.coordination.roles.led", leading::size);
-        periodic = scheduler.scheduleWithFixedDelay(this::reconsiderQuietly, 0, 1, TimeUnit.SECONDS);
+        // looks again every second besides topology changes; a failing look is retried with backoff
+        tasks.supervise(TaskSpec.permanent(WATCH), () -> {
+            while (!stopping) {
+                reconsider();
+                terms().values().stream()
+                        .map(Leadership::parse)
+                        .forEach(term -> lastLeaders.put(term.role(), term.nodeName()));
+                Thread.sleep(1000);
+            }
+        });
     }
 
     @PreDestroy
     void stop() {
         stopping = true;
-        if (periodic != null) {
-            periodic.cancel(false);
-        }
+        tasks.stop(WATCH);
         synchronized (this) {
             List.copyOf(leading.values()).forEach(term -> giveUp(term, "node-stopping"));
         }
     }
 
-    public void topologyChanged(@Observes TopologyChange change) {
+    /** Heard before other observers: a new leader is the first thing a departure should bring. */
+    public void topologyChanged(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) TopologyChange change) {
         reconsiderQuietly();
     }
 
@@ -174,10 +185,7 @@ public class Leadership {
     }
 
     private void take(String role) {
-        String predecessor = Optional.ofNullable(terms().get(role))
-                .map(Leadership::parse)
-                .map(LeaderTerm::nodeName)
-                .orElse(null);
+        String predecessor = lastLeaders.get(role);
         long epoch;
         try {
             epoch = terms.begin(role, cluster.nodeName(), cluster.memberId(), predecessor);

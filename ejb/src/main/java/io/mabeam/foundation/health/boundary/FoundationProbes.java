@@ -9,6 +9,9 @@ import io.mabeam.foundation.health.entity.ComponentHealth.Status;
 import io.mabeam.foundation.persistence.boundary.Database;
 import io.mabeam.foundation.persistence.entity.DatabaseStatus;
 import io.mabeam.foundation.registry.boundary.Registry;
+import io.mabeam.foundation.tasks.boundary.TaskSupervisor;
+import io.mabeam.foundation.tasks.entity.TaskState;
+import io.mabeam.foundation.tasks.entity.TaskStatus;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -16,6 +19,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Provider;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
+import java.util.List;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -44,6 +48,9 @@ public class FoundationProbes {
     @EJB
     Registry registry;
 
+    @EJB
+    TaskSupervisor tasks;
+
     @Inject
     @ConfigProperty(name = "mabeam.health.max-heap-ratio", defaultValue = "0.95")
     Provider<Double> maxHeapRatio;
@@ -70,13 +77,34 @@ public class FoundationProbes {
 
     @Produces
     HealthProbe cluster() {
-        return guarded(
-                "cluster",
-                false,
-                () -> cluster.isClustered()
-                        ? new ComponentHealth(
-                                "cluster", Status.UP, false, cluster.members().size() + " member(s)")
-                        : new ComponentHealth("cluster", Status.UP, false, "single node (no data grid)"));
+        return guarded("cluster", false, () -> {
+            if (!cluster.isClustered()) {
+                return new ComponentHealth("cluster", Status.UP, false, "single node (no data grid)");
+            }
+            int members = cluster.members().size();
+            return cluster.hasQuorum()
+                    ? new ComponentHealth("cluster", Status.UP, false, members + " member(s)")
+                    : new ComponentHealth(
+                            "cluster",
+                            Status.DEGRADED,
+                            false,
+                            members + " member(s), below the quorum of " + cluster.quorum()
+                                    + ": no leadership, no fenced writes");
+        });
+    }
+
+    @Produces
+    HealthProbe tasks() {
+        return guarded("tasks", false, () -> {
+            List<String> escalated = tasks.tasks().stream()
+                    .filter(t -> t.status() == TaskStatus.ESCALATED)
+                    .map(TaskState::name)
+                    .toList();
+            return escalated.isEmpty()
+                    ? new ComponentHealth(
+                            "tasks", Status.UP, false, tasks.tasks().size() + " supervised")
+                    : new ComponentHealth("tasks", Status.DEGRADED, false, "given up: " + escalated);
+        });
     }
 
     @Produces

@@ -2,12 +2,15 @@ package io.mabeam.foundation.api.boundary;
 
 import io.mabeam.foundation.problems.Problem;
 import jakarta.json.JsonException;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
 import java.io.StringReader;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 
 /** Request bodies read as JSON objects, with the 400 problems every resource gives for bad ones. */
 public final class JsonBodies {
@@ -46,6 +49,39 @@ public final class JsonBodies {
             throw Problem.badRequest("\"" + name + "\" is a string");
         }
         return text.getString();
+    }
+
+    /** An ISO-8601 duration field such as {@code "PT5S"}; {@code otherwise} when missing; else a 400. */
+    public static Duration duration(JsonObject json, String name, String otherwise) {
+        JsonValue value = json.get(name);
+        if (value != null && value != JsonValue.NULL && !(value instanceof JsonString)) {
+            throw Problem.badRequest("\"" + name + "\" is an ISO-8601 duration such as PT5S");
+        }
+        String text = value instanceof JsonString s ? s.getString() : otherwise;
+        try {
+            return Duration.parse(text);
+        } catch (DateTimeParseException e) {
+            throw Problem.badRequest("\"" + name + "\" is an ISO-8601 duration such as PT5S, not " + text);
+        }
+    }
+
+    /** A whole-number field; {@code otherwise} when missing (null: required); else a 400. */
+    public static long number(JsonObject json, String name, Long otherwise) {
+        JsonValue value = json.get(name);
+        if (value == null || value == JsonValue.NULL) {
+            if (otherwise == null) {
+                throw Problem.badRequest("the body needs \"" + name + "\", a whole number");
+            }
+            return otherwise;
+        }
+        if (!(value instanceof JsonNumber number) || !number.isIntegral()) {
+            throw Problem.badRequest("\"" + name + "\" is a whole number");
+        }
+        try {
+            return number.longValueExact();
+        } catch (ArithmeticException e) {
+            throw Problem.badRequest("\"" + name + "\" is too large");
+        }
     }
 
     /** Adds the field only when it has a value. */

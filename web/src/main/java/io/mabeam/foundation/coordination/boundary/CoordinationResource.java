@@ -1,5 +1,6 @@
 package io.mabeam.foundation.coordination.boundary;
 
+import static io.mabeam.foundation.api.boundary.JsonBodies.duration;
 import static io.mabeam.foundation.api.boundary.JsonBodies.objectOrEmpty;
 
 import io.mabeam.foundation.cluster.boundary.Cluster;
@@ -15,8 +16,6 @@ import jakarta.ejb.EJB;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -28,8 +27,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.time.Duration;
-import java.time.format.DateTimeParseException;
 
 /**
  * Locks and fencing for clients outside the application. A lease holds a cluster lock between requests
@@ -173,18 +170,5 @@ public class CoordinationResource {
                 .add("token", token.longValue())
                 .build()
                 .toString();
-    }
-
-    private static Duration duration(JsonObject request, String name, String otherwise) {
-        JsonValue value = request.get(name);
-        if (value != null && value != JsonValue.NULL && !(value instanceof JsonString)) {
-            throw Problem.badRequest("\"" + name + "\" is an ISO-8601 duration such as PT5S");
-        }
-        String text = value instanceof JsonString s ? s.getString() : otherwise;
-        try {
-            return Duration.parse(text);
-        } catch (DateTimeParseException e) {
-            throw Problem.badRequest("\"" + name + "\" is an ISO-8601 duration such as PT5S, not " + text);
-        }
     }
 }

@@ -1,0 +1,55 @@
+package io.mabeam.foundation.coordination.boundary;
+
+import static io.mabeam.foundation.api.boundary.JsonBodies.number;
+import static io.mabeam.foundation.api.boundary.JsonBodies.object;
+
+import io.mabeam.foundation.problems.Problem;
+import io.mabeam.foundation.security.entity.Role;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.EJB;
+import jakarta.json.spi.JsonProvider;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/**
+ * Cluster-wide semaphores bounding how much work runs at once (trials on a GPU, calls to a paid service):
+ * operators give one its permits once; the application's work takes and returns them.
+ */
+@Path("v1/coordination/semaphores/{name}")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Role.ADMIN_NAME, Role.OPERATOR_NAME, Role.VIEWER_NAME})
+public class SemaphoresResource {
+
+    private static final JsonProvider JSON = JsonProvider.provider();
+
+    @EJB
+    Synchronization synchronization;
+
+    @GET
+    public String get(@PathParam("name") String name) {
+        return JSON.createObjectBuilder()
+                .add("name", name)
+                .add("available", synchronization.availablePermits(name))
+                .build()
+                .toString();
+    }
+
+    /** Body {@code {"permits": n}}; 409 when the semaphore has its permits already. */
+    @PUT
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Role.ADMIN_NAME})
+    public Response init(@PathParam("name") String name, String body) {
+        int permits = (int) Math.min(Integer.MAX_VALUE, number(object(body), "permits", null));
+        if (!synchronization.initSemaphore(name, permits)) {
+            throw Problem.conflict("semaphore '" + name + "' has its permits already ("
+                    + synchronization.availablePermits(name) + " free)");
+        }
+        return Response.status(201).entity(get(name)).build();
+    }
+}
