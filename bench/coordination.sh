@@ -10,7 +10,7 @@ FORKS=${1:-1}
 ITERATIONS=${2:-5}
 ./mvnw -q -o install -pl .,db,ejb -DskipTests -Dspotless.check.skip=true
 cd bench/coordination
-../../mvnw -q -o compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
+../../mvnw -q compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
 java -cp "target/classes:$(cat target/classpath.txt)" org.openjdk.jmh.Main \
   -f "$FORKS" -wi 3 -w 2s -i "$ITERATIONS" -r 5s -rf text -rff target/results.txt "io.mabeam.bench.coordination.*"
 cat target/results.txt

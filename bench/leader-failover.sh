@@ -46,4 +46,5 @@ done
 sorted=($(printf '%s\n' "${times[@]}" | sort -n))
 n=${#sorted[@]}
 echo "runs: $n; from SIGKILL of the leader to the new leader's term (ms):"
-echo "  min ${sorted[0]}  median ${sorted[$((n / 2))]}  max ${sorted[$((n - 1))]}"
+median=$(( n % 2 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2 ))
+echo "  min ${sorted[0]}  median ${median}  max ${sorted[$((n - 1))]}"

@@ -1,5 +1,6 @@
 package io.mabeam.console;
 
+import io.mabeam.foundation.alerts.boundary.Alerts;
 import io.mabeam.foundation.cluster.boundary.Cluster;
 import io.mabeam.foundation.cluster.entity.ClusterMember;
 import io.mabeam.foundation.coordination.boundary.FencedResources;
@@ -7,6 +8,9 @@ import io.mabeam.foundation.coordination.boundary.Leadership;
 import io.mabeam.foundation.coordination.boundary.Locks;
 import io.mabeam.foundation.coordination.entity.LockLease;
 import io.mabeam.foundation.coordination.entity.RoleLeadership;
+import io.mabeam.foundation.resilience.boundary.Resilience;
+import io.mabeam.foundation.resilience.entity.BreakerState;
+import io.mabeam.foundation.resilience.entity.OutboundResult;
 import io.mabeam.foundation.tasks.boundary.TaskSupervisor;
 import io.mabeam.foundation.tasks.entity.TaskState;
 import jakarta.ejb.EJB;
@@ -45,6 +49,12 @@ public class ClusterView implements Serializable {
     @Inject
     transient Messages messages;
 
+    @Inject
+    transient Resilience resilience;
+
+    @Inject
+    transient Alerts alerts;
+
     private List<ClusterMember> members;
     private List<LockLease> leases;
     private List<RoleLeadership> roles;
@@ -57,6 +67,23 @@ public class ClusterView implements Serializable {
         leases = null;
         roles = null;
         tasks = null;
+    }
+
+    public List<BreakerState> getBreakers() {
+        return resilience.breakers();
+    }
+
+    public void sendTestAlert() {
+        try {
+            OutboundResult result = alerts.sendTest();
+            if (result.delivered()) {
+                messages.info("Test alert delivered (" + result.status() + ")");
+            } else {
+                messages.problem(new IllegalStateException("Test alert not delivered: " + result.reason()));
+            }
+        } catch (RuntimeException e) {
+            messages.problem(e);
+        }
     }
 
     public void restartTask(String name) {

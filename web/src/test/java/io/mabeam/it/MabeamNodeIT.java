@@ -2,17 +2,23 @@ package io.mabeam.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpServer;
 import io.mabeam.it.Http.Reply;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import java.io.File;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -1346,7 +1352,7 @@ class MabeamNodeIT {
     }
 
     @Test
-    void clusterPageShowsLeasesAndReleasesThem() {
+    void clusterPageShowsLeadersTasksAndLeasesAndReleasesThem() {
         String lock = unique("it-console-lock-");
         Reply lease = http.postJson("api/v1/coordination/locks/" + lock + "/leases", ADMIN, "{\"ttl\":\"PT5M\"}");
         assertThat(lease.status()).as(lease.body()).isEqualTo(201);
@@ -1358,7 +1364,15 @@ class MabeamNodeIT {
             browser.go("console/login.xhtml");
             browser.logIn("admin", "it-admin-password-1");
             browser.click("nav-cluster");
-            assertThat(browser.awaitText("#cluster\\:members", "it-node")).contains("this node");
+            assertThat(browser.awaitText("#cluster\\:members", "it-node"))
+                    .contains("this node")
+                    .contains("study-scheduler")
+                    .contains("cores=");
+            assertThat(browser.awaitText("#cluster\\:leaders", "study-scheduler"))
+                    .contains("it-node");
+            assertThat(browser.awaitText("#cluster\\:tasks", "leadership-watch"))
+                    .contains("running");
+            assertThat(browser.awaitText("#cluster\\:overview", "quorum")).contains("takes part in leadership");
             browser.awaitText("#cluster\\:leases", lock);
             browser.type("cluster:resource", lock);
             browser.click("cluster:lookUp");
@@ -1371,6 +1385,155 @@ class MabeamNodeIT {
             browser.awaitText("#cluster\\:messages", "Released");
         }
         assertThat(http.get("api/v1/coordination/leases", ADMIN).body()).doesNotContain(lock);
+    }
+
+    @Test
+    void latchesBarriersSemaphoresAndSupervisedTasksOverRest() {
+        String latch = unique("it-latch-");
+        assertThat(http.putJson("api/v1/coordination/latches/" + latch, ADMIN, "{\"count\":2}")
+                        .status())
+                .isEqualTo(201);
+        assertThat(http.putJson("api/v1/coordination/latches/" + latch, ADMIN, "{\"count\":2}")
+                        .status())
+                .isEqualTo(409);
+        assertThat(http.postJson("api/v1/coordination/latches/" + latch + "/count-down", ADMIN, "")
+                        .json()
+                        .getInt("count"))
+                .isEqualTo(1);
+        assertThat(http.postJson("api/v1/coordination/latches/" + latch + "/waits", ADMIN, "{\"wait\":\"PT0.1S\"}")
+                        .json()
+                        .getBoolean("open"))
+                .isFalse();
+        http.postJson("api/v1/coordination/latches/" + latch + "/count-down", ADMIN, "");
+        assertThat(http.get("api/v1/coordination/latches/" + latch, ADMIN)
+                        .json()
+                        .getBoolean("open"))
+                .isTrue();
+
+        String barrier = "api/v1/coordination/barriers/" + unique("it-rung-") + "/rounds/3";
+        Reply first = http.postJson(barrier + "/arrivals", ADMIN, "{\"participant\":\"trial-1\",\"parties\":2}");
+        assertThat(first.json().getInt("arrived")).isEqualTo(1);
+        assertThat(first.json().getBoolean("open")).isFalse();
+        http.postJson(barrier + "/arrivals", ADMIN, "{\"participant\":\"trial-1\",\"parties\":2}");
+        assertThat(http.get(barrier, ADMIN).json().getInt("arrived")).isEqualTo(1);
+        assertThat(http.postJson(barrier + "/arrivals", ADMIN, "{\"participant\":\"trial-2\",\"parties\":5}")
+                        .status())
+                .isEqualTo(409);
+        Reply last = http.postJson(
+                barrier + "/arrivals", ADMIN, "{\"participant\":\"trial-2\",\"parties\":2,\"wait\":\"PT5S\"}");
+        assertThat(last.json().getBoolean("open")).isTrue();
+
+        String semaphore = "api/v1/coordination/semaphores/" + unique("it-gpu-");
+        assertThat(http.putJson(semaphore, ADMIN, "{\"permits\":3}").status()).isEqualTo(201);
+        assertThat(http.putJson(semaphore, ADMIN, "{\"permits\":3}").status()).isEqualTo(409);
+        assertThat(http.get(semaphore, ADMIN).json().getInt("available")).isEqualTo(3);
+
+        // bad input: a clear 400 problem, nothing changed
+        for (Reply bad : List.of(
+                http.putJson("api/v1/coordination/latches/" + latch, ADMIN, "{\"count\":0}"),
+                http.putJson("api/v1/coordination/latches/" + latch, ADMIN, "{\"count\":\"two\"}"),
+                http.putJson("api/v1/coordination/latches/-bad", ADMIN, "{\"count\":1}"),
+                http.postJson("api/v1/coordination/latches/" + latch + "/waits", ADMIN, "{\"wait\":\"-PT1S\"}"),
+                http.postJson(barrier + "/arrivals", ADMIN, "{\"participant\":\"trial-3\",\"parties\":-1}"),
+                http.postJson(barrier + "/arrivals", ADMIN, "{\"parties\":2}"),
+                http.putJson(semaphore, ADMIN, "{\"permits\":1.5}"))) {
+            assertThat(bad.status()).as(bad.body()).isEqualTo(400);
+            assertThat(bad.isProblem()).isTrue();
+        }
+        assertThat(http.get("api/v1/coordination/latches/" + latch, ADMIN)
+                        .json()
+                        .getInt("count"))
+                .isZero();
+        assertThat(http.get(semaphore, ADMIN).json().getInt("available")).isEqualTo(3);
+
+        JsonObject watch = http.get("api/v1/tasks/leadership-watch", ADMIN).json();
+        assertThat(watch.getString("strategy")).isEqualTo("permanent");
+        assertThat(watch.getString("status")).isEqualTo("running");
+        assertThat(http.postJson("api/v1/tasks/leadership-watch/restarts", ADMIN, "")
+                        .status())
+                .isEqualTo(409);
+        assertThat(http.get("api/v1/tasks/no-such-task", ADMIN).status()).isEqualTo(404);
+        assertThat(http.get("api/v1/tasks/Bad%20Name", ADMIN).status()).isEqualTo(400);
+        assertThat(http.get("api/v1/health", ADMIN).body()).contains("\"tasks\"");
+    }
+
+    @Test
+    void alertsGoThroughRetriesAndACircuitBreakerOpensOnADeadWebhook() throws Exception {
+        String key = "mabeam.alerts.webhook-url";
+        AtomicInteger calls = new AtomicInteger();
+        List<String> received = new CopyOnWriteArrayList<>();
+        // the webhook receiver is a third party: a real HTTP server in this JVM, failing twice before it takes one
+        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/hook", exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            if (calls.incrementAndGet() <= 2) {
+                exchange.sendResponseHeaders(503, -1);
+            } else {
+                received.add(body);
+                exchange.sendResponseHeaders(204, -1);
+            }
+            exchange.close();
+        });
+        receiver.start();
+        try {
+            assertThat(http.postJson("api/v1/alerts/test", ADMIN, "").status()).isEqualTo(409);
+            Reply malformed = putConfig(key, null, "{\"value\":\"ftp://example.org/hook\"}");
+            assertThat(malformed.status()).isEqualTo(400);
+            assertThat(malformed.isProblem()).isTrue();
+
+            useWebhook(key, "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook");
+            Reply delivered = http.postJson("api/v1/alerts/test", ADMIN, "");
+            assertThat(delivered.status()).as(delivered.body()).isEqualTo(200);
+            assertThat(delivered.json().getBoolean("delivered"))
+                    .as(delivered.body())
+                    .isTrue();
+            assertThat(calls).as("two 503 answers were retried").hasValue(3);
+            assertThat(received).singleElement().asString().contains("\"kind\":\"test\"", "\"text\":");
+
+            int deadPort;
+            try (ServerSocket socket = new ServerSocket(0)) {
+                deadPort = socket.getLocalPort();
+            }
+            useWebhook(key, "http://127.0.0.1:" + deadPort + "/hook");
+            assertThat(http.postJson("api/v1/alerts/test", ADMIN, "").json().getBoolean("delivered"))
+                    .isFalse();
+            Reply refused = http.postJson("api/v1/alerts/test", ADMIN, "");
+            assertThat(refused.json().getString("reason")).contains("circuit breaker open");
+            JsonObject breaker = http.get("api/v1/resilience/breakers", ADMIN)
+                    .jsonValue()
+                    .asJsonArray()
+                    .getJsonObject(0);
+            assertThat(breaker.getString("name")).isEqualTo("outbound-http");
+            assertThat(breaker.getString("state")).isEqualTo("open");
+            assertThat(breaker.getJsonNumber("refused").longValue()).isPositive();
+            assertThat(http.get("api/v1/health", ADMIN).body()).contains("outbound-http open");
+            assertThat(http.get("metrics?scope=application", null).body())
+                    .contains("mabeam_resilience_breaker_open{breaker=\"outbound-http\"");
+            List<String> recorded = http
+                    .get("api/v1/events?stream=alerts&limit=100", ADMIN)
+                    .jsonValue()
+                    .asJsonArray()
+                    .getValuesAs(JsonObject.class)
+                    .stream()
+                    .map(e -> e.getString("type"))
+                    .toList();
+            assertThat(recorded).contains("AlertDelivered", "AlertNotDelivered");
+        } finally {
+            receiver.stop(0);
+            http.delete("api/v1/config/" + key, ADMIN);
+        }
+    }
+
+    void useWebhook(String key, String url) throws InterruptedException {
+        assertThat(putConfig(key, null, "{\"value\":\"" + url + "\"}").status()).isEqualTo(200);
+        for (int i = 0; i < 100; i++) {
+            if (url.equals(http.get("api/v1/config/" + key, ADMIN).json().getString("cached", ""))) {
+                Thread.sleep(600); // MicroProfile Config keeps a value for half a second
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the node never cached " + url);
     }
 
     @Test

@@ -39,7 +39,7 @@ public class RateLimitBenchmark {
         grid = Grid.twoMembers(5911);
         shared = new Buckets(grid.get(0).getMap("mabeam.ratelimit.buckets"));
         local = Bucket.builder()
-                .addLimit(limit -> limit.capacity(Long.MAX_VALUE / 4).refillGreedy(Long.MAX_VALUE / 4, Duration.ofMinutes(1)))
+                .addLimit(limit -> limit.capacity(1_000_000_000L).refillGreedy(1_000_000_000L, Duration.ofMinutes(1)))
                 .build();
     }
 

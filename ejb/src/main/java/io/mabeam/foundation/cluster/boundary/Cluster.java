@@ -24,8 +24,11 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -68,6 +71,7 @@ public class Cluster {
     private final Instant startedAt = Instant.now();
     private String nodeName;
     private NodeProfile profile;
+    private final Map<String, NodeProfile> knownProfiles = new ConcurrentHashMap<>();
 
     @PostConstruct
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -117,16 +121,36 @@ public class Cluster {
         if (!isClustered()) {
             return List.of(member("local", "local", true, profile));
         }
-        IMap<String, String> profiles = nodeNames();
-        return hazelcast.getCluster().getMembers().stream()
+        Set<Member> members = hazelcast.getCluster().getMembers();
+        if (knownProfiles.size() > 2 * members.size() + 8) {
+            Set<String> present =
+                    members.stream().map(m -> m.getUuid().toString()).collect(Collectors.toSet());
+            knownProfiles.keySet().retainAll(present);
+        }
+        return members.stream()
                 .map(m -> member(
                         m.getUuid().toString(),
                         m.getAddress().getHost() + ":" + m.getAddress().getPort(),
                         m.localMember(),
-                        m.localMember()
-                                ? profile
-                                : NodeProfiles.parse(profiles.get(m.getUuid().toString()))))
+                        m.localMember() ? profile : profileOf(m.getUuid().toString())))
                 .toList();
+    }
+
+    /**
+     * A member's profile: read from the data grid once, then from this node's memory — a member announces
+     * its profile once, before anyone depends on it, so the member list is answered without a grid call.
+     */
+    private NodeProfile profileOf(String uuid) {
+        NodeProfile known = knownProfiles.get(uuid);
+        if (known != null) {
+            return known;
+        }
+        String announced = nodeNames().get(uuid);
+        NodeProfile read = NodeProfiles.parse(announced);
+        if (announced != null) {
+            knownProfiles.put(uuid, read);
+        }
+        return read;
     }
 
     /**

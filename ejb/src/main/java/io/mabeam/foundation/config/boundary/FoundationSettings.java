@@ -42,6 +42,15 @@ public final class FoundationSettings {
                     "PT5S",
                     "How often the health monitor probes every component of a node."),
             new ConfigSchema(
+                    "mabeam.alerts.webhook-url",
+                    ConfigType.URL,
+                    null,
+                    null,
+                    List.of(),
+                    "",
+                    "Where alerts go (a supervised task given up…) as JSON with a Slack-compatible \"text\"; "
+                            + "empty: alerts are only recorded in stream alerts."),
+            new ConfigSchema(
                     "mabeam.ratelimit.enabled",
                     ConfigType.BOOLEAN,
                     null,

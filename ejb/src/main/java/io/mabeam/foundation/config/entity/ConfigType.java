@@ -53,6 +53,26 @@ public enum ConfigType {
             };
         }
     },
+    /** An absolute http or https URL, or nothing (empty): a webhook that may be switched off. */
+    URL {
+        @Override
+        public String canonical(String text) {
+            String trimmed = text.trim();
+            if (trimmed.isEmpty()) {
+                return "";
+            }
+            try {
+                java.net.URI uri = new java.net.URI(trimmed);
+                String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+                if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
+                    return uri.toString();
+                }
+            } catch (java.net.URISyntaxException e) {
+                // answered below
+            }
+            throw new IllegalArgumentException("'" + text + "' is not an http or https URL");
+        }
+    },
     /** ISO-8601 durations such as {@code PT30S}; bounds compare in seconds. */
     DURATION {
         @Override

@@ -47,7 +47,7 @@ import org.eclipse.microprofile.metrics.annotation.RegistryScope;
 
 /**
  * Leader election per role. The leader of a role is the oldest member offering it ({@link LeaderElection});
- * every node looks again whenever the topology changes and once a second besides (a supervised task), takes up the roles it
+ * every node looks again whenever the topology changes and four times a second besides (a supervised task), takes up the roles it
  * should lead — each term with a new epoch from the database ({@link LeaderTerms}) — and gives up those it
  * should not, as soon as an older member offers them or this node loses the quorum. Beans hear of it as a
  * {@link LeadershipChange}; terms are visible cluster-wide in the data grid and recorded as events.
@@ -93,14 +93,18 @@ public class Leadership {
     @PostConstruct
     void start() {
         metrics.gauge("mabeam.coordination.roles.led", leading::size);
-        // looks again every second besides topology changes; a failing look is retried with backoff
+        // looks again four times a second besides topology changes (the member list is local, so a look costs
+        // nothing unless leadership changes); a failing look is retried with backoff
         tasks.supervise(TaskSpec.permanent(WATCH), () -> {
+            int looks = 0;
             while (!stopping) {
                 reconsider();
-                terms().values().stream()
-                        .map(Leadership::parse)
-                        .forEach(term -> lastLeaders.put(term.role(), term.nodeName()));
-                Thread.sleep(1000);
+                if (looks++ % 20 == 0) {
+                    terms().values().stream()
+                            .map(Leadership::parse)
+                            .forEach(term -> lastLeaders.put(term.role(), term.nodeName()));
+                }
+                Thread.sleep(250);
             }
         });
     }

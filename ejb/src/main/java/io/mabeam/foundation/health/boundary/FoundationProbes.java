@@ -9,6 +9,7 @@ import io.mabeam.foundation.health.entity.ComponentHealth.Status;
 import io.mabeam.foundation.persistence.boundary.Database;
 import io.mabeam.foundation.persistence.entity.DatabaseStatus;
 import io.mabeam.foundation.registry.boundary.Registry;
+import io.mabeam.foundation.resilience.boundary.Resilience;
 import io.mabeam.foundation.tasks.boundary.TaskSupervisor;
 import io.mabeam.foundation.tasks.entity.TaskState;
 import io.mabeam.foundation.tasks.entity.TaskStatus;
@@ -52,6 +53,9 @@ public class FoundationProbes {
     TaskSupervisor tasks;
 
     @Inject
+    Resilience resilience;
+
+    @Inject
     @ConfigProperty(name = "mabeam.health.max-heap-ratio", defaultValue = "0.95")
     Provider<Double> maxHeapRatio;
 
@@ -90,6 +94,19 @@ public class FoundationProbes {
                             false,
                             members + " member(s), below the quorum of " + cluster.quorum()
                                     + ": no leadership, no fenced writes");
+        });
+    }
+
+    @Produces
+    HealthProbe outbound() {
+        return guarded("outbound", false, () -> {
+            List<String> open = resilience.breakers().stream()
+                    .filter(b -> b.state().equals("open"))
+                    .map(b -> b.name() + " " + b.state() + " (" + b.lastFailure() + ")")
+                    .toList();
+            return open.isEmpty()
+                    ? new ComponentHealth("outbound", Status.UP, false, "circuit breakers closed")
+                    : new ComponentHealth("outbound", Status.DEGRADED, false, String.join("; ", open));
         });
     }
 

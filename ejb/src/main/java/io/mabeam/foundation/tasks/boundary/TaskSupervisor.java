@@ -6,6 +6,7 @@ import io.mabeam.foundation.events.entity.ExpectedVersion;
 import io.mabeam.foundation.events.entity.NewEvent;
 import io.mabeam.foundation.problems.Problem;
 import io.mabeam.foundation.tasks.control.Supervisor;
+import io.mabeam.foundation.tasks.entity.TaskEscalation;
 import io.mabeam.foundation.tasks.entity.TaskSpec;
 import io.mabeam.foundation.tasks.entity.TaskState;
 import io.mabeam.foundation.tasks.entity.TaskStatus;
@@ -23,6 +24,7 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.json.spi.JsonProvider;
 import java.time.Clock;
@@ -67,6 +69,9 @@ public class TaskSupervisor {
     @RegistryScope(scope = MetricRegistry.APPLICATION_SCOPE)
     MetricRegistry metrics;
 
+    @Inject
+    Event<TaskEscalation> escalations;
+
     private Supervisor supervisor;
 
     @PostConstruct
@@ -88,6 +93,7 @@ public class TaskSupervisor {
                                 + " times within its window and is given up",
                         lastFailure);
                 record("TaskEscalated", state);
+                escalations.fire(new TaskEscalation(state));
             }
         });
         metrics.gauge("mabeam.tasks.running", () -> count(TaskStatus.RUNNING));

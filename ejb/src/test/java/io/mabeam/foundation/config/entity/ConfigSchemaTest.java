@@ -113,4 +113,17 @@ class ConfigSchemaTest {
                 ConfigType.DECIMAL.canonical(BigDecimal.valueOf(millis, 3).toString());
         assertThat(ConfigType.DECIMAL.canonical(decimal)).isEqualTo(decimal);
     }
+
+    @Test
+    void urlsAreAbsoluteHttpOrHttpsOrNothing() {
+        assertThat(ConfigType.URL.canonical(" https://hooks.example.org/a?b=c "))
+                .isEqualTo("https://hooks.example.org/a?b=c");
+        assertThat(ConfigType.URL.canonical("")).isEmpty();
+        for (String bad : List.of("ftp://example.org/x", "/relative/path", "http://", "not a url", "mailto:x@y")) {
+            assertThatThrownBy(() -> ConfigType.URL.canonical(bad))
+                    .as(bad)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("is not an http or https URL");
+        }
+    }
 }
