@@ -55,7 +55,7 @@ class BreakersTest {
         breakers.succeeded("hook");
         BreakerState closed = state();
         assertThat(closed.state()).isEqualTo("closed");
-        assertThat(closed.calls()).isEqualTo(5);
+        assertThat(closed.calls()).isEqualTo(4);
         assertThat(closed.failures()).isEqualTo(2);
         assertThat(closed.refused()).isEqualTo(1);
         assertThat(closed.changedAt()).isEqualTo(now);
