@@ -19,7 +19,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Coordination on a real cluster: three Payara Micro nodes with the WAR, one PostgreSQL database, a quorum
- * of two. The tests run in order because the later ones kill nodes: first what a healthy cluster shares
+ * of two, and Hazelcast's CP subsystem on Raft with three CP members, as docs/coordination.md advises for
+ * real deployments (unsafe mode, the default, is covered by MabeamNodeIT and the in-JVM tests). The tests run in order because the later ones kill nodes: first what a healthy cluster shares
  * (leaders, topology, rate limits), then a crash of the leader holding a lock, then a node left alone.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -49,7 +50,9 @@ class ClusterIT {
                         "MABEAM_ADMIN_PASSWORD",
                         PASSWORD,
                         "MABEAM_CLUSTER_QUORUM",
-                        "2"));
+                        "2"),
+                // as a real deployment of three nodes: Hazelcast's CP subsystem on Raft, not in unsafe mode
+                List.of("-Dhazelcast.cp-subsystem.cp-member-count=3"));
         Reply issued = http("cluster-it-1")
                 .postJson(
                         "api/v1/tokens",

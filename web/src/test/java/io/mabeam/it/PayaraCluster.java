@@ -23,9 +23,11 @@ final class PayaraCluster implements AutoCloseable {
     private final int firstHazelcastPort;
     private final int size;
     private final Map<String, String> environment;
+    private final List<String> jvmOptions;
     private final List<PayaraNode> nodes = new ArrayList<>();
 
-    private PayaraCluster(int size, int firstHazelcastPort, Map<String, String> environment) {
+    private PayaraCluster(int size, int firstHazelcastPort, Map<String, String> environment, List<String> jvmOptions) {
+        this.jvmOptions = jvmOptions;
         this.size = size;
         this.firstHazelcastPort = firstHazelcastPort;
         this.environment = environment;
@@ -33,11 +35,13 @@ final class PayaraCluster implements AutoCloseable {
 
     /**
      * Starts {@code size} nodes named {@code <prefix>-1…} whose data grid ports begin at
-     * {@code firstHazelcastPort}; {@code environment} goes to every node (database, quorum, passwords).
+     * {@code firstHazelcastPort}; {@code environment} goes to every node (database, quorum, passwords), and so
+     * do {@code jvmOptions} (system properties such as the CP member count).
      */
-    static PayaraCluster start(String prefix, int size, int firstHazelcastPort, Map<String, String> environment)
+    static PayaraCluster start(
+            String prefix, int size, int firstHazelcastPort, Map<String, String> environment, List<String> jvmOptions)
             throws IOException, InterruptedException {
-        PayaraCluster cluster = new PayaraCluster(size + 1, firstHazelcastPort, environment);
+        PayaraCluster cluster = new PayaraCluster(size + 1, firstHazelcastPort, environment, jvmOptions);
         try {
             for (int i = 1; i <= size; i++) {
                 cluster.nodes.add(cluster.launch(prefix + "-" + i, i));
@@ -54,7 +58,8 @@ final class PayaraCluster implements AutoCloseable {
         String members = IntStream.range(0, size)
                 .mapToObj(i -> "127.0.0.1:" + (firstHazelcastPort + i))
                 .collect(Collectors.joining(","));
-        return PayaraNode.start(name, clusterName, members, firstHazelcastPort + index - 1, new HashMap<>(environment));
+        return PayaraNode.start(
+                name, clusterName, members, firstHazelcastPort + index - 1, new HashMap<>(environment), jvmOptions);
     }
 
     /** Starts one more node (the cluster keeps one data grid port spare for it) and waits for it. */

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -31,23 +32,31 @@ final class PayaraNode implements AutoCloseable {
 
     /** Starts a node named {@code name} that joins the data grid whose members listen at {@code members}. */
     static PayaraNode start(String name, String clusterName, String members, int hazelcastPort) throws IOException {
-        return start(name, clusterName, members, hazelcastPort, Map.of());
+        return start(name, clusterName, members, hazelcastPort, Map.of(), List.of());
     }
 
     /**
      * Starts a node with {@code environment} added to this JVM's (MicroProfile Config reads settings such as
-     * {@code MABEAM_CLUSTER_QUORUM} from it). Members notice a silent member after 5 s, as with the launcher.
+     * {@code MABEAM_CLUSTER_QUORUM} from it) and {@code jvmOptions} before the others' end. Members notice a
+     * silent member after 5 s, as with the launcher.
      */
     static PayaraNode start(
-            String name, String clusterName, String members, int hazelcastPort, Map<String, String> environment)
+            String name,
+            String clusterName,
+            String members,
+            int hazelcastPort,
+            Map<String, String> environment,
+            List<String> jvmOptions)
             throws IOException {
         int port = freePort();
         Path log = Files.createTempFile(name, ".log");
-        List<String> command = List.of(
+        List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m",
                 "-Dhazelcast.heartbeat.interval.seconds=1",
-                "-Dhazelcast.max.no.heartbeat.seconds=5",
+                "-Dhazelcast.max.no.heartbeat.seconds=5"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of(
                 "-jar",
                 System.getProperty("payara.microJar"),
                 "--deploy",
@@ -64,7 +73,7 @@ final class PayaraNode implements AutoCloseable {
                 "127.0.0.1",
                 "--clustername",
                 clusterName,
-                "--nohostaware");
+                "--nohostaware"));
         ProcessBuilder builder =
                 new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("MABEAM_NODE_NAME", name);
