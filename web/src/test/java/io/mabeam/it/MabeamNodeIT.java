@@ -1506,7 +1506,7 @@ class MabeamNodeIT {
             assertThat(breaker.getString("name")).isEqualTo("outbound-http");
             assertThat(breaker.getString("state")).isEqualTo("open");
             assertThat(breaker.getJsonNumber("refused").longValue()).isPositive();
-            assertThat(http.get("api/v1/health", ADMIN).body()).contains("outbound-http open");
+            awaitHealthDetail("outbound-http open"); // the health monitor looks every 5 s
             assertThat(http.get("metrics?scope=application", null).body())
                     .contains("mabeam_resilience_breaker_open{breaker=\"outbound-http\"");
             List<String> recorded = http
@@ -1522,6 +1522,15 @@ class MabeamNodeIT {
             receiver.stop(0);
             http.delete("api/v1/config/" + key, ADMIN);
         }
+    }
+
+    void awaitHealthDetail(String detail) throws InterruptedException {
+        String health = "";
+        for (int i = 0; i < 150 && !health.contains(detail); i++) {
+            Thread.sleep(100);
+            health = http.get("api/v1/health", ADMIN).body();
+        }
+        assertThat(health).contains(detail);
     }
 
     void useWebhook(String key, String url) throws InterruptedException {

@@ -59,7 +59,13 @@ final class PayaraCluster implements AutoCloseable {
                 .mapToObj(i -> "127.0.0.1:" + (firstHazelcastPort + i))
                 .collect(Collectors.joining(","));
         return PayaraNode.start(
-                name, clusterName, members, firstHazelcastPort + index - 1, new HashMap<>(environment), jvmOptions);
+                name,
+                clusterName,
+                members,
+                firstHazelcastPort + index - 1,
+                new HashMap<>(environment),
+                jvmOptions,
+                false);
     }
 
     /** Starts one more node (the cluster keeps one data grid port spare for it) and waits for it. */

@@ -32,13 +32,14 @@ final class PayaraNode implements AutoCloseable {
 
     /** Starts a node named {@code name} that joins the data grid whose members listen at {@code members}. */
     static PayaraNode start(String name, String clusterName, String members, int hazelcastPort) throws IOException {
-        return start(name, clusterName, members, hazelcastPort, Map.of(), List.of());
+        return start(name, clusterName, members, hazelcastPort, Map.of(), List.of(), true);
     }
 
     /**
      * Starts a node with {@code environment} added to this JVM's (MicroProfile Config reads settings such as
      * {@code MABEAM_CLUSTER_QUORUM} from it) and {@code jvmOptions} before the others' end. Members notice a
-     * silent member after 5 s, as with the launcher.
+     * silent member after 5 s, as with the launcher. A node joining a grid with Payara's default host-aware
+     * partition groups (the Arquillian node) must use them too, or it is refused.
      */
     static PayaraNode start(
             String name,
@@ -46,7 +47,8 @@ final class PayaraNode implements AutoCloseable {
             String members,
             int hazelcastPort,
             Map<String, String> environment,
-            List<String> jvmOptions)
+            List<String> jvmOptions,
+            boolean joinsHostAwareGrid)
             throws IOException {
         int port = freePort();
         Path log = Files.createTempFile(name, ".log");
@@ -72,8 +74,11 @@ final class PayaraNode implements AutoCloseable {
                 "--interfaces",
                 "127.0.0.1",
                 "--clustername",
-                clusterName,
-                "--nohostaware"));
+                clusterName));
+        if (!joinsHostAwareGrid) {
+            // nodes of one cluster on one host: without this, host-aware partition groups keep no backups
+            command.add("--nohostaware");
+        }
         ProcessBuilder builder =
                 new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("MABEAM_NODE_NAME", name);
