@@ -119,9 +119,13 @@ class ClusterIT {
                 .isEqualTo(200);
         try {
             for (String node : List.of("cluster-it-1", "cluster-it-2", "cluster-it-3")) {
-                awaitJson(http(node), key, c -> "4".equals(c.getString("cached", "")), Duration.ofSeconds(10));
+                // until the node's MicroProfile Config, which the limiter reads, resolves the new value
+                awaitJson(
+                        http(node),
+                        key,
+                        c -> "4".equals(c.getJsonObject("effective").getString("value", "")),
+                        Duration.ofSeconds(10));
             }
-            Thread.sleep(600); // MicroProfile Config caches values for half a second
             String client = issueToken("rate-limited");
             String fence = "api/v1/coordination/fences/rate-limit-it";
             String[] nodes = {"cluster-it-1", "cluster-it-2", "cluster-it-3", "cluster-it-1"};

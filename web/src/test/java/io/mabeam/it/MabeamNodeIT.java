@@ -1536,8 +1536,10 @@ class MabeamNodeIT {
     void useWebhook(String key, String url) throws InterruptedException {
         assertThat(putConfig(key, null, "{\"value\":\"" + url + "\"}").status()).isEqualTo(200);
         for (int i = 0; i < 100; i++) {
-            if (url.equals(http.get("api/v1/config/" + key, ADMIN).json().getString("cached", ""))) {
-                Thread.sleep(600); // MicroProfile Config keeps a value for half a second
+            // until MicroProfile Config, which the alerts read, resolves the new value
+            JsonObject setting = http.get("api/v1/config/" + key, ADMIN).json();
+            if (setting.containsKey("effective")
+                    && url.equals(setting.getJsonObject("effective").getString("value", ""))) {
                 return;
             }
             Thread.sleep(100);
