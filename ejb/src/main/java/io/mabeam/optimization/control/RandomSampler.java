@@ -1,5 +1,7 @@
 package io.mabeam.optimization.control;
 
+import io.mabeam.optimization.entity.StudyHistory;
+import io.mabeam.optimization.entity.Suggestion;
 import io.mabeam.variables.control.UnitScale;
 import io.mabeam.variables.entity.SearchSpace;
 import io.mabeam.variables.entity.Variable;
@@ -12,12 +14,22 @@ import java.util.SplittableRandom;
  * skipping variables their condition leaves inactive. A trial's draw depends only on the study's seed and
  * the trial's number, so it is the same whichever node asks and in whatever order trials are asked.
  */
-public final class RandomSampler {
+public final class RandomSampler implements Sampler {
 
     private final long seed;
 
     public RandomSampler(long seed) {
         this.seed = seed;
+    }
+
+    @Override
+    public String name() {
+        return "random";
+    }
+
+    @Override
+    public Suggestion suggest(StudyHistory history, long number) {
+        return Suggestion.of(sample(history.space(), number));
     }
 
     public Map<String, Object> sample(SearchSpace space, long trialNumber) {

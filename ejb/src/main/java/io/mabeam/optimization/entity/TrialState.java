@@ -1,0 +1,14 @@
+package io.mabeam.optimization.entity;
+
+/** A trial's life: waiting (enqueued, not yet asked) and running end as complete, pruned or failed. */
+public enum TrialState {
+    WAITING,
+    RUNNING,
+    COMPLETE,
+    PRUNED,
+    FAILED;
+
+    public boolean finished() {
+        return this == COMPLETE || this == PRUNED || this == FAILED;
+    }
+}
