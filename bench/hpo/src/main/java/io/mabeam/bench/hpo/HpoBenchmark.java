@@ -1,0 +1,160 @@
+package io.mabeam.bench.hpo;
+
+import io.mabeam.optimization.control.InMemoryStudy;
+import io.mabeam.optimization.control.RandomSampler;
+import io.mabeam.optimization.control.Sampler;
+import io.mabeam.optimization.control.TpeSampler;
+import io.mabeam.optimization.entity.Direction;
+import io.mabeam.optimization.entity.Trial;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.LongFunction;
+
+/**
+ * Runs the reference problems with each sampler, seeds × trials, sequential ask/tell, and prints the
+ * table of ../shared/benchmarks/hpo/README.md: median [q25, q75] best simple regret at 25/50/100/200 trials
+ * and the sampler's CPU time per trial.
+ *
+ * <pre>java … HpoBenchmark [--problems branin,hartmann6,mixed] [--samplers random,tpe,…] [--seeds 30]
+ *     [--trials 200] [--threads 2]</pre>
+ */
+public final class HpoBenchmark {
+
+    static final Map<String, LongFunction<Sampler>> SAMPLERS = new LinkedHashMap<>();
+
+    static {
+        SAMPLERS.put("random", RandomSampler::new);
+        SAMPLERS.put("tpe", TpeSampler::new);
+        SAMPLERS.put("tpe-multivariate", seed -> new TpeSampler(seed, TpeSampler.Options.defaults().withMultivariate(true)));
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+        }
+        List<Problem> problems = Arrays.stream(options.getOrDefault("problems", "branin,hartmann6,mixed").split(","))
+                .map(p -> Problem.valueOf(p.trim().toUpperCase(Locale.ROOT)))
+                .toList();
+        List<String> samplers = List.of(options.getOrDefault("samplers", String.join(",", SAMPLERS.keySet())).split(","));
+        int seeds = Integer.parseInt(options.getOrDefault("seeds", "30"));
+        int trials = Integer.parseInt(options.getOrDefault("trials", "200"));
+        int threads = Integer.parseInt(options.getOrDefault("threads", "2"));
+        int[] checkpoints = Arrays.stream(new int[] {25, 50, 100, 200, 500, 1000}).filter(c -> c <= trials).toArray();
+
+        System.out.printf(Locale.ROOT, "# %d seeds × %d trials, sequential ask/tell, %s, %d threads, %s%n", seeds, trials,
+                System.getProperty("java.vm.name") + " " + System.getProperty("java.version"), threads, java.time.LocalDate.now());
+        StringBuilder header = new StringBuilder("| problem | sampler |");
+        StringBuilder rule = new StringBuilder("|---|---|");
+        for (int c : checkpoints) {
+            header.append(" @").append(c).append(" |");
+            rule.append("---|");
+        }
+        header.append(" CPU ms/trial @100 | @").append(trials).append(" |");
+        rule.append("---|---|");
+        System.out.println(header);
+        System.out.println(rule);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        for (Problem problem : problems) {
+            for (String samplerName : samplers) {
+                LongFunction<Sampler> factory = SAMPLERS.get(samplerName.trim());
+                if (factory == null) {
+                    throw new IllegalArgumentException("unknown sampler " + samplerName + "; known: " + SAMPLERS.keySet());
+                }
+                List<Future<Run>> futures = new ArrayList<>();
+                for (int seed = 0; seed < seeds; seed++) {
+                    long s = seed;
+                    futures.add(pool.submit(() -> run(problem, factory.apply(s), trials, checkpoints)));
+                }
+                List<Run> runs = new ArrayList<>();
+                for (Future<Run> f : futures) {
+                    runs.add(f.get());
+                }
+                StringBuilder row = new StringBuilder("| " + problem.name().toLowerCase(Locale.ROOT) + " | " + samplerName + " |");
+                for (int c = 0; c < checkpoints.length; c++) {
+                    int at = c;
+                    double[] values = runs.stream().mapToDouble(r -> r.regret[at]).toArray();
+                    row.append(' ').append(summary(values, checkpoints[c] >= 100)).append(" |");
+                }
+                row.append(String.format(Locale.ROOT, " %.2f | %.2f |",
+                        median(runs.stream().mapToDouble(r -> r.msPerTrialAt100).toArray()),
+                        median(runs.stream().mapToDouble(r -> r.msPerTrialAtEnd).toArray())));
+                System.out.println(row);
+            }
+        }
+        pool.shutdown();
+    }
+
+    record Run(double[] regret, double msPerTrialAt100, double msPerTrialAtEnd) {}
+
+    static Run run(Problem problem, Sampler sampler, int trials, int[] checkpoints) {
+        ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+        InMemoryStudy study = new InMemoryStudy(problem.space, Collections.nCopies(problem.objectives(), Direction.MINIMIZE), sampler);
+        double best = Double.POSITIVE_INFINITY;
+        double[] regret = new double[checkpoints.length];
+        double[] cpuMs = new double[trials];
+        int next = 0;
+        for (int i = 0; i < trials; i++) {
+            long before = cpu.getCurrentThreadCpuTime();
+            Trial trial = study.ask();
+            cpuMs[i] = (cpu.getCurrentThreadCpuTime() - before) / 1e6;
+            double[] values = problem.evaluate(trial.parameters());
+            study.tell(trial.number(), values);
+            best = Math.min(best, values[0]);
+            if (next < checkpoints.length && i + 1 == checkpoints[next]) {
+                regret[next++] = best - problem.optimum;
+            }
+        }
+        return new Run(regret, window(cpuMs, 100), window(cpuMs, trials));
+    }
+
+    /** Mean CPU ms per ask over the ten asks before trial {@code at}. */
+    private static double window(double[] cpuMs, int at) {
+        int end = Math.min(at, cpuMs.length);
+        int start = Math.max(0, end - 10);
+        return Arrays.stream(cpuMs, start, end).average().orElse(Double.NaN);
+    }
+
+    static String summary(double[] values, boolean quartiles) {
+        String median = format(quantile(values, 0.5));
+        if (!quartiles) {
+            return median;
+        }
+        return median + " [" + format(quantile(values, 0.25)) + ", " + format(quantile(values, 0.75)) + "]";
+    }
+
+    static double median(double[] values) {
+        return quantile(values, 0.5);
+    }
+
+    /** numpy's default (linear) quantile. */
+    static double quantile(double[] values, double q) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        double position = q * (sorted.length - 1);
+        int low = (int) Math.floor(position);
+        int high = Math.min(sorted.length - 1, low + 1);
+        return sorted[low] + (position - low) * (sorted[high] - sorted[low]);
+    }
+
+    static String format(double x) {
+        if (x == 0) {
+            return "0";
+        }
+        double abs = Math.abs(x);
+        if (abs >= 0.01 && abs < 1000) {
+            return String.format(Locale.ROOT, "%.3g", x);
+        }
+        return String.format(Locale.ROOT, "%.2g", x).replace("e-0", "e-").replace("e+0", "e+");
+    }
+}
