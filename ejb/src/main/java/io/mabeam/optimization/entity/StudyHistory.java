@@ -52,6 +52,28 @@ public record StudyHistory(SearchSpace space, List<Direction> directions, List<T
         return complete().stream().filter(Trial::feasible).min(Comparator.comparingDouble(this::loss));
     }
 
+    /** The complete feasible trials no other complete feasible trial dominates, by number. */
+    public List<Trial> paretoFront() {
+        List<Trial> feasible = complete().stream().filter(Trial::feasible).toList();
+        return feasible.stream()
+                .filter(candidate -> feasible.stream().noneMatch(other -> dominates(other, candidate)))
+                .toList();
+    }
+
+    /** Whether {@code a} is at least as good as {@code b} in every objective and better in one. */
+    public boolean dominates(Trial a, Trial b) {
+        boolean better = false;
+        for (int m = 0; m < directions.size(); m++) {
+            double la = directions.get(m).loss(a.values().get(m));
+            double lb = directions.get(m).loss(b.values().get(m));
+            if (la > lb) {
+                return false;
+            }
+            better |= la < lb;
+        }
+        return better;
+    }
+
     public StudyHistory with(Trial trial) {
         List<Trial> more = new java.util.ArrayList<>(
                 trials.stream().filter(t -> t.number() != trial.number()).toList());

@@ -1,0 +1,580 @@
+package io.mabeam.optimization.boundary;
+
+import io.mabeam.foundation.events.boundary.Events;
+import io.mabeam.foundation.events.entity.ExpectedVersion;
+import io.mabeam.foundation.events.entity.NewEvent;
+import io.mabeam.foundation.persistence.boundary.Database;
+import io.mabeam.foundation.problems.Problem;
+import io.mabeam.foundation.security.control.CallerNames;
+import io.mabeam.optimization.control.Pruners;
+import io.mabeam.optimization.control.Samplers;
+import io.mabeam.optimization.control.StudyStore;
+import io.mabeam.optimization.control.TrialJson;
+import io.mabeam.optimization.entity.Direction;
+import io.mabeam.optimization.entity.Outcome;
+import io.mabeam.optimization.entity.StoredTrial;
+import io.mabeam.optimization.entity.StudyDefinition;
+import io.mabeam.optimization.entity.StudyHistory;
+import io.mabeam.optimization.entity.StudySummary;
+import io.mabeam.optimization.entity.Suggestion;
+import io.mabeam.optimization.entity.Trial;
+import io.mabeam.optimization.entity.TrialState;
+import io.mabeam.variables.control.SearchSpaceJson;
+import io.mabeam.variables.entity.SearchSpace;
+import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
+import jakarta.ejb.EJBException;
+import jakarta.ejb.SessionContext;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.spi.JsonProvider;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import javax.sql.DataSource;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
+import org.eclipse.microprofile.metrics.Timer;
+import org.eclipse.microprofile.metrics.annotation.RegistryScope;
+
+/**
+ * Studies and their trials: create, ask, tell, report, prune, enqueue. Every change is written to the
+ * study's tables and appended as an event to stream {@code study:<name>} in one transaction, so the audit
+ * trail and the state never disagree. An ask locks the study's row while the sampler answers: numbers are
+ * unique across nodes and each sampler sees every trial asked before it.
+ */
+@Stateless
+public class Studies {
+
+    private static final JsonProvider JSON = JsonProvider.provider();
+    private static final SecureRandom SEEDS = new SecureRandom();
+
+    @Resource(lookup = Database.JNDI_NAME)
+    DataSource dataSource;
+
+    @Resource
+    SessionContext session;
+
+    @EJB
+    Events events;
+
+    @Inject
+    StudySamplers samplers;
+
+    @Inject
+    @RegistryScope(scope = MetricRegistry.APPLICATION_SCOPE)
+    MetricRegistry metrics;
+
+    final StudyStore store = new StudyStore();
+    Clock clock = Clock.systemUTC();
+
+    /**
+     * @param sampler e.g. {@code {"name": "tpe"}}; {@code {}} for the default
+     * @param seed null for a random one (recorded, so the study can be replayed)
+     * @throws Problem 400 for a bad definition, 409 if the name is taken
+     */
+    public StudyDefinition create(
+            String name,
+            List<Direction> directions,
+            SearchSpace space,
+            JsonObject sampler,
+            JsonObject pruner,
+            Long seed,
+            Duration heartbeat,
+            int maxRetries,
+            JsonObject userAttributes) {
+        StudyDefinition study;
+        try {
+            long chosenSeed = seed == null ? SEEDS.nextLong() & Long.MAX_VALUE : seed;
+            JsonObject samplerSpec = sampler.containsKey("name") ? sampler : with(sampler, "name", "auto");
+            JsonObject prunerSpec = pruner.containsKey("name") ? pruner : with(pruner, "name", "none");
+            Samplers.create(samplerSpec, chosenSeed);
+            Pruners.create(prunerSpec);
+            study = new StudyDefinition(
+                    0,
+                    name,
+                    directions,
+                    space,
+                    samplerSpec.toString(),
+                    prunerSpec.toString(),
+                    chosenSeed,
+                    heartbeat,
+                    maxRetries,
+                    userAttributes.toString(),
+                    caller(),
+                    clock.instant());
+        } catch (IllegalArgumentException e) {
+            throw Problem.badRequest(e.getMessage());
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            if (store.find(connection, name).isPresent()) {
+                throw Problem.conflict("a study named '" + name + "' exists");
+            }
+            long id = store.insert(connection, study);
+            StudyDefinition created = new StudyDefinition(
+                    id,
+                    study.name(),
+                    study.directions(),
+                    study.space(),
+                    study.sampler(),
+                    study.pruner(),
+                    study.seed(),
+                    study.heartbeat(),
+                    study.maxRetries(),
+                    study.userAttributes(),
+                    study.createdBy(),
+                    study.createdAt());
+            append(created, "StudyCreated", definitionJson(created));
+            metrics.counter("mabeam.optimization.studies.created").inc();
+            return created;
+        } catch (SQLException e) {
+            throw new EJBException("creating study " + name + " failed", e);
+        }
+    }
+
+    public List<StudySummary> list() {
+        try (Connection connection = dataSource.getConnection()) {
+            return store.list(connection);
+        } catch (SQLException e) {
+            throw new EJBException("listing studies failed", e);
+        }
+    }
+
+    /** @throws Problem 404 */
+    public StudyDefinition study(String name) {
+        try (Connection connection = dataSource.getConnection()) {
+            return existing(connection, name, false);
+        } catch (SQLException e) {
+            throw new EJBException("reading study " + name + " failed", e);
+        }
+    }
+
+    /** The study's trials, by number. */
+    public List<StoredTrial> trials(String name) {
+        try (Connection connection = dataSource.getConnection()) {
+            StudyDefinition study = existing(connection, name, false);
+            return store.trials(connection, study);
+        } catch (SQLException e) {
+            throw new EJBException("reading the trials of " + name + " failed", e);
+        }
+    }
+
+    public StudyHistory history(String name) {
+        try (Connection connection = dataSource.getConnection()) {
+            StudyDefinition study = existing(connection, name, false);
+            return history(study, store.trials(connection, study));
+        } catch (SQLException e) {
+            throw new EJBException("reading the trials of " + name + " failed", e);
+        }
+    }
+
+    /** @throws Problem 404 for an unknown study or trial */
+    public StoredTrial trial(String name, long number) {
+        try (Connection connection = dataSource.getConnection()) {
+            StudyDefinition study = existing(connection, name, false);
+            return store.trial(connection, study, number).orElseThrow(() -> unknownTrial(name, number));
+        } catch (SQLException e) {
+            throw new EJBException("reading trial " + number + " of " + name + " failed", e);
+        }
+    }
+
+    /** Deletes the study and its trials; its event stream stays, ending with {@code StudyDeleted}. */
+    public void delete(String name) {
+        try (Connection connection = dataSource.getConnection()) {
+            StudyDefinition study = existing(connection, name, true);
+            store.delete(connection, study.id());
+            samplers.forget(study.id());
+            append(
+                    study,
+                    "StudyDeleted",
+                    JSON.createObjectBuilder().add("study", name).build());
+        } catch (SQLException e) {
+            throw new EJBException("deleting study " + name + " failed", e);
+        }
+    }
+
+    /**
+     * A new running trial: the oldest enqueued one if any, else the sampler's suggestion.
+     *
+     * @param worker who will run it (null: the caller)
+     */
+    public StoredTrial ask(String name, String worker) {
+        Timer.Context timing = metrics.timer("mabeam.optimization.ask").time();
+        try (Connection connection = dataSource.getConnection()) {
+            StudyDefinition study = existing(connection, name, true);
+            Instant now = clock.instant();
+            String who = worker == null || worker.isBlank() ? caller() : worker;
+            Optional<StoredTrial> waiting = store.oldestWaiting(connection, study);
+            StoredTrial started;
+            if (waiting.isPresent()) {
+                StoredTrial queued = waiting.get();
+                started = new StoredTrial(
+                        queued.trial().withState(TrialState.RUNNING),
+                        queued.userAttributes(),
+                        queued.retryOf(),
+                        who,
+                        queued.createdAt(),
+                        now,
+                        now,
+                        null);
+                store.update(connection, study.id(), started, TrialState.WAITING);
+            } else {
+                long number = store.takeNumber(connection, study.id());
+                StudyHistory history = history(study, store.trials(connection, study));
+                Suggestion suggestion = samplers.sampler(study).suggest(history, number);
+                Trial trial = new Trial(
+                        number,
+                        TrialState.RUNNING,
+                        study.space().check(suggestion.parameters()),
+                        List.of(),
+                        new TreeMap<>(),
+                        List.of(),
+                        suggestion.systemAttributes());
+                started = new StoredTrial(trial, "{}", null, who, now, now, now, null);
+                store.insert(connection, study.id(), started);
+            }
+            append(
+                    study,
+                    "TrialAsked",
+                    JSON.createObjectBuilder()
+                            .add("number", started.number())
+                            .add(
+                                    "parameters",
+                                    TrialJson.parameters(started.trial().parameters()))
+                            .add("worker", who)
+                            .add("enqueued", waiting.isPresent())
+                            .build());
+            metrics.counter("mabeam.optimization.trials.asked").inc();
+            return started;
+        } catch (SQLException e) {
+            throw new EJBException("asking study " + name + " failed", e);
+        } finally {
+            timing.stop();
+        }
+    }
+
+    /**
+     * Ends a running trial. Telling again exactly what was told already answers the trial as it is (a
+     * retried request is harmless); anything else about a finished trial is a conflict.
+     *
+     * @throws Problem 400 (wrong number of values), 404, 409 (the trial is not running)
+     */
+    public StoredTrial tell(String name, long number, Outcome outcome, JsonObject userAttributes) {
+        try (Connection connection = dataSource.getConnection()) {
+            StudyDefinition study = existing(connection, name, false);
+            if (outcome.state() == TrialState.COMPLETE
+                    && outcome.values().size() != study.directions().size()) {
+                throw Problem.badRequest(
+                        "study " + name + " has " + study.directions().size() + " objective(s); "
+                                + outcome.values().size() + " value(s) given");
+            }
+            if (outcome.state() == TrialState.PRUNED
+                    && outcome.values().size() > study.directions().size()) {
+                throw Problem.badRequest(
+                        "a pruned trial has at most " + study.directions().size() + " value(s)");
+            }
+            StoredTrial current = store.trial(connection, study, number).orElseThrow(() -> unknownTrial(name, number));
+            if (current.state() != TrialState.RUNNING) {
+                if (current.state() == outcome.state()
+                        && current.trial().values().equals(outcome.values())) {
+                    return current;
+                }
+                throw Problem.conflict("trial " + number + " of " + name + " is " + current.state()
+                        + (current.state() == TrialState.WAITING ? " (not asked yet)" : " already"));
+            }
+            Trial t = current.trial();
+            Trial ended = new Trial(
+                    number,
+                    outcome.state(),
+                    t.parameters(),
+                    outcome.values(),
+                    t.intermediates(),
+                    outcome.constraints(),
+                    t.systemAttributes());
+            Instant now = clock.instant();
+            StoredTrial finished = new StoredTrial(
+                    ended,
+                    userAttributes == null ? current.userAttributes() : userAttributes.toString(),
+                    current.retryOf(),
+                    current.worker(),
+                    current.createdAt(),
+                    current.startedAt(),
+                    current.heartbeatAt(),
+                    now);
+            if (!store.update(connection, study.id(), finished, TrialState.RUNNING)) {
+                throw Problem.conflict("trial " + number + " of " + name + " was ended by someone else just now");
+            }
+            JsonObjectBuilder payload =
+                    JSON.createObjectBuilder().add("number", number).add("values", TrialJson.numbers(outcome.values()));
+            if (!outcome.constraints().isEmpty()) {
+                payload.add("constraints", TrialJson.numbers(outcome.constraints()));
+            }
+            append(study, eventType(outcome.state()), payload.build());
+            metrics.counter(
+                            "mabeam.optimization.trials.finished",
+                            new Tag("state", outcome.state().name()))
+                    .inc();
+            return finished;
+        } catch (SQLException e) {
+            throw new EJBException("telling trial " + number + " of " + name + " failed", e);
+        }
+    }
+
+    /**
+     * Records an intermediate value (and counts as a heartbeat); reporting a step again with the same value
+     * is harmless, with another value a conflict.
+     *
+     * @return the trial and whether the study's pruner would stop it now
+     */
+    public Map.Entry<StoredTrial, Boolean> report(String name, long number, long step, double value) {
+        if (step < 0 || !Double.isFinite(value)) {
+            throw Problem.badRequest("an intermediate value is a finite number at a step ≥ 0");
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            StudyDefinition study = existing(connection, name, false);
+            StoredTrial current = store.trial(connection, study, number).orElseThrow(() -> unknownTrial(name, number));
+            if (current.state() != TrialState.RUNNING) {
+                throw Problem.conflict("trial " + number + " of " + name + " is " + current.state()
+                        + "; reports go to running trials");
+            }
+            Double earlier = current.trial().intermediates().get(step);
+            StoredTrial updated = current;
+            if (earlier == null) {
+                Instant now = clock.instant();
+                updated = new StoredTrial(
+                        current.trial().withIntermediate(step, value),
+                        current.userAttributes(),
+                        current.retryOf(),
+                        current.worker(),
+                        current.createdAt(),
+                        current.startedAt(),
+                        now,
+                        null);
+                if (!store.update(connection, study.id(), updated, TrialState.RUNNING)) {
+                    throw Problem.conflict("trial " + number + " of " + name + " changed just now; report again");
+                }
+                append(
+                        study,
+                        "IntermediateReported",
+                        JSON.createObjectBuilder()
+                                .add("number", number)
+                                .add("step", step)
+                                .add("value", value)
+                                .build());
+            } else if (earlier != value) {
+                throw Problem.conflict("step " + step + " of trial " + number + " was reported as " + earlier);
+            }
+            List<StoredTrial> trials = store.trials(connection, study);
+            boolean prune = samplers.pruner(study).shouldPrune(history(study, trials), updated.trial());
+            return Map.entry(updated, prune);
+        } catch (SQLException e) {
+            throw new EJBException("reporting to trial " + number + " of " + name + " failed", e);
+        }
+    }
+
+    public boolean shouldPrune(String name, long number) {
+        try (Connection connection = dataSource.getConnection()) {
+            StudyDefinition study = existing(connection, name, false);
+            StoredTrial current = store.trial(connection, study, number).orElseThrow(() -> unknownTrial(name, number));
+            if (current.state() != TrialState.RUNNING) {
+                throw Problem.conflict("trial " + number + " of " + name + " is " + current.state());
+            }
+            return samplers.pruner(study).shouldPrune(history(study, store.trials(connection, study)), current.trial());
+        } catch (SQLException e) {
+            throw new EJBException("asking the pruner of " + name + " failed", e);
+        }
+    }
+
+    /** @throws Problem 404, 409 when the trial is no longer running (its worker was given up on) */
+    public void heartbeat(String name, long number) {
+        try (Connection connection = dataSource.getConnection()) {
+            StudyDefinition study = existing(connection, name, false);
+            if (!store.heartbeat(connection, study.id(), number, clock.instant())) {
+                StoredTrial current =
+                        store.trial(connection, study, number).orElseThrow(() -> unknownTrial(name, number));
+                throw Problem.conflict("trial " + number + " of " + name + " is " + current.state());
+            }
+        } catch (SQLException e) {
+            throw new EJBException("recording a heartbeat of trial " + number + " of " + name + " failed", e);
+        }
+    }
+
+    /** A trial with given parameters, waiting for the next ask (warm starts, hand-picked points). */
+    public StoredTrial enqueue(String name, Map<String, Object> parameters, JsonObject userAttributes) {
+        try (Connection connection = dataSource.getConnection()) {
+            StudyDefinition study = existing(connection, name, true);
+            Map<String, Object> checked;
+            try {
+                checked = study.space().check(parameters);
+            } catch (IllegalArgumentException e) {
+                throw Problem.badRequest(e.getMessage());
+            }
+            StoredTrial queued = waiting(connection, study, checked, userAttributes.toString(), null);
+            return queued;
+        } catch (SQLException e) {
+            throw new EJBException("enqueueing a trial in " + name + " failed", e);
+        }
+    }
+
+    /**
+     * Fails running trials whose worker stopped beating, and enqueues a retry of each while the study allows
+     * more: called on the study scheduler's leader.
+     *
+     * @return how many trials were failed
+     */
+    public int failStaleTrials() {
+        int failed = 0;
+        try (Connection connection = dataSource.getConnection()) {
+            for (Map.Entry<String, Long> stale : store.stale(connection, clock.instant())) {
+                StudyDefinition study = store.find(connection, stale.getKey()).orElseThrow();
+                StoredTrial current =
+                        store.trial(connection, study, stale.getValue()).orElseThrow();
+                StoredTrial ended = new StoredTrial(
+                        current.trial().withState(TrialState.FAILED),
+                        current.userAttributes(),
+                        current.retryOf(),
+                        current.worker(),
+                        current.createdAt(),
+                        current.startedAt(),
+                        current.heartbeatAt(),
+                        clock.instant());
+                if (!store.update(connection, study.id(), ended, TrialState.RUNNING)) {
+                    continue; // told just now
+                }
+                failed++;
+                append(
+                        study,
+                        "TrialFailed",
+                        JSON.createObjectBuilder()
+                                .add("number", current.number())
+                                .add("reason", "no heartbeat since " + current.heartbeatAt())
+                                .build());
+                metrics.counter("mabeam.optimization.trials.finished", new Tag("state", "FAILED"))
+                        .inc();
+                if (retries(connection, study, current) < study.maxRetries()) {
+                    long original = current.retryOf() == null ? current.number() : current.retryOf();
+                    waiting(connection, study, current.trial().parameters(), current.userAttributes(), original);
+                }
+            }
+            return failed;
+        } catch (SQLException e) {
+            throw new EJBException("failing stale trials failed", e);
+        }
+    }
+
+    private int retries(Connection connection, StudyDefinition study, StoredTrial trial) throws SQLException {
+        long original = trial.retryOf() == null ? trial.number() : trial.retryOf();
+        return (int) store.trials(connection, study).stream()
+                .filter(t -> t.retryOf() != null && t.retryOf() == original)
+                .count();
+    }
+
+    private StoredTrial waiting(
+            Connection connection,
+            StudyDefinition study,
+            Map<String, Object> parameters,
+            String userAttributes,
+            Long retryOf)
+            throws SQLException {
+        store.lock(connection, study.name());
+        long number = store.takeNumber(connection, study.id());
+        Trial trial =
+                new Trial(number, TrialState.WAITING, parameters, List.of(), new TreeMap<>(), List.of(), Map.of());
+        StoredTrial queued = new StoredTrial(trial, userAttributes, retryOf, null, clock.instant(), null, null, null);
+        store.insert(connection, study.id(), queued);
+        JsonObjectBuilder payload =
+                JSON.createObjectBuilder().add("number", number).add("parameters", TrialJson.parameters(parameters));
+        if (retryOf != null) {
+            payload.add("retryOf", retryOf);
+        }
+        append(study, "TrialEnqueued", payload.build());
+        return queued;
+    }
+
+    /** The best complete feasible trial (single objective), or the Pareto front (several). */
+    public List<StoredTrial> best(String name) {
+        try (Connection connection = dataSource.getConnection()) {
+            StudyDefinition study = existing(connection, name, false);
+            List<StoredTrial> trials = store.trials(connection, study);
+            StudyHistory history = history(study, trials);
+            if (!history.multiObjective()) {
+                return history.best()
+                        .map(b -> List.of(trials.stream()
+                                .filter(t -> t.number() == b.number())
+                                .findFirst()
+                                .orElseThrow()))
+                        .orElse(List.of());
+            }
+            java.util.Set<Long> front =
+                    history.paretoFront().stream().map(Trial::number).collect(java.util.stream.Collectors.toSet());
+            return trials.stream().filter(t -> front.contains(t.number())).toList();
+        } catch (SQLException e) {
+            throw new EJBException("reading the best trials of " + name + " failed", e);
+        }
+    }
+
+    static StudyHistory history(StudyDefinition study, List<StoredTrial> trials) {
+        return new StudyHistory(
+                study.space(),
+                study.directions(),
+                trials.stream().map(StoredTrial::trial).toList());
+    }
+
+    private StudyDefinition existing(Connection connection, String name, boolean lock) throws SQLException {
+        Optional<StudyDefinition> study = lock ? store.lock(connection, name) : store.find(connection, name);
+        return study.orElseThrow(() -> Problem.notFound("there is no study '" + name + "'"));
+    }
+
+    private static Problem unknownTrial(String name, long number) {
+        return Problem.notFound("study " + name + " has no trial " + number);
+    }
+
+    private static String eventType(TrialState state) {
+        switch (state) {
+            case COMPLETE:
+                return "TrialCompleted";
+            case PRUNED:
+                return "TrialPruned";
+            default:
+                return "TrialFailed";
+        }
+    }
+
+    private void append(StudyDefinition study, String type, JsonObject payload) {
+        events.append(study.stream(), ExpectedVersion.ANY, List.of(NewEvent.of(type, payload.toString())), null, null);
+    }
+
+    public static JsonObject definitionJson(StudyDefinition study) {
+        return JSON.createObjectBuilder()
+                .add("name", study.name())
+                .add(
+                        "directions",
+                        JSON.createArrayBuilder(
+                                study.directions().stream().map(Enum::name).toList()))
+                .add("searchSpace", SearchSpaceJson.json(study.space()))
+                .add("sampler", TrialJson.object(study.sampler()))
+                .add("pruner", TrialJson.object(study.pruner()))
+                .add("seed", study.seed())
+                .add("heartbeat", study.heartbeat().toString())
+                .add("maxRetries", study.maxRetries())
+                .add("userAttributes", TrialJson.object(study.userAttributes()))
+                .build();
+    }
+
+    private static JsonObject with(JsonObject json, String key, String value) {
+        return JSON.createObjectBuilder(json).add(key, value).build();
+    }
+
+    private String caller() {
+        return CallerNames.of(session.getCallerPrincipal());
+    }
+}

@@ -1,0 +1,377 @@
+package io.mabeam.optimization.boundary;
+
+import static io.mabeam.foundation.api.boundary.JsonBodies.duration;
+import static io.mabeam.foundation.api.boundary.JsonBodies.number;
+import static io.mabeam.foundation.api.boundary.JsonBodies.object;
+import static io.mabeam.foundation.api.boundary.JsonBodies.objectOrEmpty;
+import static io.mabeam.foundation.api.boundary.JsonBodies.text;
+
+import io.mabeam.foundation.problems.Problem;
+import io.mabeam.foundation.security.entity.Role;
+import io.mabeam.optimization.entity.Direction;
+import io.mabeam.optimization.entity.Outcome;
+import io.mabeam.optimization.entity.StoredTrial;
+import io.mabeam.optimization.entity.StudyDefinition;
+import io.mabeam.optimization.entity.StudySummary;
+import io.mabeam.optimization.entity.TrialState;
+import io.mabeam.variables.control.SearchSpaceJson;
+import io.mabeam.variables.entity.SearchSpace;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.EJB;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Studies over REST, so any language can drive one with ask and tell (as Optuna's ask/tell does): create a
+ * study, ask for a trial, report intermediate values and ask whether to prune, tell how it ended; trials with
+ * filters and paging, the best trial or Pareto front, CSV export.
+ */
+@Path("v1/studies")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Role.ADMIN_NAME, Role.OPERATOR_NAME, Role.VIEWER_NAME})
+public class StudiesResource {
+
+    private static final JsonProvider JSON = JsonProvider.provider();
+
+    @EJB
+    Studies studies;
+
+    @GET
+    public String list() {
+        JsonArrayBuilder array = JSON.createArrayBuilder();
+        for (StudySummary summary : studies.list()) {
+            array.add(StudyJson.summary(summary));
+        }
+        return JSON.createObjectBuilder().add("studies", array).build().toString();
+    }
+
+    /**
+     * Body: {@code {"name", "directions": ["minimize"], "searchSpace": {"variables": [...]}, "sampler": {"name":
+     * "tpe"}, "pruner": {"name": "median"}, "seed", "heartbeat": "PT5M", "maxRetries", "userAttributes": {}}}.
+     */
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Role.ADMIN_NAME, Role.OPERATOR_NAME})
+    public Response create(String body) {
+        JsonObject json = object(body);
+        String name = text(json, "name");
+        if (name == null) {
+            throw Problem.badRequest("a study needs a \"name\"");
+        }
+        List<Direction> directions = directions(json.get("directions"));
+        SearchSpace space;
+        try {
+            if (!(json.get("searchSpace") instanceof JsonObject spaceJson)) {
+                throw new IllegalArgumentException("a study needs a \"searchSpace\": {\"variables\": [...]}");
+            }
+            space = SearchSpaceJson.parse(spaceJson);
+        } catch (IllegalArgumentException e) {
+            throw Problem.badRequest(e.getMessage());
+        }
+        Duration heartbeat = duration(json, "heartbeat", "PT5M");
+        long retries = number(json, "maxRetries", 0L);
+        Long seed = json.containsKey("seed") ? number(json, "seed", null) : null;
+        StudyDefinition study = studies.create(
+                name,
+                directions,
+                space,
+                objectField(json, "sampler"),
+                objectField(json, "pruner"),
+                seed,
+                heartbeat,
+                (int) Math.max(-1, Math.min(1000, retries)),
+                objectField(json, "userAttributes"));
+        return Response.created(URI.create("v1/studies/" + study.name()))
+                .entity(StudyJson.study(study, Map.of(), List.of()).toString())
+                .build();
+    }
+
+    @GET
+    @Path("{name}")
+    public String get(@PathParam("name") String name) {
+        StudyDefinition study = studies.study(name);
+        Map<TrialState, Long> counts =
+                studies.trials(name).stream().collect(Collectors.groupingBy(StoredTrial::state, Collectors.counting()));
+        return StudyJson.study(study, counts, studies.best(name)).toString();
+    }
+
+    @DELETE
+    @Path("{name}")
+    @RolesAllowed({Role.ADMIN_NAME, Role.OPERATOR_NAME})
+    public Response delete(@PathParam("name") String name) {
+        studies.delete(name);
+        return Response.noContent().build();
+    }
+
+    /** Ask: a new running trial (an enqueued one first). Body optional: {@code {"worker": "gpu-7"}}. */
+    @POST
+    @Path("{name}/trials")
+    @RolesAllowed({Role.ADMIN_NAME, Role.OPERATOR_NAME})
+    public Response ask(@PathParam("name") String name, String body) {
+        StoredTrial trial = studies.ask(name, text(objectOrEmpty(body), "worker"));
+        return Response.created(URI.create("v1/studies/" + name + "/trials/" + trial.number()))
+                .entity(StudyJson.trial(trial).toString())
+                .build();
+    }
+
+    /** Enqueue a trial with given parameters: {@code {"parameters": {...}, "userAttributes": {...}}}. */
+    @POST
+    @Path("{name}/queue")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Role.ADMIN_NAME, Role.OPERATOR_NAME})
+    public Response enqueue(@PathParam("name") String name, String body) {
+        JsonObject json = object(body);
+        if (!(json.get("parameters") instanceof JsonObject parameters)) {
+            throw Problem.badRequest("an enqueued trial needs \"parameters\": {...}");
+        }
+        Map<String, Object> values = new LinkedHashMap<>();
+        try {
+            parameters.forEach((key, value) -> values.put(key, SearchSpaceJson.scalar(key, value)));
+        } catch (IllegalArgumentException e) {
+            throw Problem.badRequest(e.getMessage());
+        }
+        StoredTrial trial = studies.enqueue(name, values, objectField(json, "userAttributes"));
+        return Response.created(URI.create("v1/studies/" + name + "/trials/" + trial.number()))
+                .entity(StudyJson.trial(trial).toString())
+                .build();
+    }
+
+    /** Trials by number; {@code state} filters (comma-separated), {@code offset}/{@code limit} page. */
+    @GET
+    @Path("{name}/trials")
+    public String trials(
+            @PathParam("name") String name,
+            @QueryParam("state") String states,
+            @QueryParam("offset") @DefaultValue("0") int offset,
+            @QueryParam("limit") @DefaultValue("100") int limit) {
+        if (offset < 0 || limit < 1 || limit > 10_000) {
+            throw Problem.badRequest("offset is ≥ 0 and limit 1 to 10000");
+        }
+        List<StoredTrial> selected = filtered(studies.trials(name), states);
+        JsonArrayBuilder array = JSON.createArrayBuilder();
+        selected.stream().skip(offset).limit(limit).forEach(t -> array.add(StudyJson.trial(t)));
+        return JSON.createObjectBuilder()
+                .add("total", selected.size())
+                .add("offset", offset)
+                .add("limit", limit)
+                .add("trials", array)
+                .build()
+                .toString();
+    }
+
+    @GET
+    @Path("{name}/trials/{number}")
+    public String trial(@PathParam("name") String name, @PathParam("number") long number) {
+        return StudyJson.trial(studies.trial(name, number)).toString();
+    }
+
+    /**
+     * Tell: {@code {"state": "complete", "values": [0.12], "constraints": [-1.0], "userAttributes": {}}}; state
+     * defaults to complete; pruned and failed trials may omit values.
+     */
+    @POST
+    @Path("{name}/trials/{number}/tell")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Role.ADMIN_NAME, Role.OPERATOR_NAME})
+    public String tell(@PathParam("name") String name, @PathParam("number") long number, String body) {
+        JsonObject json = object(body);
+        String stateName = text(json, "state");
+        TrialState state;
+        try {
+            state = stateName == null ? TrialState.COMPLETE : TrialState.valueOf(stateName.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw Problem.badRequest("a trial ends complete, pruned or failed, not " + stateName);
+        }
+        Outcome outcome;
+        try {
+            outcome = new Outcome(state, numbers(json, "values"), numbers(json, "constraints"));
+        } catch (IllegalArgumentException e) {
+            throw Problem.badRequest(e.getMessage());
+        }
+        JsonObject attributes = json.containsKey("userAttributes") ? objectField(json, "userAttributes") : null;
+        return StudyJson.trial(studies.tell(name, number, outcome, attributes)).toString();
+    }
+
+    /** Report an intermediate value: {@code {"step": 3, "value": 0.4}}; answers whether to prune now. */
+    @POST
+    @Path("{name}/trials/{number}/intermediates")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Role.ADMIN_NAME, Role.OPERATOR_NAME})
+    public String report(@PathParam("name") String name, @PathParam("number") long number, String body) {
+        JsonObject json = object(body);
+        long step = number(json, "step", null);
+        if (!(json.get("value") instanceof JsonNumber value)) {
+            throw Problem.badRequest("an intermediate report needs \"value\", a finite number");
+        }
+        Map.Entry<StoredTrial, Boolean> reported = studies.report(name, number, step, value.doubleValue());
+        return JSON.createObjectBuilder()
+                .add("shouldPrune", reported.getValue())
+                .add("trial", StudyJson.trial(reported.getKey()))
+                .build()
+                .toString();
+    }
+
+    @GET
+    @Path("{name}/trials/{number}/should-prune")
+    public String shouldPrune(@PathParam("name") String name, @PathParam("number") long number) {
+        return JSON.createObjectBuilder()
+                .add("shouldPrune", studies.shouldPrune(name, number))
+                .build()
+                .toString();
+    }
+
+    @POST
+    @Path("{name}/trials/{number}/heartbeat")
+    @RolesAllowed({Role.ADMIN_NAME, Role.OPERATOR_NAME})
+    public Response heartbeat(@PathParam("name") String name, @PathParam("number") long number) {
+        studies.heartbeat(name, number);
+        return Response.noContent().build();
+    }
+
+    /** The best trial (single objective) or the Pareto front (several), as {@code {"trials": [...]}}. */
+    @GET
+    @Path("{name}/best")
+    public String best(@PathParam("name") String name) {
+        JsonArrayBuilder array = JSON.createArrayBuilder();
+        studies.best(name).forEach(t -> array.add(StudyJson.trial(t)));
+        return JSON.createObjectBuilder().add("trials", array).build().toString();
+    }
+
+    /** All trials as CSV: number, state, one column per variable, values, duration, in Optuna's layout. */
+    @GET
+    @Path("{name}/trials.csv")
+    @Produces("text/csv")
+    public Response csv(@PathParam("name") String name) {
+        StudyDefinition study = studies.study(name);
+        StringBuilder csv = new StringBuilder("number,state");
+        for (int m = 0; m < study.directions().size(); m++) {
+            csv.append(study.directions().size() == 1 ? ",value" : ",values_" + m);
+        }
+        study.space().variables().forEach(v -> csv.append(",params_").append(v.name()));
+        csv.append(",datetime_start,datetime_complete\n");
+        for (StoredTrial stored : studies.trials(name)) {
+            csv.append(stored.number()).append(',').append(stored.state());
+            for (int m = 0; m < study.directions().size(); m++) {
+                csv.append(',');
+                if (m < stored.trial().values().size()) {
+                    csv.append(stored.trial().values().get(m));
+                }
+            }
+            for (var variable : study.space().variables()) {
+                csv.append(',');
+                Object value = stored.trial().parameters().get(variable.name());
+                if (value != null) {
+                    csv.append(quoted(value.toString()));
+                }
+            }
+            csv.append(',').append(stored.startedAt() == null ? "" : stored.startedAt());
+            csv.append(',')
+                    .append(stored.finishedAt() == null ? "" : stored.finishedAt())
+                    .append('\n');
+        }
+        return Response.ok(csv.toString())
+                .header("Content-Disposition", "attachment; filename=\"" + name + ".csv\"")
+                .build();
+    }
+
+    private static String quoted(String value) {
+        if (value.contains(",") || value.contains("\"") || value.contains("\n")) {
+            return '"' + value.replace("\"", "\"\"") + '"';
+        }
+        return value;
+    }
+
+    static List<StoredTrial> filtered(List<StoredTrial> trials, String states) {
+        if (states == null || states.isBlank()) {
+            return trials;
+        }
+        List<TrialState> wanted = new ArrayList<>();
+        for (String state : states.split(",")) {
+            try {
+                wanted.add(TrialState.valueOf(state.trim().toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw Problem.badRequest(
+                        "trial states are waiting, running, complete, pruned and failed, not " + state);
+            }
+        }
+        return trials.stream().filter(t -> wanted.contains(t.state())).toList();
+    }
+
+    static List<Direction> directions(JsonValue value) {
+        if (value == null || value == JsonValue.NULL) {
+            return List.of(Direction.MINIMIZE);
+        }
+        if (!(value instanceof JsonArray array) || array.isEmpty()) {
+            throw Problem.badRequest("\"directions\" is a non-empty array of \"minimize\" or \"maximize\"");
+        }
+        List<Direction> directions = new ArrayList<>();
+        for (JsonValue entry : array) {
+            if (!(entry instanceof JsonString text)) {
+                throw Problem.badRequest("\"directions\" holds \"minimize\" or \"maximize\"");
+            }
+            try {
+                directions.add(Direction.valueOf(text.getString().toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw Problem.badRequest(
+                        "a direction is \"minimize\" or \"maximize\", not \"" + text.getString() + "\"");
+            }
+        }
+        return directions;
+    }
+
+    private static List<Double> numbers(JsonObject json, String name) {
+        JsonValue value = json.get(name);
+        if (value == null || value == JsonValue.NULL) {
+            return List.of();
+        }
+        if (value instanceof JsonNumber single) {
+            return List.of(single.doubleValue());
+        }
+        if (!(value instanceof JsonArray array)) {
+            throw Problem.badRequest("\"" + name + "\" is an array of finite numbers");
+        }
+        List<Double> numbers = new ArrayList<>();
+        for (JsonValue entry : array) {
+            if (!(entry instanceof JsonNumber number)) {
+                throw Problem.badRequest("\"" + name + "\" holds finite numbers only, not " + entry);
+            }
+            numbers.add(number.doubleValue());
+        }
+        return numbers;
+    }
+
+    private static JsonObject objectField(JsonObject json, String name) {
+        JsonValue value = json.get(name);
+        if (value == null || value == JsonValue.NULL) {
+            return JsonValue.EMPTY_JSON_OBJECT;
+        }
+        if (!(value instanceof JsonObject object)) {
+            throw Problem.badRequest("\"" + name + "\" is a JSON object");
+        }
+        return object;
+    }
+}
