@@ -259,15 +259,16 @@ public final class CmaEsSampler implements Sampler {
         int n = axes.size();
         int firstPopsize = options.populationSize() > 0 ? options.populationSize() : 4 + (int) (3 * Math.log(n));
         Map<Position, List<Tagged>> byGeneration = tagged(history, n);
+        Map<Long, Tagged> firstTold = firstTold(byGeneration);
 
         // generations sealed by a later trial: what they were told is on record
         Position position = new Position(0, 0, firstPopsize);
         List<Long> toldBefore = List.of();
         ChainKey key = ChainKey.root(n, firstPopsize);
         List<Step> sealed = new ArrayList<>();
-        for (Tagged successor = successor(byGeneration, position);
+        for (Tagged successor = successor(firstTold, position);
                 successor != null;
-                successor = successor(byGeneration, position)) {
+                successor = successor(firstTold, position)) {
             key = key.extend(successor.told(), successor.position());
             sealed.add(new Step(position, successor.told(), successor.position(), key));
             position = successor.position();
@@ -351,22 +352,34 @@ public final class CmaEsSampler implements Sampler {
     }
 
     /** The first trial drawn after {@code position} was told (in its run or in a restart), if any. */
-    private static Tagged successor(Map<Position, List<Tagged>> byGeneration, Position position) {
-        Tagged first = null;
-        for (Map.Entry<Position, List<Tagged>> entry : byGeneration.entrySet()) {
-            Position candidate = entry.getKey();
-            boolean sameRun = candidate.restart() == position.restart()
-                    && candidate.generation() == position.generation() + 1
-                    && candidate.popsize() == position.popsize();
-            boolean restart = candidate.restart() == position.restart() + 1 && candidate.generation() == 0;
-            if (!sameRun && !restart) {
-                continue;
-            }
-            for (Tagged tagged : entry.getValue()) {
-                if (!tagged.told().isEmpty()
-                        && (first == null
-                                || tagged.trial().number() < first.trial().number())) {
-                    first = tagged;
+    private static Tagged successor(Map<Long, Tagged> firstTold, Position position) {
+        Tagged sameRun = firstTold.get(runGeneration(position.restart(), position.generation() + 1));
+        if (sameRun != null && sameRun.position().popsize() != position.popsize()) {
+            sameRun = null;
+        }
+        Tagged restarted = firstTold.get(runGeneration(position.restart() + 1, 0));
+        if (sameRun == null || restarted == null) {
+            return sameRun == null ? restarted : sameRun;
+        }
+        return sameRun.trial().number() < restarted.trial().number() ? sameRun : restarted;
+    }
+
+    private static long runGeneration(int restart, int generation) {
+        return ((long) restart << 32) | generation;
+    }
+
+    /** The lowest-numbered trial of each (run, generation) that records what was told before it. */
+    private static Map<Long, Tagged> firstTold(Map<Position, List<Tagged>> byGeneration) {
+        Map<Long, Tagged> first = new HashMap<>();
+        for (List<Tagged> members : byGeneration.values()) {
+            for (Tagged tagged : members) {
+                if (!tagged.told().isEmpty()) {
+                    first.merge(
+                            runGeneration(
+                                    tagged.position().restart(),
+                                    tagged.position().generation()),
+                            tagged,
+                            (x, y) -> x.trial().number() < y.trial().number() ? x : y);
                 }
             }
         }
