@@ -12,6 +12,7 @@ import io.mabeam.variables.entity.IntVariable;
 import io.mabeam.variables.entity.SearchSpace;
 import io.mabeam.variables.entity.Variable;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -176,7 +177,7 @@ public final class CmaEsSampler implements Sampler {
         attributes.put(RESTART, at.restart());
         attributes.put(GENERATION, at.generation());
         attributes.put(POPSIZE, at.popsize());
-        attributes.put(POINT, java.util.Arrays.stream(x).boxed().toList());
+        attributes.put(POINT, Arrays.stream(x).boxed().toList());
         attributes.put(TOLD, current.told());
         return new Suggestion(merge(history.space(), axes, x, companions.parameters(), number), attributes);
     }
@@ -317,7 +318,7 @@ public final class CmaEsSampler implements Sampler {
     private CmaEsState startRun(int restart, int popsize, int n) {
         double[] mean = new double[n];
         if (restart == 0) {
-            java.util.Arrays.fill(mean, 0.5);
+            Arrays.fill(mean, 0.5);
         } else {
             SplittableRandom random = new SplittableRandom(RandomSampler.mix(~seed, restart));
             for (int i = 0; i < n; i++) {
