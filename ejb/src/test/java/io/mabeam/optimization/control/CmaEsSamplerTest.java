@@ -351,6 +351,23 @@ class CmaEsSamplerTest {
     }
 
     @Test
+    void discreteCellsAreTheUnitScaleCells() {
+        IntVariable dice = IntVariable.uniform("dice", 1, 6); // six cells of 1/6
+        assertThat(CmaEsSampler.distanceToCellBorder(dice, 0.25)).isCloseTo(1.0 / 3 - 0.25, within(1e-12));
+        assertThat(CmaEsSampler.distanceToCellBorder(dice, 0.05)).isCloseTo(1.0 / 6 - 0.05, within(1e-12));
+        FloatVariable stepped = new FloatVariable("s", 0, 1, false, 0.5, null); // cells of 1/3
+        assertThat(CmaEsSampler.distanceToCellBorder(stepped, 0.5)).isCloseTo(1.0 / 6, within(1e-12));
+        IntVariable logInt = new IntVariable("l", 1, 100, true, 1, null);
+        double u = io.mabeam.variables.control.UnitScale.toUnit(logInt, 10L);
+        double lo = Math.log(0.5);
+        double hi = Math.log(100.5);
+        double toBorder = Math.min(u - (Math.log(9.5) - lo) / (hi - lo), (Math.log(10.5) - lo) / (hi - lo) - u);
+        assertThat(CmaEsSampler.distanceToCellBorder(logInt, u)).isCloseTo(toBorder, within(1e-12));
+        assertThat(CmaEsSampler.distanceToCellBorder(FloatVariable.uniform("f", 0, 1), 0.3))
+                .isZero();
+    }
+
+    @Test
     void refusesMultiObjectiveStudies() {
         StudyHistory history =
                 new StudyHistory(box(2, 0, 1), List.of(Direction.MINIMIZE, Direction.MAXIMIZE), List.of());

@@ -115,6 +115,14 @@ class GridSamplerTest {
     }
 
     @Test
+    void aPointIsUsedWhateverNumberTypeTheTrialHoldsItIn() {
+        SearchSpace space = SearchSpace.of(IntVariable.uniform("n", 1, 2), FloatVariable.uniform("x", 0, 1));
+        GridSampler grid = new GridSampler(space, Map.of("n", List.of(1L, 2L), "x", List.of(0.5)), 5);
+        StudyHistory history = StudyHistory.minimizing(space, List.of(Trial.running(0, Map.of("n", 1, "x", 0.50f))));
+        assertThat(grid.suggest(history, 1).parameters()).containsEntry("n", 2L);
+    }
+
+    @Test
     void theSeedFixesTheOrderOnEveryInstance() {
         GridSampler first = GridSampler.automatic(MIXED, 99);
         StudyHistory history = StudyHistory.minimizing(MIXED, List.of());
