@@ -97,7 +97,7 @@ public class Studies {
             long chosenSeed = seed == null ? SEEDS.nextLong() & Long.MAX_VALUE : seed;
             JsonObject samplerSpec = sampler.containsKey("name") ? sampler : with(sampler, "name", "auto");
             JsonObject prunerSpec = pruner.containsKey("name") ? pruner : with(pruner, "name", "none");
-            Samplers.create(samplerSpec, chosenSeed);
+            Samplers.create(samplerSpec, chosenSeed, space);
             Pruners.create(prunerSpec);
             study = new StudyDefinition(
                     0,

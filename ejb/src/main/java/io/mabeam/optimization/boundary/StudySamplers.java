@@ -23,7 +23,7 @@ public class StudySamplers {
 
     public Sampler sampler(StudyDefinition study) {
         return samplers.computeIfAbsent(
-                study.id(), id -> Samplers.create(TrialJson.object(study.sampler()), study.seed()));
+                study.id(), id -> Samplers.create(TrialJson.object(study.sampler()), study.seed(), study.space()));
     }
 
     public Pruner pruner(StudyDefinition study) {

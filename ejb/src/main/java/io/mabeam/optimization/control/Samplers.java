@@ -1,9 +1,15 @@
 package io.mabeam.optimization.control;
 
+import io.mabeam.variables.control.SearchSpaceJson;
+import io.mabeam.variables.entity.SearchSpace;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -12,12 +18,12 @@ import java.util.Set;
  */
 public final class Samplers {
 
-    public static final List<String> NAMES = List.of("auto", "random", "tpe");
+    public static final List<String> NAMES = List.of("auto", "random", "tpe", "cmaes", "sobol", "halton", "grid");
 
     private Samplers() {}
 
     /** @throws IllegalArgumentException an unknown sampler or option, or a bad option value */
-    public static Sampler create(JsonObject spec, long seed) {
+    public static Sampler create(JsonObject spec, long seed, SearchSpace space) {
         String name = spec.getString("name", "auto");
         switch (name) {
             case "random":
@@ -29,9 +35,67 @@ public final class Samplers {
             case "auto":
                 known(spec, Set.of("constantLiar"));
                 return new AutoSampler(seed, spec.getBoolean("constantLiar", false));
+            case "cmaes":
+                known(spec, Set.of("restarts", "populationSize", "startupTrials", "sigma0"));
+                return new CmaEsSampler(seed, cmaOptions(spec));
+            case "sobol":
+            case "halton":
+                known(spec, Set.of("scrambled"));
+                return new QuasiRandomSampler(
+                        name.equals("sobol") ? QuasiRandomSampler.Kind.SOBOL : QuasiRandomSampler.Kind.HALTON,
+                        seed,
+                        bool(spec, "scrambled", true));
+            case "grid":
+                known(spec, Set.of("grid", "floatPoints", "discreteLimit"));
+                return grid(spec, seed, space);
             default:
                 throw new IllegalArgumentException("unknown sampler '" + name + "'; samplers: " + NAMES);
         }
+    }
+
+    static CmaEsSampler.Options cmaOptions(JsonObject spec) {
+        CmaEsSampler.Options defaults = CmaEsSampler.Options.defaults();
+        String restarts = spec.getString("restarts", "none");
+        CmaEsSampler.RestartStrategy strategy;
+        if (restarts.equals("none")) {
+            strategy = CmaEsSampler.RestartStrategy.NONE;
+        } else if (restarts.equals("ipop")) {
+            strategy = CmaEsSampler.RestartStrategy.IPOP;
+        } else {
+            throw new IllegalArgumentException("sampler option 'restarts' is \"none\" or \"ipop\", not " + restarts);
+        }
+        double sigma0 = spec.containsKey("sigma0") ? number(spec, "sigma0") : defaults.sigma0();
+        return new CmaEsSampler.Options(
+                whole(spec, "populationSize", defaults.populationSize(), 0, 100_000),
+                strategy,
+                defaults.populationGrowth(),
+                whole(spec, "startupTrials", defaults.startupTrials(), 0, 10_000),
+                sigma0);
+    }
+
+    static GridSampler grid(JsonObject spec, long seed, SearchSpace space) {
+        if (spec.get("grid") instanceof JsonObject grid) {
+            Map<String, List<Object>> values = new LinkedHashMap<>();
+            for (Map.Entry<String, JsonValue> entry : grid.entrySet()) {
+                if (!(entry.getValue() instanceof JsonArray array)) {
+                    throw new IllegalArgumentException("grid values of " + entry.getKey() + " are an array");
+                }
+                List<Object> list = new ArrayList<>();
+                array.forEach(v -> list.add(SearchSpaceJson.scalar(entry.getKey(), v)));
+                values.put(entry.getKey(), list);
+            }
+            return new GridSampler(space, values, seed);
+        }
+        if (spec.containsKey("grid")) {
+            throw new IllegalArgumentException("sampler option 'grid' is {\"variable\": [values...]}");
+        }
+        GridSampler.Options defaults = GridSampler.Options.defaults();
+        return GridSampler.automatic(
+                space,
+                seed,
+                new GridSampler.Options(
+                        whole(spec, "floatPoints", defaults.floatPoints(), 1, 10_000),
+                        whole(spec, "discreteLimit", defaults.discreteLimit(), 2, 1_000_000)));
     }
 
     static TpeSampler.Options tpeOptions(JsonObject spec, TpeSampler.Options defaults) {

@@ -1,6 +1,9 @@
 package io.mabeam.bench.hpo;
 
+import io.mabeam.optimization.control.AutoSampler;
+import io.mabeam.optimization.control.CmaEsSampler;
 import io.mabeam.optimization.control.InMemoryStudy;
+import io.mabeam.optimization.control.QuasiRandomSampler;
 import io.mabeam.optimization.control.RandomSampler;
 import io.mabeam.optimization.control.Sampler;
 import io.mabeam.optimization.control.TpeSampler;
@@ -35,6 +38,10 @@ public final class HpoBenchmark {
     static {
         SAMPLERS.put("random", RandomSampler::new);
         SAMPLERS.put("tpe", TpeSampler::new);
+        SAMPLERS.put("cmaes", CmaEsSampler::new);
+        SAMPLERS.put("cmaes-ipop", seed -> new CmaEsSampler(seed, CmaEsSampler.Options.defaults().withRestartStrategy(CmaEsSampler.RestartStrategy.IPOP)));
+        SAMPLERS.put("sobol", seed -> new QuasiRandomSampler(QuasiRandomSampler.Kind.SOBOL, seed));
+        SAMPLERS.put("auto", seed -> new AutoSampler(seed, false));
         SAMPLERS.put("tpe-multivariate", seed -> new TpeSampler(seed, TpeSampler.Options.defaults().withMultivariate(true)));
     }
 
