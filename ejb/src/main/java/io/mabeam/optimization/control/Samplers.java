@@ -53,8 +53,11 @@ public final class Samplers {
     static void known(JsonObject spec, Set<String> options) {
         for (String key : spec.keySet()) {
             if (!key.equals("name") && !options.contains(key)) {
-                throw new IllegalArgumentException("sampler '" + spec.getString("name", "auto") + "' has no option '" + key
-                        + "'" + (options.isEmpty() ? "" : "; options: " + options.stream().sorted().toList()));
+                throw new IllegalArgumentException("sampler '" + spec.getString("name", "auto") + "' has no option '"
+                        + key + "'"
+                        + (options.isEmpty()
+                                ? ""
+                                : "; options: " + options.stream().sorted().toList()));
             }
         }
     }
@@ -75,8 +78,12 @@ public final class Samplers {
         if (value == null) {
             return otherwise;
         }
-        if (!(value instanceof JsonNumber number) || !number.isIntegral() || number.longValue() < min || number.longValue() > max) {
-            throw new IllegalArgumentException("sampler option '" + key + "' is a whole number from " + min + " to " + max);
+        if (!(value instanceof JsonNumber number)
+                || !number.isIntegral()
+                || number.longValue() < min
+                || number.longValue() > max) {
+            throw new IllegalArgumentException(
+                    "sampler option '" + key + "' is a whole number from " + min + " to " + max);
         }
         return number.intValue();
     }
