@@ -1,6 +1,8 @@
 package io.mabeam.optimization.control;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The functional ANOVA of one regression tree (Hutter, Hoos and Leyton-Brown 2014): how much of the
@@ -24,13 +26,18 @@ final class FunctionalAnova {
 
     private final RandomForestRegressor.Tree tree;
     private final int features;
-    /** Per node, the share of each feature's domain its box covers (leaves only; null elsewhere). */
-    private final double[][] leafShares;
+    /** The leaves' node numbers and, per leaf, its box: an interval per numeric feature, a set of choices per categorical. */
+    private final List<Integer> leaves = new ArrayList<>();
+
+    private final List<double[]> leafLow = new ArrayList<>();
+    private final List<double[]> leafHigh = new ArrayList<>();
+    private final List<boolean[][]> leafChoices = new ArrayList<>();
+    /** Per leaf, the share of each feature's domain its box covers. */
+    private final List<double[]> leafShares = new ArrayList<>();
 
     private FunctionalAnova(RandomForestRegressor.Tree tree) {
         this.tree = tree;
         this.features = tree.featureCount();
-        this.leafShares = new double[tree.nodeCount()][];
     }
 
     /**
@@ -55,47 +62,53 @@ final class FunctionalAnova {
         describeLeaves(0, low, high, allowed);
 
         double mean = 0;
-        for (int node = 0; node < leafShares.length; node++) {
-            if (leafShares[node] != null) {
-                mean += volume(leafShares[node], -1) * tree.value(node);
-            }
+        for (int leaf = 0; leaf < leaves.size(); leaf++) {
+            mean += volume(leafShares.get(leaf), -1) * value(leaf);
         }
         double totalVariance = 0;
-        for (int node = 0; node < leafShares.length; node++) {
-            if (leafShares[node] != null) {
-                double deviation = tree.value(node) - mean;
-                totalVariance += volume(leafShares[node], -1) * deviation * deviation;
-            }
+        for (int leaf = 0; leaf < leaves.size(); leaf++) {
+            double deviation = value(leaf) - mean;
+            totalVariance += volume(leafShares.get(leaf), -1) * deviation * deviation;
         }
         double[] fractions = new double[features];
         if (!(totalVariance > 0)) {
             return fractions;
         }
         for (int f = 0; f < features; f++) {
-            fractions[f] = Math.min(1, marginalVariance(f) / totalVariance);
+            double marginalVariance =
+                    tree.choiceCount(f) > 0 ? categoricalMarginalVariance(f) : numericMarginalVariance(f);
+            fractions[f] = Math.min(1, marginalVariance / totalVariance);
         }
         return fractions;
     }
 
-    /** Walks the tree narrowing the box, and records each leaf's share of every feature's domain. */
+    private double value(int leaf) {
+        return tree.value(leaves.get(leaf));
+    }
+
+    /** Walks the tree narrowing the box, and records each leaf's box and share of every feature's domain. */
     private void describeLeaves(int node, double[] low, double[] high, boolean[][] allowed) {
         if (tree.isLeaf(node)) {
             double[] shares = new double[features];
             for (int f = 0; f < features; f++) {
                 shares[f] = allowed[f] == null ? high[f] - low[f] : (double) countTrue(allowed[f]) / allowed[f].length;
             }
-            leafShares[node] = shares;
+            leaves.add(node);
+            leafLow.add(low.clone());
+            leafHigh.add(high.clone());
+            leafChoices.add(allowed.clone());
+            leafShares.add(shares);
             return;
         }
         int f = tree.splitFeature(node);
         if (allowed[f] == null) {
-            double t = tree.threshold(node);
+            double t = clampedThreshold(node);
             double wasHigh = high[f];
-            high[f] = Math.min(wasHigh, t);
+            high[f] = Math.max(low[f], Math.min(wasHigh, t));
             describeLeaves(tree.left(node), low, high, allowed);
             high[f] = wasHigh;
             double wasLow = low[f];
-            low[f] = Math.max(wasLow, t);
+            low[f] = Math.min(high[f], Math.max(wasLow, t));
             describeLeaves(tree.right(node), low, high, allowed);
             low[f] = wasLow;
         } else {
@@ -115,57 +128,92 @@ final class FunctionalAnova {
         }
     }
 
+    private double clampedThreshold(int node) {
+        return Math.min(1, Math.max(0, tree.threshold(node)));
+    }
+
     /**
-     * The variance, over feature f's domain, of the tree's prediction averaged over all other features.
-     * Numeric: one cell between consecutive thresholds on f (and the bounds 0 and 1), weighted by its width;
-     * categorical: one cell a choice, weighted 1/k.
+     * The variance over [0, 1] of the tree's prediction averaged over the other features, for numeric f.
+     * Between consecutive thresholds on f (and the bounds 0 and 1) the same leaves hold, so the marginal is
+     * constant on each such cell; a leaf adds its value, weighted by its volume in the other features, to
+     * each cell its interval on f covers (a running sum of start and end marks).
      */
-    private double marginalVariance(int f) {
-        double[] cellWeights;
-        double[] cellPoints;
-        if (tree.choiceCount(f) > 0) {
-            int choices = tree.choiceCount(f);
-            cellWeights = new double[choices];
-            cellPoints = new double[choices];
+    private double numericMarginalVariance(int f) {
+        double[] bounds = cellBounds(f);
+        int cells = bounds.length - 1;
+        double[] weightedValueChange = new double[cells + 1];
+        double[] weightChange = new double[cells + 1];
+        for (int leaf = 0; leaf < leaves.size(); leaf++) {
+            int first = boundIndex(bounds, leafLow.get(leaf)[f]);
+            int end = boundIndex(bounds, leafHigh.get(leaf)[f]);
+            double weight = volume(leafShares.get(leaf), f);
+            weightedValueChange[first] += weight * value(leaf);
+            weightedValueChange[end] -= weight * value(leaf);
+            weightChange[first] += weight;
+            weightChange[end] -= weight;
+        }
+        double[] cellWeights = new double[cells];
+        double[] marginal = new double[cells];
+        double weightedValue = 0;
+        double weight = 0;
+        for (int cell = 0; cell < cells; cell++) {
+            weightedValue += weightedValueChange[cell];
+            weight += weightChange[cell];
+            cellWeights[cell] = bounds[cell + 1] - bounds[cell];
+            marginal[cell] = weightedValue / weight;
+        }
+        return weightedVariance(marginal, cellWeights);
+    }
+
+    /** The variance over the choices, each of weight 1/k, of the prediction averaged over the other features. */
+    private double categoricalMarginalVariance(int f) {
+        int choices = tree.choiceCount(f);
+        double[] weightedValues = new double[choices];
+        double[] weights = new double[choices];
+        for (int leaf = 0; leaf < leaves.size(); leaf++) {
+            boolean[] allowed = leafChoices.get(leaf)[f];
+            double weight = volume(leafShares.get(leaf), f);
             for (int c = 0; c < choices; c++) {
-                cellWeights[c] = 1.0 / choices;
-                cellPoints[c] = c;
-            }
-        } else {
-            double[] bounds = cellBounds(f);
-            cellWeights = new double[bounds.length - 1];
-            cellPoints = new double[bounds.length - 1];
-            for (int i = 0; i < cellWeights.length; i++) {
-                cellWeights[i] = bounds[i + 1] - bounds[i];
-                cellPoints[i] = (bounds[i] + bounds[i + 1]) / 2;
-            }
-        }
-        double[] marginal = new double[cellPoints.length];
-        double totalWeight = 0;
-        double mean = 0;
-        for (int i = 0; i < cellPoints.length; i++) {
-            if (cellWeights[i] > 0) {
-                double[] weightedSumAndWeight = new double[2];
-                accumulateMarginal(0, f, cellPoints[i], weightedSumAndWeight);
-                if (weightedSumAndWeight[1] > 0) {
-                    marginal[i] = weightedSumAndWeight[0] / weightedSumAndWeight[1];
-                } else {
-                    cellWeights[i] = 0; // only boxes of no volume there: nothing to average
+                if (allowed[c]) {
+                    weightedValues[c] += weight * value(leaf);
+                    weights[c] += weight;
                 }
-                totalWeight += cellWeights[i];
-                mean += cellWeights[i] * marginal[i];
             }
         }
-        if (!(totalWeight > 0)) {
+        double[] marginal = new double[choices];
+        double[] choiceWeights = new double[choices];
+        for (int c = 0; c < choices; c++) {
+            marginal[c] = weightedValues[c] / weights[c];
+            choiceWeights[c] = 1.0 / choices;
+        }
+        return weightedVariance(marginal, choiceWeights);
+    }
+
+    /**
+     * The variance of {@code values} under {@code weights}, leaving out any value that is not a number (a
+     * cell only boxes of no volume reach: there is nothing to average there).
+     */
+    private static double weightedVariance(double[] values, double[] weights) {
+        double total = 0;
+        double mean = 0;
+        for (int i = 0; i < values.length; i++) {
+            if (Double.isFinite(values[i]) && weights[i] > 0) {
+                total += weights[i];
+                mean += weights[i] * values[i];
+            }
+        }
+        if (!(total > 0)) {
             return 0;
         }
-        mean /= totalWeight;
+        mean /= total;
         double variance = 0;
-        for (int i = 0; i < cellPoints.length; i++) {
-            double deviation = marginal[i] - mean;
-            variance += cellWeights[i] * deviation * deviation;
+        for (int i = 0; i < values.length; i++) {
+            if (Double.isFinite(values[i]) && weights[i] > 0) {
+                double deviation = values[i] - mean;
+                variance += weights[i] * deviation * deviation;
+            }
         }
-        return variance / totalWeight;
+        return variance / total;
     }
 
     /** 0, the distinct thresholds on numeric feature f in increasing order, 1. */
@@ -174,7 +222,7 @@ final class FunctionalAnova {
         int count = 0;
         for (int node = 0; node < tree.nodeCount(); node++) {
             if (!tree.isLeaf(node) && tree.splitFeature(node) == f) {
-                thresholds[count++] = Math.min(1, Math.max(0, tree.threshold(node)));
+                thresholds[count++] = clampedThreshold(node);
             }
         }
         double[] sorted = Arrays.copyOf(thresholds, count);
@@ -193,24 +241,10 @@ final class FunctionalAnova {
         return Arrays.copyOf(bounds, size);
     }
 
-    /**
-     * Adds, for every leaf whose box holds {@code point} on feature f, its value times its volume in the
-     * other features, and that volume.
-     */
-    private void accumulateMarginal(int node, int f, double point, double[] weightedSumAndWeight) {
-        if (tree.isLeaf(node)) {
-            double weight = volume(leafShares[node], f);
-            weightedSumAndWeight[0] += weight * tree.value(node);
-            weightedSumAndWeight[1] += weight;
-            return;
-        }
-        if (tree.splitFeature(node) == f) {
-            int next = tree.goesLeft(node, point) ? tree.left(node) : tree.right(node);
-            accumulateMarginal(next, f, point, weightedSumAndWeight);
-        } else {
-            accumulateMarginal(tree.left(node), f, point, weightedSumAndWeight);
-            accumulateMarginal(tree.right(node), f, point, weightedSumAndWeight);
-        }
+    /** Where a box's end (0, 1 or a threshold: always one of the bounds) is among the bounds. */
+    private static int boundIndex(double[] bounds, double end) {
+        int index = Arrays.binarySearch(bounds, end);
+        return index >= 0 ? index : Math.min(bounds.length - 1, -index - 1);
     }
 
     /** The product of the shares, leaving out feature {@code except} (-1: none). */
