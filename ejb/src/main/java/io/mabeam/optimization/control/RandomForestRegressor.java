@@ -190,7 +190,11 @@ public final class RandomForestRegressor {
         }
     }
 
-    /** Grows one tree depth first; nodes are numbered in the order they are created. */
+    /**
+     * Grows one tree depth first; nodes are numbered in the order they are created. The bootstrap sample's
+     * positions are sorted once by each numeric feature; a node owns the same range [from, to) of every
+     * sorted list, kept sorted by stable partitions, so splits are searched without sorting again.
+     */
     private static final class TreeGrower {
 
         private final double[][] x;
@@ -199,6 +203,17 @@ public final class RandomForestRegressor {
         private final Settings settings;
         private final SplittableRandom random;
         private final int featuresPerSplit;
+
+        /** Position in the bootstrap sample → row of x and y. */
+        private int[] rows;
+        /** The positions, in any order (all a node needs for categorical features and its mean). */
+        private int[] positions;
+        /** Per numeric feature, the positions by increasing value of it (null for categorical features). */
+        private int[][] sortedPositions;
+        /** Per position, whether it goes left at the split being applied; a scratch buffer for partitions. */
+        private boolean[] goesLeft;
+
+        private int[] scratch;
 
         private int size;
         private int[] feature = new int[16];
@@ -217,8 +232,28 @@ public final class RandomForestRegressor {
             this.featuresPerSplit = Math.max(1, (int) (settings.maxFeatures() * choiceCounts.length));
         }
 
-        Tree grow(int[] samples) {
-            grow(samples, 0, samples.length, 0);
+        Tree grow(int[] bootstrap) {
+            int n = bootstrap.length;
+            rows = bootstrap;
+            positions = new int[n];
+            for (int i = 0; i < n; i++) {
+                positions[i] = i;
+            }
+            sortedPositions = new int[choiceCounts.length][];
+            double[] keys = new double[n];
+            for (int f = 0; f < choiceCounts.length; f++) {
+                if (choiceCounts[f] == 0) {
+                    int[] sorted = positions.clone();
+                    for (int i = 0; i < n; i++) {
+                        keys[i] = x[rows[i]][f];
+                    }
+                    sortByKey(sorted, keys);
+                    sortedPositions[f] = sorted;
+                }
+            }
+            goesLeft = new boolean[n];
+            scratch = new int[n];
+            grow(0, n, 0);
             return new Tree(
                     choiceCounts,
                     Arrays.copyOf(feature, size),
@@ -229,15 +264,15 @@ public final class RandomForestRegressor {
                     Arrays.copyOf(value, size));
         }
 
-        /** Grows the subtree of samples[from, to) and answers its root's node number. */
-        private int grow(int[] samples, int from, int to, int depth) {
+        /** Grows the subtree of the positions in [from, to) and answers its root's node number. */
+        private int grow(int from, int to, int depth) {
             int node = newNode();
             int count = to - from;
             double sum = 0;
             double lowest = Double.POSITIVE_INFINITY;
             double highest = Double.NEGATIVE_INFINITY;
             for (int i = from; i < to; i++) {
-                double target = y[samples[i]];
+                double target = y[rows[positions[i]]];
                 sum += target;
                 lowest = Math.min(lowest, target);
                 highest = Math.max(highest, target);
@@ -248,16 +283,16 @@ public final class RandomForestRegressor {
             if (depth >= settings.maxDepth() || count < settings.minSamplesSplit() || lowest == highest) {
                 return node;
             }
-            Split split = bestSplit(samples, from, to, mean);
+            Split split = bestSplit(from, to, mean);
             if (split == null) {
                 return node; // every feature is constant here
             }
-            int middle = partition(samples, from, to, split);
+            int middle = partition(from, to, split);
             feature[node] = split.feature;
             threshold[node] = split.threshold;
             choicesLeft[node] = split.choicesLeft;
-            int leftChild = grow(samples, from, middle, depth + 1);
-            int rightChild = grow(samples, middle, to, depth + 1);
+            int leftChild = grow(from, middle, depth + 1);
+            int rightChild = grow(middle, to, depth + 1);
             left[node] = leftChild;
             right[node] = rightChild;
             return node;
@@ -280,11 +315,11 @@ public final class RandomForestRegressor {
         private record Split(int feature, double threshold, boolean[] choicesLeft, double score) {}
 
         /**
-         * The split of samples[from, to) with the largest error reduction among features visited in a random
+         * The split of the positions in [from, to) with the largest error reduction among features visited in a random
          * order (so ties go to a random feature, as in scikit-learn) until enough non-constant ones were seen;
          * null when every feature is constant.
          */
-        private Split bestSplit(int[] samples, int from, int to, double mean) {
+        private Split bestSplit(int from, int to, double mean) {
             int[] order = shuffledFeatures();
             Split best = null;
             int usable = 0;
@@ -293,8 +328,8 @@ public final class RandomForestRegressor {
                     break;
                 }
                 Split candidate = choiceCounts[f] == 0
-                        ? bestNumericSplit(f, samples, from, to, mean)
-                        : bestCategoricalSplit(f, samples, from, to, mean);
+                        ? bestNumericSplit(f, from, to, mean)
+                        : bestCategoricalSplit(f, from, to, mean);
                 if (candidate == null) {
                     continue; // constant here or no split keeps enough samples a side
                 }
@@ -320,29 +355,26 @@ public final class RandomForestRegressor {
             return order;
         }
 
-        private Split bestNumericSplit(int f, int[] samples, int from, int to, double mean) {
+        private Split bestNumericSplit(int f, int from, int to, double mean) {
             int count = to - from;
-            int[] sorted = Arrays.copyOfRange(samples, from, to);
-            double[] keys = new double[count];
-            for (int i = 0; i < count; i++) {
-                keys[i] = x[sorted[i]][f];
-            }
-            sortByKey(sorted, keys);
-            if (keys[0] == keys[count - 1]) {
+            int[] sorted = sortedPositions[f];
+            if (x[rows[sorted[from]]][f] == x[rows[sorted[to - 1]]][f]) {
                 return null;
             }
             double total = 0;
-            for (int sample : sorted) {
-                total += y[sample] - mean;
+            for (int i = from; i < to; i++) {
+                total += y[rows[sorted[i]]] - mean;
             }
             int minLeaf = settings.minSamplesLeaf();
             double leftSum = 0;
             double bestScore = Double.NEGATIVE_INFINITY;
             int bestIndex = -1;
             for (int i = 0; i < count - 1; i++) {
-                leftSum += y[sorted[i]] - mean;
+                leftSum += y[rows[sorted[from + i]]] - mean;
                 int leftCount = i + 1;
-                if (keys[i] == keys[i + 1] || leftCount < minLeaf || count - leftCount < minLeaf) {
+                double key = x[rows[sorted[from + i]]][f];
+                double nextKey = x[rows[sorted[from + i + 1]]][f];
+                if (key == nextKey || leftCount < minLeaf || count - leftCount < minLeaf) {
                     continue;
                 }
                 double rightSum = total - leftSum;
@@ -355,8 +387,8 @@ public final class RandomForestRegressor {
             if (bestIndex < 0) {
                 return null;
             }
-            double below = keys[bestIndex];
-            double above = keys[bestIndex + 1];
+            double below = x[rows[sorted[from + bestIndex]]][f];
+            double above = x[rows[sorted[from + bestIndex + 1]]][f];
             double midway = below + (above - below) / 2;
             if (midway >= above) {
                 midway = below; // no double strictly between the two
@@ -364,13 +396,14 @@ public final class RandomForestRegressor {
             return new Split(f, midway, null, bestScore);
         }
 
-        private Split bestCategoricalSplit(int f, int[] samples, int from, int to, double mean) {
+        private Split bestCategoricalSplit(int f, int from, int to, double mean) {
             int choices = choiceCounts[f];
             double[] sums = new double[choices];
             int[] counts = new int[choices];
             for (int i = from; i < to; i++) {
-                int choice = (int) x[samples[i]][f];
-                sums[choice] += y[samples[i]] - mean;
+                int row = rows[positions[i]];
+                int choice = (int) x[row][f];
+                sums[choice] += y[row] - mean;
                 counts[choice]++;
             }
             List<Integer> seen = new ArrayList<>();
@@ -428,24 +461,42 @@ public final class RandomForestRegressor {
             return new Split(f, Double.NaN, goesLeft, bestScore);
         }
 
-        /** Reorders samples[from, to) so those going left come first (keeping their order); answers the cut. */
-        private int partition(int[] samples, int from, int to, Split split) {
-            int[] rightOnes = new int[to - from];
-            int rightCount = 0;
-            int next = from;
+        /**
+         * Reorders the positions in [from, to) of every list so those going left come first, each side keeping
+         * its order (so sorted lists stay sorted); answers where the right side starts.
+         */
+        private int partition(int from, int to, Split split) {
+            int leftCount = 0;
             for (int i = from; i < to; i++) {
-                double featureValue = x[samples[i]][split.feature];
-                boolean goesLeft = split.choicesLeft == null
+                int position = positions[i];
+                double featureValue = x[rows[position]][split.feature];
+                goesLeft[position] = split.choicesLeft == null
                         ? featureValue <= split.threshold
                         : split.choicesLeft[(int) featureValue];
-                if (goesLeft) {
-                    samples[next++] = samples[i];
-                } else {
-                    rightOnes[rightCount++] = samples[i];
+                if (goesLeft[position]) {
+                    leftCount++;
                 }
             }
-            System.arraycopy(rightOnes, 0, samples, next, rightCount);
-            return next;
+            stablePartition(positions, from, to);
+            for (int[] sorted : sortedPositions) {
+                if (sorted != null) {
+                    stablePartition(sorted, from, to);
+                }
+            }
+            return from + leftCount;
+        }
+
+        private void stablePartition(int[] list, int from, int to) {
+            int next = from;
+            int rightCount = 0;
+            for (int i = from; i < to; i++) {
+                if (goesLeft[list[i]]) {
+                    list[next++] = list[i];
+                } else {
+                    scratch[rightCount++] = list[i];
+                }
+            }
+            System.arraycopy(scratch, 0, list, next, rightCount);
         }
     }
 
