@@ -210,9 +210,9 @@ public final class RandomForestRegressor {
         private int[] positions;
         /** Per numeric feature, the positions by increasing value of it (null for categorical features). */
         private int[][] sortedPositions;
-        /** Per position, whether it goes left at the split being applied; a scratch buffer for partitions. */
+        /** Per position, whether it goes left at the split being applied. */
         private boolean[] goesLeft;
-
+        /** Where partitions set the right side aside. */
         private int[] scratch;
 
         private int size;

@@ -179,6 +179,24 @@ class ParameterImportanceTest {
     }
 
     @Test
+    void choicesNoTrialTookStillHaveAMarginal() {
+        SearchSpace space = SearchSpace.of(
+                CategoricalVariable.of("kind", "a", "b", "c", "d", "e"), FloatVariable.uniform("x", 0, 1));
+        List<Trial> trials = new ArrayList<>();
+        for (int number = 0; number < 40; number++) {
+            String kind = number % 2 == 0 ? "a" : "c";
+            double x = (number * 0.37) % 1;
+            trials.add(Trial.complete(number, Map.of("kind", kind, "x", x), ("a".equals(kind) ? 4 : 0) + 0.1 * x));
+        }
+
+        Map<String, Double> importances = ParameterImportance.evaluate(StudyHistory.minimizing(space, trials), 0, 5);
+
+        assertThat(importances.keySet()).containsExactly("kind", "x");
+        assertThat(importances.get("kind")).isGreaterThan(0.9);
+        assertThat(importances.get("kind") + importances.get("x")).isCloseTo(1, within(1e-9));
+    }
+
+    @Test
     void twoHundredTrialsOfSixVariablesAreQuick() {
         SearchSpace space = SearchSpace.of(
                 FloatVariable.uniform("a", -5, 5),
