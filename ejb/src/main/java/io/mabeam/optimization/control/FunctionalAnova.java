@@ -26,10 +26,11 @@ final class FunctionalAnova {
 
     private final RandomForestRegressor.Tree tree;
     private final int features;
-    /** The leaves' node numbers and, per leaf, its box: an interval per numeric feature, a set of choices per categorical. */
+    /** The leaves' node numbers. */
     private final List<Integer> leaves = new ArrayList<>();
-
+    /** Per leaf, its box: an interval [low, high] per numeric feature, a set of choices per categorical. */
     private final List<double[]> leafLow = new ArrayList<>();
+
     private final List<double[]> leafHigh = new ArrayList<>();
     private final List<boolean[][]> leafChoices = new ArrayList<>();
     /** Per leaf, the share of each feature's domain its box covers. */
