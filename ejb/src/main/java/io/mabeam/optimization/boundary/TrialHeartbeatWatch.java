@@ -1,32 +1,29 @@
 package io.mabeam.optimization.boundary;
 
 import io.mabeam.foundation.coordination.boundary.Leadership;
+import io.mabeam.foundation.coordination.entity.LeadershipChange;
 import io.mabeam.foundation.tasks.boundary.TaskSupervisor;
 import io.mabeam.foundation.tasks.entity.TaskSpec;
-import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
-import jakarta.ejb.DependsOn;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Singleton;
-import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.event.Observes;
 
 /**
  * Fails running trials whose worker stopped sending heartbeats (and enqueues their retries), once a second,
- * on the node that leads role {@code study-scheduler} — one node does it, and another takes over when it dies.
+ * while this node leads role {@code study-scheduler}: one node watches, and another takes over when it dies.
  */
 @Singleton
-@Startup
-@DependsOn({"Database", "Leadership", "TaskSupervisor"})
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class TrialHeartbeatWatch {
 
     static final String TASK = "trial-heartbeat-watch";
-    static final String ROLE = "study-scheduler";
+    public static final String ROLE = "study-scheduler";
 
     @EJB
     TaskSupervisor tasks;
@@ -39,16 +36,23 @@ public class TrialHeartbeatWatch {
 
     private volatile boolean stopping;
 
-    @PostConstruct
-    void start() {
-        tasks.supervise(TaskSpec.permanent(TASK), () -> {
-            while (!stopping) {
-                if (leadership.isLeading(ROLE)) {
-                    studies.failStaleTrials();
+    public void leadershipChanged(@Observes LeadershipChange change) {
+        if (!change.role().equals(ROLE)) {
+            return;
+        }
+        if (change.leading()) {
+            tasks.stop(TASK); // a watch left from an earlier term
+            tasks.supervise(TaskSpec.permanent(TASK), () -> {
+                while (!stopping) {
+                    if (leadership.isLeading(ROLE)) {
+                        studies.failStaleTrials();
+                    }
+                    Thread.sleep(1000);
                 }
-                Thread.sleep(1000);
-            }
-        });
+            });
+        } else {
+            tasks.stop(TASK);
+        }
     }
 
     @PreDestroy

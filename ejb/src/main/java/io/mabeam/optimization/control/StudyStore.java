@@ -297,10 +297,11 @@ public class StudyStore {
                 constraints == null ? List.of() : TrialJson.numbers(TrialJson.array(constraints)),
                 TrialJson.attributes(TrialJson.object(row.getString(8))));
         long retryOf = row.getLong(9);
+        Long retried = row.wasNull() ? null : retryOf;
         return new StoredTrial(
                 trial,
                 row.getString(7),
-                row.wasNull() ? null : retryOf,
+                retried,
                 row.getString(10),
                 instant(row, 11),
                 instant(row, 12),
