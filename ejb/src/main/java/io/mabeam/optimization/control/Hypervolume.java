@@ -16,8 +16,8 @@ import java.util.TreeMap;
  *
  * <p>Exact everywhere: a sweep in 2-D (O(n log n)); in 3-D a sweep along the third objective that keeps the
  * 2-D staircase of the points swept so far (O(n·k), k the staircase size: ~500 points take a millisecond);
- * in higher dimensions slicing along the last objective down to the 3-D sweep (HSO), exponential in the
- * dimension but exact. Points that do not strictly dominate the reference point add nothing and are
+ * in higher dimensions the WFG algorithm, its limit sets sliced along the last objective down to the 3-D
+ * sweep (exponential in the dimension in the worst case, fast for fronts of a few hundred points). Points that do not strictly dominate the reference point add nothing and are
  * dropped first, dominated points too.
  */
 public final class Hypervolume {
@@ -62,7 +62,7 @@ public final class Hypervolume {
             case 3:
                 return volume3d(points, reference);
             default:
-                return sliced(points, reference, dimension);
+                return wfg(points, reference, dimension);
         }
     }
 
@@ -128,25 +128,32 @@ public final class Hypervolume {
     }
 
     /**
-     * Slicing along the last objective (HSO): between consecutive values of it, the cross-section is the
-     * (d−1)-dimensional hypervolume of the points below, projected.
+     * The WFG algorithm (While, Bradstreet and Barone 2012): the hypervolume is the sum of each point's
+     * exclusive contribution relative to the points after it, taken worst-last-objective first. The
+     * contribution is the point's own box less the hypervolume of the others limited to that box; as the
+     * later points are no worse in the last objective, the limited set lies in one slab and its volume is
+     * the slab's height times a (d−1)-dimensional hypervolume — down to the 3-D sweep.
      */
-    private static double sliced(double[][] points, double[] reference, int dimension) {
+    private static double wfg(double[][] points, double[] reference, int dimension) {
         int last = dimension - 1;
         double[][] sorted = points.clone();
-        Arrays.sort(sorted, Comparator.comparingDouble(p -> p[last]));
+        Arrays.sort(sorted, Comparator.comparingDouble((double[] p) -> -p[last]));
         double[] lowerReference = Arrays.copyOf(reference, last);
-        List<double[]> below = new ArrayList<>();
         double volume = 0;
         for (int i = 0; i < sorted.length; i++) {
-            below.add(Arrays.copyOf(sorted[i], last));
-            double nextHeight = i + 1 < sorted.length ? sorted[i + 1][last] : reference[last];
-            double thickness = nextHeight - sorted[i][last];
-            if (thickness > 0) {
-                double[][] section = nonDominated(below.toArray(double[][]::new));
-                below = new ArrayList<>(Arrays.asList(section));
-                volume += volume(section, lowerReference, last) * thickness;
+            double[] point = sorted[i];
+            double ownBox = 1;
+            for (int k = 0; k < last; k++) {
+                ownBox *= reference[k] - point[k];
             }
+            double[][] limited = new double[sorted.length - i - 1][last];
+            for (int j = i + 1; j < sorted.length; j++) {
+                for (int k = 0; k < last; k++) {
+                    limited[j - i - 1][k] = Math.max(point[k], sorted[j][k]);
+                }
+            }
+            double overlap = volume(nonDominated(limited), lowerReference, last);
+            volume += (reference[last] - point[last]) * (ownBox - overlap);
         }
         return volume;
     }

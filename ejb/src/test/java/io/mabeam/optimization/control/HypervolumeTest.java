@@ -85,6 +85,36 @@ class HypervolumeTest {
         assertThat(millis).as("milliseconds for 500 points in 3-D").isLessThan(50);
     }
 
+    @Test
+    void inFourDimensionsWfgAgreesWithTheSweepOnALiftedFrontAndIsQuick() {
+        double[][] sphere = sphereGrid(15); // 225 points on the 3-D front
+        double[][] lifted = new double[sphere.length][];
+        for (int i = 0; i < sphere.length; i++) {
+            // a 4th objective that trades off against the others keeps every point on the front
+            lifted[i] = new double[] {sphere[i][0], sphere[i][1], sphere[i][2], 0.5};
+        }
+        double inThree = Hypervolume.of(sphere, new double[] {1.1, 1.1, 1.1});
+        assertThat(Hypervolume.of(lifted, new double[] {1.1, 1.1, 1.1, 2})).isCloseTo(inThree * 1.5, within(1e-9));
+
+        java.util.Random random = new java.util.Random(3);
+        double[][] front4d = new double[200][];
+        for (int i = 0; i < front4d.length; i++) {
+            double[] p = {random.nextGaussian(), random.nextGaussian(), random.nextGaussian(), random.nextGaussian()};
+            double norm = Math.sqrt(p[0] * p[0] + p[1] * p[1] + p[2] * p[2] + p[3] * p[3]);
+            front4d[i] = new double[] {
+                Math.abs(p[0]) / norm, Math.abs(p[1]) / norm, Math.abs(p[2]) / norm, Math.abs(p[3]) / norm
+            };
+        }
+        long start = System.nanoTime();
+        double volume = Hypervolume.of(front4d, new double[] {1.1, 1.1, 1.1, 1.1});
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        // the 4-D unit sphere's positive orthant has volume π²/32
+        assertThat(volume)
+                .isBetween(
+                        0.8 * (Math.pow(1.1, 4) - Math.PI * Math.PI / 32), Math.pow(1.1, 4) - Math.PI * Math.PI / 32);
+        assertThat(millis).as("milliseconds for 200 points in 4-D").isLessThan(2000);
+    }
+
     @Property(tries = 200)
     void theSweepsAgreeWithInclusionExclusion(
             @ForAll @IntRange(min = 1, max = 8) int n, @ForAll @IntRange(min = 2, max = 5) int m, @ForAll long seed) {
