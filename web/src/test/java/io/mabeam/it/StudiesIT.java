@@ -330,4 +330,82 @@ class StudiesIT {
                         .getValuesAs(JsonObject.class))
                 .noneMatch(s -> s.getString("name").equals(study));
     }
+
+    Reply report(String study, long number, long step, double value) {
+        return http.postJson(
+                "api/v1/studies/" + study + "/trials/" + number + "/intermediates",
+                token,
+                "{\"step\":%d,\"value\":%s}".formatted(step, value));
+    }
+
+    @Test
+    void theMedianPrunerStopsATrialWorseThanTheOthersAtTheSameStep() {
+        String study = create(unique("pruned"), ",\"pruner\":{\"name\":\"median\",\"startupTrials\":2}");
+        for (int i = 0; i < 3; i++) {
+            long number = ask(study).getJsonNumber("number").longValue();
+            for (int step = 0; step < 3; step++) {
+                assertThat(report(study, number, step, 1.0 - step * 0.1).json().getBoolean("shouldPrune"))
+                        .isFalse();
+            }
+            assertThat(tell(study, number, "{\"values\":[0.7]}").status()).isEqualTo(200);
+        }
+        long bad = ask(study).getJsonNumber("number").longValue();
+        Reply worse = report(study, bad, 0, 5.0);
+        assertThat(worse.json().getBoolean("shouldPrune")).isTrue();
+        assertThat(http.get("api/v1/studies/" + study + "/trials/" + bad + "/should-prune", token)
+                        .json()
+                        .getBoolean("shouldPrune"))
+                .isTrue();
+        assertThat(tell(study, bad, "{\"state\":\"pruned\"}").json().getString("state"))
+                .isEqualTo("pruned");
+        Reply unknownPruner = http.postJson(
+                "api/v1/studies",
+                token,
+                "{\"name\":\"%s\",\"searchSpace\":%s,\"pruner\":{\"name\":\"median\",\"startup\":2}}"
+                        .formatted(unique("p"), SPACE));
+        assertThat(unknownPruner.status()).isEqualTo(400);
+        assertThat(unknownPruner.json().getString("detail")).contains("startup");
+    }
+
+    @Test
+    void importanceRanksTheVariableTheObjectiveDependsOn() {
+        String study = create(unique("importance"), ",\"sampler\":{\"name\":\"random\"}");
+        assertThat(http.get("api/v1/studies/" + study + "/importance", token).status())
+                .isEqualTo(409);
+        for (int i = 0; i < 30; i++) {
+            JsonObject trial = ask(study);
+            double x = trial.getJsonObject("parameters").getJsonNumber("x").doubleValue();
+            tell(study, trial.getInt("number"), "{\"values\":[%s]}".formatted(x * x));
+        }
+        JsonObject importances = http.get("api/v1/studies/" + study + "/importance", token)
+                .json()
+                .getJsonObject("importances");
+        assertThat(importances.keySet()).first().isEqualTo("x");
+        assertThat(importances.getJsonNumber("x").doubleValue()).isGreaterThan(0.5);
+        assertThat(http.get("api/v1/studies/" + study + "/importance?objective=3", token)
+                        .status())
+                .isEqualTo(400);
+    }
+
+    @Test
+    void aMultiObjectiveStudyAnswersItsParetoFront() {
+        String study = create(
+                unique("pareto"),
+                ",\"directions\":[\"minimize\",\"maximize\"],\"sampler\":{\"name\":\"nsga2\",\"populationSize\":4}");
+        double[][] told = {{1, 1}, {2, 3}, {3, 2}, {0.5, 0.5}, {4, 4}, {2, 2}};
+        for (double[] values : told) {
+            JsonObject trial = ask(study);
+            assertThat(tell(study, trial.getInt("number"), "{\"values\":[%s,%s]}".formatted(values[0], values[1]))
+                            .status())
+                    .isEqualTo(200);
+        }
+        // minimize the first value, maximize the second: (3, 2) and (2, 2) are dominated by (2, 3), the rest are not
+        JsonArray front =
+                http.get("api/v1/studies/" + study + "/best", token).json().getJsonArray("trials");
+        assertThat(front.getValuesAs(JsonObject.class))
+                .extracting(t -> t.getInt("number"))
+                .containsExactly(0, 1, 3, 4);
+        assertThat(http.get("api/v1/studies/" + study, token).json().getJsonArray("paretoFront"))
+                .hasSize(4);
+    }
 }

@@ -3,13 +3,12 @@ package io.mabeam.optimization.control;
 import io.mabeam.optimization.entity.StudyHistory;
 import io.mabeam.optimization.entity.Trial;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /**
- * Orders the complete trials of a multi-objective study for TPE's split: by non-domination rank, and
- * within the rank that straddles the cut by crowding distance (the most isolated first), so the good group
- * spreads along the front.
+ * Orders the complete trials of a multi-objective study for TPE's split as Optuna does: by non-domination
+ * rank, and within the rank that straddles the cut by greedy hypervolume subset selection, so the good group
+ * spreads along the front; the good group's members weigh by their hypervolume contribution.
  *
  * @param belowWeights weights of the first {@code belowCount} trials of {@code ordered}, or null for equal
  */
@@ -27,26 +26,122 @@ record MultiObjectiveSplit(List<Trial> ordered, double[] belowWeights) {
             losses[i] = loss;
         }
         List<List<Integer>> fronts = fronts(losses);
-        List<Trial> ordered = new ArrayList<>();
+        List<Integer> order = new ArrayList<>();
         for (List<Integer> front : fronts) {
-            if (ordered.size() < belowCount && ordered.size() + front.size() > belowCount) {
-                double[] crowding = crowding(front, losses);
-                List<Integer> byIsolation = new ArrayList<>();
-                for (int i = 0; i < front.size(); i++) {
-                    byIsolation.add(i);
-                }
-                byIsolation.sort(
-                        Comparator.<Integer>comparingDouble(i -> -crowding[i]).thenComparing(i -> front.get(i)));
-                for (int i : byIsolation) {
-                    ordered.add(complete.get(front.get(i)));
+            if (order.size() < belowCount && order.size() + front.size() > belowCount) {
+                order.addAll(hypervolumeSubset(front, losses, belowCount - order.size()));
+                for (int i : front) {
+                    if (!order.contains(i)) {
+                        order.add(i);
+                    }
                 }
             } else {
-                for (int i : front) {
-                    ordered.add(complete.get(i));
-                }
+                order.addAll(front);
             }
         }
-        return new MultiObjectiveSplit(ordered, null);
+        List<Trial> ordered = new ArrayList<>();
+        order.forEach(i -> ordered.add(complete.get(i)));
+        int below = Math.min(belowCount, order.size());
+        return new MultiObjectiveSplit(ordered, contributionWeights(order.subList(0, below), losses));
+    }
+
+    /**
+     * Greedy hypervolume subset selection (as Optuna breaks ties in the straddling rank): picks, one at a time,
+     * the point that adds the most hypervolume, reference point a little beyond the rank's worst.
+     */
+    static List<Integer> hypervolumeSubset(List<Integer> candidates, double[][] losses, int size) {
+        double[] reference = reference(candidates, losses);
+        List<Integer> chosen = new ArrayList<>();
+        List<Integer> left = new ArrayList<>(candidates);
+        while (chosen.size() < size && !left.isEmpty()) {
+            double base = hypervolume(chosen, losses, reference);
+            int best = -1;
+            double bestGain = Double.NEGATIVE_INFINITY;
+            for (int candidate : left) {
+                List<Integer> with = new ArrayList<>(chosen);
+                with.add(candidate);
+                double gain = hypervolume(with, losses, reference) - base;
+                if (gain > bestGain) {
+                    bestGain = gain;
+                    best = candidate;
+                }
+            }
+            chosen.add(best);
+            left.remove(Integer.valueOf(best));
+        }
+        return chosen;
+    }
+
+    /**
+     * Optuna's weights for the good group of a multi-objective study: each Pareto-optimal member weighs its
+     * share of the hypervolume that only it covers (relative to the largest), dominated members almost nothing.
+     */
+    static double[] contributionWeights(List<Integer> below, double[][] losses) {
+        double[] weights = new double[below.size()];
+        java.util.Arrays.fill(weights, EPS);
+        if (below.size() <= 1) {
+            java.util.Arrays.fill(weights, 1.0);
+            return weights;
+        }
+        double[] reference = reference(below, losses);
+        List<Integer> front = new ArrayList<>();
+        for (int i : below) {
+            boolean dominated = false;
+            for (int j : below) {
+                if (j != i && dominates(losses[j], losses[i])) {
+                    dominated = true;
+                    break;
+                }
+            }
+            if (!dominated) {
+                front.add(i);
+            }
+        }
+        double all = hypervolume(front, losses, reference);
+        double[] contributions = new double[below.size()];
+        double largest = 0;
+        for (int k = 0; k < below.size(); k++) {
+            int i = below.get(k);
+            if (front.contains(i)) {
+                List<Integer> without = new ArrayList<>(front);
+                without.remove(Integer.valueOf(i));
+                contributions[k] = all - hypervolume(without, losses, reference);
+                largest = Math.max(largest, contributions[k]);
+            }
+        }
+        for (int k = 0; k < below.size(); k++) {
+            weights[k] = Math.max(contributions[k] / Math.max(largest, EPS), EPS);
+        }
+        return weights;
+    }
+
+    private static final double EPS = 1e-12;
+
+    private static double[] reference(List<Integer> points, double[][] losses) {
+        int m = losses[points.get(0)].length;
+        double[] reference = new double[m];
+        for (int d = 0; d < m; d++) {
+            double worst = Double.NEGATIVE_INFINITY;
+            for (int i : points) {
+                worst = Math.max(worst, losses[i][d]);
+            }
+            reference[d] = Math.max(1.1 * worst, 0.9 * worst);
+            if (reference[d] == 0) {
+                reference[d] = EPS;
+            }
+        }
+        return reference;
+    }
+
+    private static double hypervolume(List<Integer> points, double[][] losses, double[] reference) {
+        if (points.isEmpty()) {
+            return 0;
+        }
+        double[][] selected = new double[points.size()][];
+        for (int k = 0; k < points.size(); k++) {
+            selected[k] = losses[points.get(k)];
+        }
+        return Hypervolume.of(selected, reference);
     }
 
     static boolean dominates(double[] a, double[] b) {
@@ -101,34 +196,5 @@ record MultiObjectiveSplit(List<Trial> ordered, double[] belowWeights) {
             current = next;
         }
         return fronts;
-    }
-
-    /** Crowding distances of a front's members (the ends of each objective's range infinitely far). */
-    static double[] crowding(List<Integer> front, double[][] losses) {
-        int size = front.size();
-        double[] distance = new double[size];
-        if (size == 0) {
-            return distance;
-        }
-        int objectives = losses[front.get(0)].length;
-        for (int m = 0; m < objectives; m++) {
-            final int objective = m;
-            Integer[] order = new Integer[size];
-            for (int i = 0; i < size; i++) {
-                order[i] = i;
-            }
-            java.util.Arrays.sort(order, Comparator.comparingDouble(i -> losses[front.get(i)][objective]));
-            double low = losses[front.get(order[0])][m];
-            double high = losses[front.get(order[size - 1])][m];
-            distance[order[0]] = Double.POSITIVE_INFINITY;
-            distance[order[size - 1]] = Double.POSITIVE_INFINITY;
-            if (high > low) {
-                for (int i = 1; i < size - 1; i++) {
-                    distance[order[i]] +=
-                            (losses[front.get(order[i + 1])][m] - losses[front.get(order[i - 1])][m]) / (high - low);
-                }
-            }
-        }
-        return distance;
     }
 }

@@ -18,7 +18,8 @@ import java.util.Set;
  */
 public final class Samplers {
 
-    public static final List<String> NAMES = List.of("auto", "random", "tpe", "cmaes", "sobol", "halton", "grid");
+    public static final List<String> NAMES =
+            List.of("auto", "random", "tpe", "cmaes", "sobol", "halton", "grid", "nsga2");
 
     private Samplers() {}
 
@@ -45,6 +46,17 @@ public final class Samplers {
                         name.equals("sobol") ? QuasiRandomSampler.Kind.SOBOL : QuasiRandomSampler.Kind.HALTON,
                         seed,
                         bool(spec, "scrambled", true));
+            case "nsga2": {
+                known(spec, Set.of("populationSize", "crossover"));
+                String crossover = spec.getString("crossover", "uniform");
+                if (!crossover.equals("uniform") && !crossover.equals("sbx")) {
+                    throw new IllegalArgumentException("sampler option 'crossover' is \"uniform\" or \"sbx\"");
+                }
+                return new NsgaIISampler(
+                        seed,
+                        whole(spec, "populationSize", NsgaIISampler.DEFAULT_POPULATION_SIZE, 2, 100_000),
+                        crossover.equals("sbx") ? NsgaIISampler.Crossover.SBX : NsgaIISampler.Crossover.UNIFORM);
+            }
             case "grid":
                 known(spec, Set.of("grid", "floatPoints", "discreteLimit"));
                 return grid(spec, seed, space);

@@ -261,6 +261,21 @@ public class StudiesResource {
         return JSON.createObjectBuilder().add("trials", array).build().toString();
     }
 
+    /** Parameter importance for one objective (0 unless given): {@code {"objective": 0, "importances": {...}}}. */
+    @GET
+    @Path("{name}/importance")
+    public String importance(
+            @PathParam("name") String name, @QueryParam("objective") @DefaultValue("0") int objective) {
+        var importances = JSON.createObjectBuilder();
+        studies.importance(name, objective).forEach(importances::add);
+        return JSON.createObjectBuilder()
+                .add("objective", objective)
+                .add("evaluator", "fanova")
+                .add("importances", importances)
+                .build()
+                .toString();
+    }
+
     /** All trials as CSV: number, state, one column per variable, values, duration, in Optuna's layout. */
     @GET
     @Path("{name}/trials.csv")

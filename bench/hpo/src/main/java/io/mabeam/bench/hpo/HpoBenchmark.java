@@ -2,7 +2,9 @@ package io.mabeam.bench.hpo;
 
 import io.mabeam.optimization.control.AutoSampler;
 import io.mabeam.optimization.control.CmaEsSampler;
+import io.mabeam.optimization.control.Hypervolume;
 import io.mabeam.optimization.control.InMemoryStudy;
+import io.mabeam.optimization.control.NsgaIISampler;
 import io.mabeam.optimization.control.QuasiRandomSampler;
 import io.mabeam.optimization.control.RandomSampler;
 import io.mabeam.optimization.control.Sampler;
@@ -42,6 +44,7 @@ public final class HpoBenchmark {
         SAMPLERS.put("cmaes-ipop", seed -> new CmaEsSampler(seed, CmaEsSampler.Options.defaults().withRestartStrategy(CmaEsSampler.RestartStrategy.IPOP)));
         SAMPLERS.put("sobol", seed -> new QuasiRandomSampler(QuasiRandomSampler.Kind.SOBOL, seed));
         SAMPLERS.put("auto", seed -> new AutoSampler(seed, false));
+        SAMPLERS.put("nsga2", NsgaIISampler::new);
         SAMPLERS.put("tpe-multivariate", seed -> new TpeSampler(seed, TpeSampler.Options.defaults().withMultivariate(true)));
     }
 
@@ -119,10 +122,19 @@ public final class HpoBenchmark {
             study.tell(trial.number(), values);
             best = Math.min(best, values[0]);
             if (next < checkpoints.length && i + 1 == checkpoints[next]) {
-                regret[next++] = best - problem.optimum;
+                regret[next++] = problem.objectives() == 1 ? best - problem.optimum : hypervolumeRatio(study);
             }
         }
         return new Run(regret, window(cpuMs, 100), window(cpuMs, trials));
+    }
+
+    /** DTLZ2: the hypervolume of the trials found, reference (1.1, 1.1, 1.1), over the true front's 1.1³ − π/6. */
+    static double hypervolumeRatio(InMemoryStudy study) {
+        double[][] points = study.trials().stream()
+                .filter(t -> !t.values().isEmpty())
+                .map(t -> t.values().stream().mapToDouble(Double::doubleValue).toArray())
+                .toArray(double[][]::new);
+        return Hypervolume.of(points, new double[] {1.1, 1.1, 1.1}) / (1.1 * 1.1 * 1.1 - Math.PI / 6);
     }
 
     /** Mean CPU ms per ask over the ten asks before trial {@code at}. */
