@@ -189,6 +189,107 @@ class ClusterIT {
     }
 
     @Test
+    @Order(3)
+    void workersOnEveryNodeDriveOneStudyWithoutDuplicateOrLostTrials() throws Exception {
+        String study = "cluster-study-" + System.nanoTime();
+        Reply created = http("cluster-it-1")
+                .postJson(
+                        "api/v1/studies",
+                        admin,
+                        ("{\"name\":\"%s\","
+                                        + "\"sampler\":{\"name\":\"tpe\",\"constantLiar\":true,\"startupTrials\":4},"
+                                        + "\"searchSpace\":{\"variables\":[{\"name\":\"x\",\"type\":\"float\",\"low\":-2,\"high\":2}]}}")
+                                .formatted(study));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        List<String> nodes = List.of("cluster-it-1", "cluster-it-2", "cluster-it-3");
+        var workers = java.util.concurrent.Executors.newFixedThreadPool(6);
+        List<java.util.concurrent.Future<List<Integer>>> done = new java.util.ArrayList<>();
+        for (int w = 0; w < 6; w++) {
+            Http node = http(nodes.get(w % 3));
+            done.add(workers.submit(() -> {
+                List<Integer> mine = new java.util.ArrayList<>();
+                for (int i = 0; i < 8; i++) {
+                    Reply asked = node.postJson("api/v1/studies/" + study + "/trials", admin, "{}");
+                    assertThat(asked.status()).as(asked.body()).isEqualTo(201);
+                    int number = asked.json().getInt("number");
+                    double x = asked.json()
+                            .getJsonObject("parameters")
+                            .getJsonNumber("x")
+                            .doubleValue();
+                    Reply told = node.postJson(
+                            "api/v1/studies/" + study + "/trials/" + number + "/tell",
+                            admin,
+                            "{\"values\":[" + (x * x) + "]}");
+                    assertThat(told.status()).as(told.body()).isEqualTo(200);
+                    mine.add(number);
+                }
+                return mine;
+            }));
+        }
+        java.util.Set<Integer> numbers = new java.util.TreeSet<>();
+        for (var f : done) {
+            numbers.addAll(f.get(120, java.util.concurrent.TimeUnit.SECONDS));
+        }
+        workers.shutdown();
+        assertThat(numbers).hasSize(48).first().isEqualTo(0);
+        assertThat(numbers).last().isEqualTo(47);
+        for (String node : nodes) {
+            JsonObject summary =
+                    http(node).get("api/v1/studies/" + study, admin).json();
+            assertThat(summary.getJsonObject("trialsByState").getInt("complete"))
+                    .isEqualTo(48);
+        }
+    }
+
+    @Test
+    @Order(3)
+    void aLiveVariableChangedOnOneNodeReachesSubscribersOnAnother() throws Exception {
+        String name = "cluster.var" + System.nanoTime();
+        Http watcher = http("cluster-it-3");
+        var response = watcher.lines(watcher.request("api/v1/events/tail?stream=variable:" + name)
+                .header("Authorization", admin)
+                .header("Accept", "text/event-stream")
+                .GET()
+                .build());
+        var reader = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            var seen = reader.submit(() -> {
+                List<String> events = new java.util.ArrayList<>(); // "Type data" per event
+                String type = null;
+                var lines = response.body().iterator();
+                while (lines.hasNext() && events.size() < 2) {
+                    String line = lines.next();
+                    if (line.startsWith("event:")) {
+                        type = line.substring("event:".length()).trim();
+                    } else if (line.startsWith("data:")) {
+                        events.add(type + " " + line);
+                    }
+                }
+                return events;
+            });
+            assertThat(http("cluster-it-1")
+                            .putJson(
+                                    "api/v1/variables/" + name,
+                                    admin,
+                                    "{\"definition\":{\"type\":\"int\",\"low\":1,\"high\":64},\"value\":8}")
+                            .status())
+                    .isEqualTo(201);
+            assertThat(http("cluster-it-2")
+                            .putJson("api/v1/variables/" + name + "/value", admin, "{\"value\":16}")
+                            .status())
+                    .isEqualTo(200);
+            List<String> data = seen.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(data.get(0)).contains("VariableDeclared");
+            assertThat(data.get(1)).contains("VariableChanged").contains("16");
+        } finally {
+            response.body().close();
+            reader.shutdownNow();
+        }
+        assertThat(watcher.get("api/v1/variables/" + name, admin).json().getInt("value"))
+                .isEqualTo(16);
+    }
+
+    @Test
     @Order(4)
     void whenTheLeaderHoldingALockIsKilledAnotherLeadsInANewEpochAndTheLockPassesOn() throws Exception {
         Http first = http(leader);

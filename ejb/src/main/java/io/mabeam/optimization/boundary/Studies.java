@@ -1,5 +1,6 @@
 package io.mabeam.optimization.boundary;
 
+import io.mabeam.foundation.config.boundary.ConfigServer;
 import io.mabeam.foundation.events.boundary.Events;
 import io.mabeam.foundation.events.entity.ExpectedVersion;
 import io.mabeam.foundation.events.entity.NewEvent;
@@ -20,7 +21,10 @@ import io.mabeam.optimization.entity.StudySummary;
 import io.mabeam.optimization.entity.Suggestion;
 import io.mabeam.optimization.entity.Trial;
 import io.mabeam.optimization.entity.TrialState;
+import io.mabeam.variables.boundary.LiveVariables;
+import io.mabeam.variables.control.LiveVariableStore;
 import io.mabeam.variables.control.SearchSpaceJson;
+import io.mabeam.variables.control.SettingVariables;
 import io.mabeam.variables.entity.SearchSpace;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
@@ -71,6 +75,12 @@ public class Studies {
     @Inject
     StudySamplers samplers;
 
+    @EJB
+    LiveVariables liveVariables;
+
+    @EJB
+    ConfigServer configServer;
+
     @Inject
     @RegistryScope(scope = MetricRegistry.APPLICATION_SCOPE)
     MetricRegistry metrics;
@@ -86,7 +96,7 @@ public class Studies {
     public StudyDefinition create(
             String name,
             List<Direction> directions,
-            SearchSpace space,
+            JsonObject searchSpace,
             JsonObject sampler,
             JsonObject pruner,
             Long seed,
@@ -94,7 +104,9 @@ public class Studies {
             int maxRetries,
             JsonObject userAttributes) {
         StudyDefinition study;
+        Map<String, StudyDefinition.Binding> bindings = new java.util.LinkedHashMap<>();
         try {
+            SearchSpace space = SearchSpaceJson.parse(bindings(searchSpace, bindings));
             long chosenSeed = seed == null ? SEEDS.nextLong() & Long.MAX_VALUE : seed;
             JsonObject samplerSpec = sampler.containsKey("name") ? sampler : with(sampler, "name", "auto");
             JsonObject prunerSpec = pruner.containsKey("name") ? pruner : with(pruner, "name", "none");
@@ -112,7 +124,8 @@ public class Studies {
                     maxRetries,
                     userAttributes.toString(),
                     caller(),
-                    clock.instant());
+                    clock.instant(),
+                    bindings);
         } catch (IllegalArgumentException e) {
             throw Problem.badRequest(e.getMessage());
         }
@@ -133,13 +146,91 @@ public class Studies {
                     study.maxRetries(),
                     study.userAttributes(),
                     study.createdBy(),
-                    study.createdAt());
+                    study.createdAt(),
+                    study.bindings());
             append(created, "StudyCreated", definitionJson(created));
             metrics.counter("mabeam.optimization.studies.created").inc();
             return created;
         } catch (SQLException e) {
             throw new EJBException("creating study " + name + " failed", e);
         }
+    }
+
+    /**
+     * The search space with its references resolved: {@code {"name": "lr", "type": "live"}} takes the live
+     * variable's definition, {@code {"name": "mabeam.ratelimit.read.per-minute", "type": "setting"}} the
+     * setting's (integers and decimals need bounds, given in the setting's schema or here as low/high; booleans
+     * and settings with allowed values become categoricals).
+     */
+    JsonObject bindings(JsonObject searchSpace, Map<String, StudyDefinition.Binding> bindings) {
+        if (!(searchSpace.get("variables") instanceof jakarta.json.JsonArray variables)) {
+            return searchSpace;
+        }
+        var resolved = JSON.createArrayBuilder();
+        for (jakarta.json.JsonValue entry : variables) {
+            if (!(entry instanceof JsonObject variable)
+                    || !(variable.get("type") instanceof jakarta.json.JsonString type)) {
+                resolved.add(entry);
+                continue;
+            }
+            String name = variable.getString("name", "");
+            if (type.getString().equals("live")) {
+                JsonObject definition =
+                        LiveVariableStore.definition(liveVariables.get(name).definition());
+                JsonObjectBuilder copy = JSON.createObjectBuilder(definition);
+                if (variable.containsKey("when")) {
+                    copy.add("when", variable.get("when"));
+                }
+                resolved.add(copy);
+                bindings.put(name, StudyDefinition.Binding.LIVE);
+            } else if (type.getString().equals("setting")) {
+                resolved.add(
+                        SettingVariables.definition(configServer.setting(name).schema(), variable));
+                bindings.put(name, StudyDefinition.Binding.SETTING);
+            } else {
+                resolved.add(variable);
+            }
+        }
+        return JSON.createObjectBuilder(searchSpace).add("variables", resolved).build();
+    }
+
+    /**
+     * Sets every live variable and setting the study's variables stand for to the best trial's values, in one
+     * transaction, and records {@code BestApplied}.
+     *
+     * @throws Problem 409 when the study has no complete trial, is multi-objective, or binds nothing
+     */
+    public Map<String, Object> applyBest(String name) {
+        StudyDefinition study = study(name);
+        if (study.bindings().isEmpty()) {
+            throw Problem.conflict("study " + name + " has no variables bound to live variables or settings");
+        }
+        if (study.directions().size() > 1) {
+            throw Problem.conflict("study " + name + " has several objectives: choose a trial of its Pareto front");
+        }
+        List<StoredTrial> best = best(name);
+        if (best.isEmpty()) {
+            throw Problem.conflict("study " + name + " has no complete trial yet");
+        }
+        Trial trial = best.get(0).trial();
+        Map<String, Object> applied = new java.util.LinkedHashMap<>();
+        String reason = "best trial " + trial.number() + " of study " + name;
+        study.bindings().forEach((variable, binding) -> {
+            Object value = trial.parameters().get(variable);
+            if (value == null) {
+                return; // inactive in the best trial
+            }
+            if (binding == StudyDefinition.Binding.LIVE) {
+                liveVariables.set(variable, value, null, reason);
+            } else {
+                configServer.set(variable, SettingVariables.text(value), null, reason);
+            }
+            applied.put(variable, value);
+        });
+        JsonObjectBuilder payload = JSON.createObjectBuilder().add("trial", trial.number());
+        payload.add("values", TrialJson.parameters(applied));
+        append(study, "BestApplied", payload.build());
+        return applied;
     }
 
     public List<StudySummary> list() {
@@ -587,6 +678,7 @@ public class Studies {
                 .add("heartbeat", study.heartbeat().toString())
                 .add("maxRetries", study.maxRetries())
                 .add("userAttributes", TrialJson.object(study.userAttributes()))
+                .add("bindings", TrialJson.object(StudyStore.bindingsJson(study.bindings())))
                 .build();
     }
 

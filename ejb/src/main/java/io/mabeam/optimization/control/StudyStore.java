@@ -34,7 +34,7 @@ import java.util.Optional;
 public class StudyStore {
 
     private static final String STUDY_COLUMNS = "id, name, directions, search_space, sampler, pruner, seed, "
-            + "heartbeat_millis, max_retries, user_attributes, created_by, created_at";
+            + "heartbeat_millis, max_retries, user_attributes, created_by, created_at, bindings";
     private static final String TRIAL_COLUMNS = "number, state, parameters, objective_values, intermediates, "
             + "constraint_values, user_attributes, system_attributes, retry_of, worker, created_at, started_at, "
             + "heartbeat_at, finished_at";
@@ -42,8 +42,8 @@ public class StudyStore {
     public long insert(Connection connection, StudyDefinition study) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement(
                 "insert into optimization_study (name, directions, search_space, sampler, pruner, seed, heartbeat_millis, "
-                        + "max_retries, next_number, user_attributes, created_by, created_at) "
-                        + "values (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)",
+                        + "max_retries, next_number, user_attributes, created_by, created_at, bindings) "
+                        + "values (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)",
                 Statement.RETURN_GENERATED_KEYS)) {
             insert.setString(1, study.name());
             insert.setString(
@@ -58,6 +58,7 @@ public class StudyStore {
             insert.setString(9, study.userAttributes());
             insert.setString(10, study.createdBy());
             insert.setObject(11, utc(study.createdAt()));
+            insert.setString(12, bindingsJson(study.bindings()));
             insert.executeUpdate();
             try (ResultSet keys = insert.getGeneratedKeys()) {
                 keys.next();
@@ -282,7 +283,22 @@ public class StudyStore {
                 row.getInt(9),
                 row.getString(10),
                 row.getString(11),
-                row.getObject(12, OffsetDateTime.class).toInstant());
+                row.getObject(12, OffsetDateTime.class).toInstant(),
+                bindings(row.getString(13)));
+    }
+
+    public static String bindingsJson(Map<String, StudyDefinition.Binding> bindings) {
+        var json = jakarta.json.Json.createObjectBuilder();
+        bindings.forEach((name, binding) -> json.add(name, binding.name()));
+        return json.build().toString();
+    }
+
+    static Map<String, StudyDefinition.Binding> bindings(String text) {
+        Map<String, StudyDefinition.Binding> bindings = new LinkedHashMap<>();
+        TrialJson.object(text)
+                .forEach((name, value) -> bindings.put(
+                        name, StudyDefinition.Binding.valueOf(((jakarta.json.JsonString) value).getString())));
+        return bindings;
     }
 
     private static StoredTrial trial(ResultSet row, SearchSpace space) throws SQLException {

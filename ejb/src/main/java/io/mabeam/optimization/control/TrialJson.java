@@ -1,8 +1,6 @@
 package io.mabeam.optimization.control;
 
 import io.mabeam.variables.control.SearchSpaceJson;
-import io.mabeam.variables.entity.FloatVariable;
-import io.mabeam.variables.entity.IntVariable;
 import io.mabeam.variables.entity.SearchSpace;
 import io.mabeam.variables.entity.Variable;
 import jakarta.json.JsonArray;
@@ -67,15 +65,7 @@ public final class TrialJson {
     }
 
     public static Object canonical(Variable variable, Object value) {
-        if (variable instanceof FloatVariable && value instanceof Number number) {
-            return number.doubleValue();
-        }
-        if (variable instanceof IntVariable
-                && value instanceof Number number
-                && number.doubleValue() == Math.rint(number.doubleValue())) {
-            return number.longValue();
-        }
-        return value;
+        return SearchSpaceJson.canonical(variable, value);
     }
 
     public static JsonArray numbers(List<Double> values) {

@@ -4,12 +4,14 @@ import io.mabeam.variables.entity.SearchSpace;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
  * A study as created: its search space, objectives, the sampler and pruner chosen (name and options as JSON
  * objects), the seed, how long a running trial may go without a heartbeat, and how often a trial whose
- * worker died is tried again.
+ * worker died is tried again; {@code bindings} name the variables that stand for live variables or settings,
+ * which the best trial's values can be applied to.
  */
 public record StudyDefinition(
         long id,
@@ -23,7 +25,14 @@ public record StudyDefinition(
         int maxRetries,
         String userAttributes,
         String createdBy,
-        Instant createdAt) {
+        Instant createdAt,
+        Map<String, Binding> bindings) {
+
+    /** What a study variable stands for besides itself: a live variable or a platform setting of that name. */
+    public enum Binding {
+        LIVE,
+        SETTING
+    }
 
     public static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,199}");
 
@@ -39,6 +48,7 @@ public record StudyDefinition(
         if (heartbeat.isNegative() || heartbeat.isZero()) {
             throw new IllegalArgumentException("a heartbeat interval is positive");
         }
+        bindings = bindings == null ? Map.of() : Map.copyOf(bindings);
         if (maxRetries < 0 || maxRetries > 100) {
             throw new IllegalArgumentException("max retries is 0 to 100");
         }

@@ -153,6 +153,19 @@ public final class SearchSpaceJson {
         throw new IllegalArgumentException(name + ": values are strings, numbers, booleans or null");
     }
 
+    /** A value as its variable's Java type: floats as Double, integers as Long, anything else as it is. */
+    public static Object canonical(Variable variable, Object value) {
+        if (variable instanceof FloatVariable && value instanceof Number number) {
+            return number.doubleValue();
+        }
+        if (variable instanceof IntVariable
+                && value instanceof Number number
+                && number.doubleValue() == Math.rint(number.doubleValue())) {
+            return number.longValue();
+        }
+        return value;
+    }
+
     public static JsonValue toJson(Object value) {
         if (value == null) {
             return JsonValue.NULL;

@@ -8,6 +8,7 @@ import static io.mabeam.foundation.api.boundary.JsonBodies.text;
 
 import io.mabeam.foundation.problems.Problem;
 import io.mabeam.foundation.security.entity.Role;
+import io.mabeam.optimization.control.TrialJson;
 import io.mabeam.optimization.entity.Direction;
 import io.mabeam.optimization.entity.Outcome;
 import io.mabeam.optimization.entity.StoredTrial;
@@ -15,7 +16,6 @@ import io.mabeam.optimization.entity.StudyDefinition;
 import io.mabeam.optimization.entity.StudySummary;
 import io.mabeam.optimization.entity.TrialState;
 import io.mabeam.variables.control.SearchSpaceJson;
-import io.mabeam.variables.entity.SearchSpace;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.json.JsonArray;
@@ -83,14 +83,8 @@ public class StudiesResource {
             throw Problem.badRequest("a study needs a \"name\"");
         }
         List<Direction> directions = directions(json.get("directions"));
-        SearchSpace space;
-        try {
-            if (!(json.get("searchSpace") instanceof JsonObject spaceJson)) {
-                throw new IllegalArgumentException("a study needs a \"searchSpace\": {\"variables\": [...]}");
-            }
-            space = SearchSpaceJson.parse(spaceJson);
-        } catch (IllegalArgumentException e) {
-            throw Problem.badRequest(e.getMessage());
+        if (!(json.get("searchSpace") instanceof JsonObject space)) {
+            throw Problem.badRequest("a study needs a \"searchSpace\": {\"variables\": [...]}");
         }
         Duration heartbeat = duration(json, "heartbeat", "PT5M");
         long retries = number(json, "maxRetries", 0L);
@@ -259,6 +253,20 @@ public class StudiesResource {
         JsonArrayBuilder array = JSON.createArrayBuilder();
         studies.best(name).forEach(t -> array.add(StudyJson.trial(t)));
         return JSON.createObjectBuilder().add("trials", array).build().toString();
+    }
+
+    /**
+     * Sets the live variables and platform settings the study's variables stand for (entries of type
+     * {@code live} or {@code setting}) to the best trial's values: {@code {"applied": {...}}}.
+     */
+    @POST
+    @Path("{name}/apply-best")
+    @RolesAllowed({Role.ADMIN_NAME})
+    public String applyBest(@PathParam("name") String name) {
+        return JSON.createObjectBuilder()
+                .add("applied", TrialJson.parameters(studies.applyBest(name)))
+                .build()
+                .toString();
     }
 
     /** Parameter importance for one objective (0 unless given): {@code {"objective": 0, "importances": {...}}}. */

@@ -1,0 +1,198 @@
+package io.mabeam.variables.boundary;
+
+import io.mabeam.foundation.events.boundary.Events;
+import io.mabeam.foundation.events.entity.ExpectedVersion;
+import io.mabeam.foundation.events.entity.NewEvent;
+import io.mabeam.foundation.events.entity.RecordedEvent;
+import io.mabeam.foundation.persistence.boundary.Database;
+import io.mabeam.foundation.problems.Problem;
+import io.mabeam.foundation.security.control.CallerNames;
+import io.mabeam.variables.control.LiveVariableStore;
+import io.mabeam.variables.control.SearchSpaceJson;
+import io.mabeam.variables.entity.LiveVariable;
+import io.mabeam.variables.entity.Variable;
+import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
+import jakarta.ejb.EJBException;
+import jakarta.ejb.SessionContext;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.spi.JsonProvider;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import javax.sql.DataSource;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.annotation.RegistryScope;
+
+/**
+ * Live variables — the Universal Variable System: a named, typed, bounded variable with one current value
+ * for the whole cluster, a version raised by every change, its history as the events of stream
+ * {@code variable:<name>}, and subscribers on every node ({@code LiveVariableChanged} CDI events, or the
+ * event tail over HTTP). A study can search any of them and apply its best values.
+ */
+@Stateless
+public class LiveVariables {
+
+    private static final JsonProvider JSON = JsonProvider.provider();
+
+    @Resource(lookup = Database.JNDI_NAME)
+    DataSource dataSource;
+
+    @Resource
+    SessionContext session;
+
+    @EJB
+    Events events;
+
+    @Inject
+    @RegistryScope(scope = MetricRegistry.APPLICATION_SCOPE)
+    MetricRegistry metrics;
+
+    final LiveVariableStore store = new LiveVariableStore();
+    Clock clock = Clock.systemUTC();
+
+    /**
+     * Declares a variable with its first value. Declaring it again with the same definition changes nothing.
+     *
+     * @throws Problem 400 for a bad definition or a value outside it, 409 when it exists with another definition
+     */
+    public LiveVariable declare(String name, JsonObject definition, Object value) {
+        Variable variable;
+        try {
+            variable = LiveVariableStore.definition(
+                    JSON.createObjectBuilder(definition).add("name", name).build());
+        } catch (IllegalArgumentException e) {
+            throw Problem.badRequest(e.getMessage());
+        }
+        Object initial = SearchSpaceJson.canonical(variable, value);
+        if (!variable.admits(initial)) {
+            throw Problem.badRequest(initial + " is outside the domain of " + name);
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            var existing = store.find(connection, name);
+            if (existing.isPresent()) {
+                if (existing.get().definition().equals(variable)) {
+                    return existing.get();
+                }
+                throw Problem.conflict("live variable " + name + " exists with another definition; remove it first");
+            }
+            LiveVariable declared = new LiveVariable(variable, initial, 1, caller(), clock.instant());
+            store.insert(connection, declared);
+            append(
+                    declared,
+                    "VariableDeclared",
+                    JSON.createObjectBuilder()
+                            .add("name", name)
+                            .add("definition", LiveVariableStore.definition(variable))
+                            .add("value", SearchSpaceJson.toJson(initial))
+                            .add("version", 1));
+            return declared;
+        } catch (SQLException e) {
+            throw new EJBException("declaring live variable " + name + " failed", e);
+        }
+    }
+
+    public List<LiveVariable> list() {
+        try (Connection connection = dataSource.getConnection()) {
+            return store.all(connection);
+        } catch (SQLException e) {
+            throw new EJBException("listing live variables failed", e);
+        }
+    }
+
+    /** @throws Problem 404 */
+    public LiveVariable get(String name) {
+        try (Connection connection = dataSource.getConnection()) {
+            return store.find(connection, name).orElseThrow(() -> unknown(name));
+        } catch (SQLException e) {
+            throw new EJBException("reading live variable " + name + " failed", e);
+        }
+    }
+
+    /**
+     * Sets the value; with {@code expectedVersion}, only if the variable is still at it (compare-and-set).
+     * Setting the value it has changes nothing.
+     *
+     * @param reason why, kept in the history (a study's name, an operator's comment)
+     * @throws Problem 400 outside the bounds, 404, 409 when the version moved on
+     */
+    public LiveVariable set(String name, Object value, Long expectedVersion, String reason) {
+        try (Connection connection = dataSource.getConnection()) {
+            LiveVariable current = store.find(connection, name).orElseThrow(() -> unknown(name));
+            Object next = SearchSpaceJson.canonical(current.definition(), value);
+            if (!current.definition().admits(next)) {
+                throw Problem.badRequest(next + " is outside the domain of " + name + " "
+                        + LiveVariableStore.definition(current.definition()));
+            }
+            if (expectedVersion != null && expectedVersion != current.version()) {
+                throw Problem.conflict(
+                        "live variable " + name + " is at version " + current.version() + ", not " + expectedVersion);
+            }
+            if (Objects.equals(next, current.value())) {
+                return current;
+            }
+            LiveVariable changed =
+                    new LiveVariable(current.definition(), next, current.version() + 1, caller(), clock.instant());
+            if (!store.update(connection, changed, current.version())) {
+                throw Problem.conflict("live variable " + name + " changed just now; read it again");
+            }
+            JsonObjectBuilder payload = JSON.createObjectBuilder()
+                    .add("name", name)
+                    .add("value", SearchSpaceJson.toJson(next))
+                    .add("previous", SearchSpaceJson.toJson(current.value()))
+                    .add("version", changed.version());
+            if (reason != null && !reason.isBlank()) {
+                payload.add("reason", reason);
+            }
+            append(changed, "VariableChanged", payload);
+            metrics.counter("mabeam.variables.changes").inc();
+            return changed;
+        } catch (SQLException e) {
+            throw new EJBException("setting live variable " + name + " failed", e);
+        }
+    }
+
+    /** @throws Problem 404 */
+    public void remove(String name) {
+        try (Connection connection = dataSource.getConnection()) {
+            LiveVariable current = store.find(connection, name).orElseThrow(() -> unknown(name));
+            store.delete(connection, name);
+            append(
+                    current,
+                    "VariableRemoved",
+                    JSON.createObjectBuilder()
+                            .add("name", name)
+                            .add("previous", SearchSpaceJson.toJson(current.value()))
+                            .add("version", current.version() + 1));
+        } catch (SQLException e) {
+            throw new EJBException("removing live variable " + name + " failed", e);
+        }
+    }
+
+    /** The variable's history, newest first: its events. */
+    public List<RecordedEvent> history(String name, int limit) {
+        return events.readStream("variable:" + name, Long.MAX_VALUE, false, limit);
+    }
+
+    private void append(LiveVariable variable, String type, JsonObjectBuilder payload) {
+        events.append(
+                variable.stream(),
+                ExpectedVersion.ANY,
+                List.of(NewEvent.of(type, payload.build().toString())),
+                null,
+                null);
+    }
+
+    private static Problem unknown(String name) {
+        return Problem.notFound("there is no live variable '" + name + "'");
+    }
+
+    private String caller() {
+        return CallerNames.of(session.getCallerPrincipal());
+    }
+}
