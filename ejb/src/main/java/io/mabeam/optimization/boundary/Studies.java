@@ -233,6 +233,24 @@ public class Studies {
         return applied;
     }
 
+    /** How many studies and running trials there are, and how many of those are past their heartbeat deadline. */
+    public record Overview(int studies, long running, int overdue) {}
+
+    public Overview overview() {
+        try (Connection connection = dataSource.getConnection()) {
+            List<StudySummary> all = store.list(connection);
+            long running = all.stream()
+                    .mapToLong(s -> s.trialsByState().getOrDefault(TrialState.RUNNING, 0L))
+                    .sum();
+            // a trial is failed within about a second of its deadline; allow the watch a few seconds
+            int overdue =
+                    store.stale(connection, clock.instant().minusSeconds(10)).size();
+            return new Overview(all.size(), running, overdue);
+        } catch (SQLException e) {
+            throw new EJBException("reading the optimization overview failed", e);
+        }
+    }
+
     public List<StudySummary> list() {
         try (Connection connection = dataSource.getConnection()) {
             return store.list(connection);

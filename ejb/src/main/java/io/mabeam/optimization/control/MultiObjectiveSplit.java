@@ -52,22 +52,25 @@ record MultiObjectiveSplit(List<Trial> ordered, double[] belowWeights) {
     static List<Integer> hypervolumeSubset(List<Integer> candidates, double[][] losses, int size) {
         double[] reference = reference(candidates, losses);
         List<Integer> chosen = new ArrayList<>();
-        List<Integer> left = new ArrayList<>(candidates);
-        while (chosen.size() < size && !left.isEmpty()) {
-            double base = hypervolume(chosen, losses, reference);
-            int best = -1;
-            double bestGain = Double.NEGATIVE_INFINITY;
-            for (int candidate : left) {
-                List<Integer> with = new ArrayList<>(chosen);
-                with.add(candidate);
-                double gain = hypervolume(with, losses, reference) - base;
-                if (gain > bestGain) {
-                    bestGain = gain;
-                    best = candidate;
-                }
+        // lazy greedy: a point's gain only shrinks as others are chosen (hypervolume is submodular), so a stale
+        // gain is an upper bound and only the top of the queue needs recomputing — the same picks as plain greedy
+        java.util.PriorityQueue<double[]> queue = new java.util.PriorityQueue<>(
+                (a, b) -> a[0] != b[0] ? Double.compare(b[0], a[0]) : Double.compare(a[1], b[1]));
+        for (int candidate : candidates) {
+            queue.add(new double[] {hypervolume(List.of(candidate), losses, reference), candidate, 0});
+        }
+        double base = 0;
+        while (chosen.size() < size && !queue.isEmpty()) {
+            double[] top = queue.poll();
+            int candidate = (int) top[1];
+            if ((int) top[2] == chosen.size()) {
+                chosen.add(candidate);
+                base += top[0];
+                continue;
             }
-            chosen.add(best);
-            left.remove(Integer.valueOf(best));
+            List<Integer> with = new ArrayList<>(chosen);
+            with.add(candidate);
+            queue.add(new double[] {hypervolume(with, losses, reference) - base, candidate, chosen.size()});
         }
         return chosen;
     }

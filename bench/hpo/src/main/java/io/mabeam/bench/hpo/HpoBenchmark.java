@@ -12,6 +12,7 @@ import io.mabeam.optimization.control.TpeSampler;
 import io.mabeam.optimization.entity.Direction;
 import io.mabeam.optimization.entity.Trial;
 import java.lang.management.ManagementFactory;
+import java.net.URI;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -31,7 +32,9 @@ import java.util.function.LongFunction;
  * and the sampler's CPU time per trial.
  *
  * <pre>java … HpoBenchmark [--problems branin,hartmann6,mixed] [--samplers random,tpe,…] [--seeds 30]
- *     [--trials 200] [--threads 2]</pre>
+ *     [--trials 200] [--threads 2] [--url http://127.0.0.1:8080/ --token mbt_…]</pre>
+ *
+ * With {@code --url}, every study runs on that node through its REST API instead of in this JVM.
  */
 public final class HpoBenchmark {
 
@@ -60,6 +63,8 @@ public final class HpoBenchmark {
         int seeds = Integer.parseInt(options.getOrDefault("seeds", "30"));
         int trials = Integer.parseInt(options.getOrDefault("trials", "200"));
         int threads = Integer.parseInt(options.getOrDefault("threads", "2"));
+        String url = options.get("url");
+        String token = options.get("token");
         int[] checkpoints = Arrays.stream(new int[] {25, 50, 100, 200, 500, 1000}).filter(c -> c <= trials).toArray();
 
         System.out.printf(Locale.ROOT, "# %d seeds × %d trials, sequential ask/tell, %s, %d threads, %s%n", seeds, trials,
@@ -84,7 +89,9 @@ public final class HpoBenchmark {
                 List<Future<Run>> futures = new ArrayList<>();
                 for (int seed = 0; seed < seeds; seed++) {
                     long s = seed;
-                    futures.add(pool.submit(() -> run(problem, factory.apply(s), trials, checkpoints)));
+                    futures.add(pool.submit(() -> url == null
+                            ? run(problem, factory.apply(s), trials, checkpoints)
+                            : runOverRest(URI.create(url), token, problem, samplerName.trim(), s, trials, checkpoints)));
                 }
                 List<Run> runs = new ArrayList<>();
                 for (Future<Run> f : futures) {
@@ -106,6 +113,36 @@ public final class HpoBenchmark {
     }
 
     record Run(double[] regret, double msPerTrialAt100, double msPerTrialAtEnd) {}
+
+    /**
+     * The same protocol through a node's REST API (each ask and tell a request, persisted in its database);
+     * the CPU columns then hold wall-clock ms per ask+tell round trip.
+     */
+    static Run runOverRest(URI base, String token, Problem problem, String sampler, long seed, int trials, int[] checkpoints) {
+        String name = "bench-" + problem.name().toLowerCase(Locale.ROOT) + "-" + sampler + "-" + seed + "-" + System.nanoTime();
+        RestStudy study = new RestStudy(base, token, name, problem.space, problem.objectives(), sampler, seed);
+        double best = Double.POSITIVE_INFINITY;
+        double[] regret = new double[checkpoints.length];
+        double[] wallMs = new double[trials];
+        List<double[]> told = new ArrayList<>();
+        int next = 0;
+        long started = System.nanoTime();
+        for (int i = 0; i < trials; i++) {
+            long before = System.nanoTime();
+            Map.Entry<Long, Map<String, Object>> trial = study.ask();
+            double[] values = problem.evaluate(trial.getValue());
+            study.tell(trial.getKey(), values);
+            wallMs[i] = (System.nanoTime() - before) / 1e6;
+            told.add(values);
+            best = Math.min(best, values[0]);
+            if (next < checkpoints.length && i + 1 == checkpoints[next]) {
+                regret[next++] = problem.objectives() == 1 ? best - problem.optimum : hypervolumeRatio(told);
+            }
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        System.err.printf(Locale.ROOT, "# %s: %d trials over REST in %.1f s, %.1f trials/s%n", name, trials, seconds, trials / seconds);
+        return new Run(regret, window(wallMs, 100), window(wallMs, trials));
+    }
 
     static Run run(Problem problem, Sampler sampler, int trials, int[] checkpoints) {
         ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
@@ -130,10 +167,14 @@ public final class HpoBenchmark {
 
     /** DTLZ2: the hypervolume of the trials found, reference (1.1, 1.1, 1.1), over the true front's 1.1³ − π/6. */
     static double hypervolumeRatio(InMemoryStudy study) {
-        double[][] points = study.trials().stream()
+        return hypervolumeRatio(study.trials().stream()
                 .filter(t -> !t.values().isEmpty())
                 .map(t -> t.values().stream().mapToDouble(Double::doubleValue).toArray())
-                .toArray(double[][]::new);
+                .toList());
+    }
+
+    static double hypervolumeRatio(List<double[]> told) {
+        double[][] points = told.toArray(new double[0][]);
         return Hypervolume.of(points, new double[] {1.1, 1.1, 1.1}) / (1.1 * 1.1 * 1.1 - Math.PI / 6);
     }
 
