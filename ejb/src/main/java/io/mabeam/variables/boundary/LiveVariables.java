@@ -61,7 +61,10 @@ public class LiveVariables {
      *
      * @throws Problem 400 for a bad definition or a value outside it, 409 when it exists with another definition
      */
-    public LiveVariable declare(String name, JsonObject definition, Object value) {
+    /** A declaration's outcome: the variable, and whether this call created it. */
+    public record Declaration(LiveVariable variable, boolean created) {}
+
+    public Declaration declare(String name, JsonObject definition, Object value) {
         Variable variable;
         try {
             variable = LiveVariableStore.definition(
@@ -77,7 +80,7 @@ public class LiveVariables {
             var existing = store.find(connection, name);
             if (existing.isPresent()) {
                 if (existing.get().definition().equals(variable)) {
-                    return existing.get();
+                    return new Declaration(existing.get(), false);
                 }
                 throw Problem.conflict("live variable " + name + " exists with another definition; remove it first");
             }
@@ -91,7 +94,7 @@ public class LiveVariables {
                             .add("definition", LiveVariableStore.definition(variable))
                             .add("value", SearchSpaceJson.toJson(initial))
                             .add("version", 1));
-            return declared;
+            return new Declaration(declared, true);
         } catch (SQLException e) {
             throw new EJBException("declaring live variable " + name + " failed", e);
         }

@@ -64,8 +64,9 @@ public class VariablesResource {
         if (!json.containsKey("value")) {
             throw Problem.badRequest("a live variable needs its first \"value\"");
         }
-        LiveVariable declared = variables.declare(name, definition, scalar(name, json.get("value")));
-        return Response.status(declared.version() == 1 ? 201 : 200)
+        LiveVariables.Declaration declaration = variables.declare(name, definition, scalar(name, json.get("value")));
+        LiveVariable declared = declaration.variable();
+        return Response.status(declaration.created() ? 201 : 200)
                 .entity(json(declared).toString())
                 .tag(Long.toString(declared.version()))
                 .build();
