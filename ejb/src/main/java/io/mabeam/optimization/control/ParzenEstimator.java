@@ -110,11 +110,7 @@ final class ParzenEstimator {
             double[] withPrior = Arrays.copyOf(observed, n + 1);
             withPrior[n] = (low + high) / 2;
             int m = n + 1;
-            Integer[] order = new Integer[m];
-            for (int i = 0; i < m; i++) {
-                order[i] = i;
-            }
-            Arrays.sort(order, (a, b) -> Double.compare(withPrior[a], withPrior[b]));
+            int[] order = sortedOrder(withPrior);
             double[] withEnds = new double[m + 2];
             withEnds[0] = low;
             withEnds[m + 1] = high;
@@ -129,10 +125,16 @@ final class ParzenEstimator {
                 sorted[0] = withEnds[2] - withEnds[1];
                 sorted[m - 1] = withEnds[m] - withEnds[m - 1];
             }
+            int[] observationOrder = new int[n];
+            int next = 0;
             for (int i = 0; i < m; i++) {
                 if (order[i] < n) {
                     sigma[order[i]] = sorted[i];
+                    observationOrder[next++] = order[i];
                 }
+            }
+            if (dimensions.length == 1) {
+                byMean = observationOrder; // the one-dimensional density's window walks kernels in this order
             }
         }
         mu[n] = (low + high) / 2;
@@ -140,12 +142,18 @@ final class ParzenEstimator {
         double maxSigma = high - low;
         double minSigma = magicClip ? (high - low) / Math.min(100.0, 1.0 + (n + 1)) : 1e-12;
         double[] logNormalizer = new double[n + 1];
+        double logMinSigma = Math.log(minSigma);
+        double logSqrt2Pi = 0.5 * Math.log(2 * Math.PI);
         for (int k = 0; k <= n; k++) {
             sigma[k] = Math.min(maxSigma, Math.max(minSigma, sigma[k]));
-            double mass = Gaussian.mass((low - mu[k]) / sigma[k], (high - mu[k]) / sigma[k]);
-            logNormalizer[k] = Math.log(Math.max(mass, Double.MIN_NORMAL));
+            double a = (low - mu[k]) / sigma[k];
+            double b = (high - mu[k]) / sigma[k];
+            // well inside the interval the truncation takes nothing (below 1e-15): skip two erfc calls
+            boolean whole = a < -8.5 && b > 8.5;
+            logNormalizer[k] = whole ? 0 : Math.log(Math.max(Gaussian.mass(a, b), Double.MIN_NORMAL));
             if (dimension.kind == TpeDimension.Kind.CONTINUOUS) {
-                logNormalizer[k] += Math.log(sigma[k]) + 0.5 * Math.log(2 * Math.PI); // the density's own constants
+                // the density's own constants (most widths are the clipped minimum: its log is known)
+                logNormalizer[k] += (sigma[k] == minSigma ? logMinSigma : Math.log(sigma[k])) + logSqrt2Pi;
             }
         }
         mus[j] = mu;
@@ -190,6 +198,14 @@ final class ParzenEstimator {
 
     /** The log of the mixture's density (mass, on grids and choices) at each point. */
     double[] logDensity(double[][] points) {
+        if (dimensions.length == 1) {
+            return logDensityOneDimension(points);
+        }
+        return logDensityAllKernels(points);
+    }
+
+    /** The same, summing every kernel in log space (the reference the one-dimensional path is tested against). */
+    double[] logDensityAllKernels(double[][] points) {
         double[] result = new double[points.length];
         double[] terms = new double[kernels];
         for (int s = 0; s < points.length; s++) {
@@ -203,6 +219,123 @@ final class ParzenEstimator {
             result[s] = logSumExp(terms);
         }
         return result;
+    }
+
+    /** Kernels beyond this many standard deviations from a point add less than 1e-14 of their weight. */
+    private static final double REACH = 8;
+
+    private double[] choiceMixture;
+    private int[] byMean;
+    private double[] sortedMeans;
+    private double widestReach;
+    private double[] linearFactors;
+
+    /**
+     * One dimension (independent TPE, the common case) in linear space: a categorical's mixture is one table
+     * of choice probabilities; numeric kernels are sorted by mean and only those within {@link #REACH}
+     * standard deviations of a point are summed (the prior's broad kernel always is), so an ask over a
+     * thousand trials costs what the few dozen kernels near each candidate cost.
+     */
+    private double[] logDensityOneDimension(double[][] points) {
+        TpeDimension dimension = dimensions[0];
+        double[] result = new double[points.length];
+        if (dimension.kind == TpeDimension.Kind.CATEGORICAL) {
+            if (choiceMixture == null) {
+                double[] mixture = new double[dimension.choices];
+                for (int k = 0; k < kernels; k++) {
+                    for (int c = 0; c < mixture.length; c++) {
+                        mixture[c] += Math.exp(logWeights[k] + logChoiceProbabilities[0][k][c]);
+                    }
+                }
+                choiceMixture = mixture;
+            }
+            for (int s = 0; s < points.length; s++) {
+                result[s] = Math.log(choiceMixture[(int) points[s][0]]);
+            }
+            return result;
+        }
+        prepareSortedKernels();
+        double[] mu = mus[0];
+        double[] sigma = sigmas[0];
+        for (int s = 0; s < points.length; s++) {
+            double x = points[s][0];
+            int from = lowerBound(sortedMeans, x - widestReach);
+            int to = lowerBound(sortedMeans, x + widestReach + Double.MIN_VALUE);
+            double density = 0;
+            for (int i = from; i < to; i++) {
+                density += kernelDensity(byMean[i], x, dimension, mu, sigma);
+            }
+            density += kernelDensity(kernels - 1, x, dimension, mu, sigma); // the prior, never in the window
+            result[s] = Math.log(Math.max(density, Double.MIN_NORMAL));
+        }
+        return result;
+    }
+
+    private double kernelDensity(int k, double x, TpeDimension dimension, double[] mu, double[] sigma) {
+        double z = (x - mu[k]) / sigma[k];
+        if (Math.abs(z) > REACH + (dimension.kind == TpeDimension.Kind.DISCRETE ? dimension.step / sigma[k] : 0)) {
+            return 0;
+        }
+        if (dimension.kind == TpeDimension.Kind.CONTINUOUS) {
+            return linearFactors[k] * Math.exp(-0.5 * z * z);
+        }
+        double half = dimension.step / 2;
+        return linearFactors[k] * Gaussian.mass((x - half - mu[k]) / sigma[k], (x + half - mu[k]) / sigma[k]);
+    }
+
+    private void prepareSortedKernels() {
+        if (sortedMeans != null) {
+            return;
+        }
+        double[] mu = mus[0];
+        double[] sigma = sigmas[0];
+        int observations = kernels - 1; // the prior is added separately
+        int[] order = byMean != null ? byMean : sortedOrder(Arrays.copyOf(mu, observations));
+        byMean = new int[observations];
+        sortedMeans = new double[observations];
+        double reach = 0;
+        TpeDimension dimension = dimensions[0];
+        for (int i = 0; i < observations; i++) {
+            byMean[i] = order[i];
+            sortedMeans[i] = mu[order[i]];
+            reach = Math.max(reach, REACH * sigma[order[i]] + dimension.step);
+        }
+        widestReach = reach;
+        linearFactors = new double[kernels];
+        for (int k = 0; k < kernels; k++) {
+            linearFactors[k] = Math.exp(logWeights[k] - logNormalizers[0][k]);
+        }
+    }
+
+    /**
+     * The indices of {@code values} in ascending order of value, ties by index: a primitive sort of a copy,
+     * then each index placed at its value's first position plus the ties placed before it.
+     */
+    static int[] sortedOrder(double[] values) {
+        int n = values.length;
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int[] order = new int[n];
+        int[] placed = new int[n];
+        for (int k = 0; k < n; k++) {
+            int first = lowerBound(sorted, values[k]);
+            order[first + placed[first]++] = k;
+        }
+        return order;
+    }
+
+    private static int lowerBound(double[] sorted, double value) {
+        int low = 0;
+        int high = sorted.length;
+        while (low < high) {
+            int middle = (low + high) >>> 1;
+            if (sorted[middle] < value) {
+                low = middle + 1;
+            } else {
+                high = middle;
+            }
+        }
+        return low;
     }
 
     private void addLogKernels(int j, double x, double[] terms) {
