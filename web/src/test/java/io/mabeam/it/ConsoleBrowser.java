@@ -125,6 +125,11 @@ final class ConsoleBrowser implements AutoCloseable {
                 .click();
     }
 
+    /** Waits until the element's attribute has the expected value (a chart its script has drawn, say). */
+    void awaitAttribute(String id, String attribute, String expected) {
+        wait.until(ExpectedConditions.attributeToBe(By.id(id), attribute, expected));
+    }
+
     boolean isPresent(String id) {
         return !driver.findElements(By.id(id)).isEmpty();
     }
