@@ -130,6 +130,12 @@ final class ConsoleBrowser implements AutoCloseable {
         wait.until(ExpectedConditions.attributeToBe(By.id(id), attribute, expected));
     }
 
+    /** Scrolls the element to the top of the window, so a screenshot shows what follows it. */
+    void scrollTo(String id) {
+        WebElement element = wait.until(ExpectedConditions.presenceOfElementLocated(By.id(id)));
+        ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView(true);", element);
+    }
+
     boolean isPresent(String id) {
         return !driver.findElements(By.id(id)).isEmpty();
     }

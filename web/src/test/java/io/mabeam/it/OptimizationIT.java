@@ -559,6 +559,7 @@ class OptimizationIT {
             }
             assertThat(browser.awaitText("#study\\:trials", "12 trials")).contains("complete");
             assertThat(browser.waitForText("#study\\:summary")).contains(study).contains("12 complete");
+            browser.scrollTo("study:summary");
             assertThat(browser.screenshot("console-study")).isNotEmptyFile();
 
             browser.click("nav-variables");
