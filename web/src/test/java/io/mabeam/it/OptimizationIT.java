@@ -553,6 +553,19 @@ class OptimizationIT {
             browser.logIn("admin", "it-admin-password-1");
             browser.click("nav-studies");
             browser.awaitText("#studies\\:table", study);
+            String formStudy = unique("console-form");
+            browser.click("studies:create_toggler");
+            browser.type("studies:newName", formStudy);
+            browser.type("studies:newDirections", "minimize, maximize");
+            browser.type("studies:newSpace", SPACE);
+            browser.click("studies:createStudy");
+            assertThat(browser.awaitText("#studies\\:messages", "created")).contains(formStudy);
+            assertThat(http.get("api/v1/studies/" + formStudy, token).json().getJsonArray("directions"))
+                    .hasSize(2);
+            browser.go("console/study.xhtml?name=" + formStudy); // two objectives, no trials yet
+            browser.awaitAttribute("history-chart", "data-rendered", "true");
+            assertThat(browser.textOf("study:importance-note")).contains("two complete trials");
+            browser.click("study:back");
             browser.clickLinkInRowWith("studies:table", study);
             for (String chart : List.of("history-chart", "parallel-chart", "importance-chart")) {
                 browser.awaitAttribute(chart, "data-rendered", "true");
