@@ -8,6 +8,6 @@ ITERATIONS=${2:-5}
 ./mvnw -q -o install -pl .,db,ejb -DskipTests -Dspotless.check.skip=true
 cd bench/hpo
 ../../mvnw -q -o compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
-java -cp "target/classes:$(cat target/classpath.txt)" org.openjdk.jmh.Main \
+java -cp "target/classes:../../ejb/target/classes:$(cat target/classpath.txt)" org.openjdk.jmh.Main \
   -f "$FORKS" -wi 3 -w 2s -i "$ITERATIONS" -r 3s -rf text -rff target/ask-results.txt "io.mabeam.bench.hpo.AskOverheadBenchmark"
 cat target/ask-results.txt

@@ -6,4 +6,4 @@ cd "$(dirname "$0")/.."
 ./mvnw -q -o install -pl .,db,ejb -DskipTests -Dspotless.check.skip=true
 cd bench/hpo
 ../../mvnw -q -o compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
-exec java -cp "target/classes:$(cat target/classpath.txt)" io.mabeam.bench.hpo.HpoBenchmark "$@"
+exec java -cp "target/classes:../../ejb/target/classes:$(cat target/classpath.txt)" io.mabeam.bench.hpo.HpoBenchmark "$@"

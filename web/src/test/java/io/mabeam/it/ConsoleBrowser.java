@@ -125,6 +125,17 @@ final class ConsoleBrowser implements AutoCloseable {
                 .click();
     }
 
+    /** Waits until the element's attribute has the expected value (a chart its script has drawn, say). */
+    void awaitAttribute(String id, String attribute, String expected) {
+        wait.until(ExpectedConditions.attributeToBe(By.id(id), attribute, expected));
+    }
+
+    /** Scrolls the element to the top of the window, so a screenshot shows what follows it. */
+    void scrollTo(String id) {
+        WebElement element = wait.until(ExpectedConditions.presenceOfElementLocated(By.id(id)));
+        ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView(true);", element);
+    }
+
     boolean isPresent(String id) {
         return !driver.findElements(By.id(id)).isEmpty();
     }

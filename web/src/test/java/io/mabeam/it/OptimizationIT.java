@@ -529,4 +529,62 @@ class OptimizationIT {
         assertThat(badSetting.status()).isEqualTo(400);
         assertThat(badSetting.json().getString("detail")).contains("minimum");
     }
+
+    @Test
+    void theConsoleShowsAStudyWithItsChartsAndSetsALiveVariable() {
+        String study = create(unique("console"), ",\"sampler\":{\"name\":\"random\"},\"seed\":11");
+        for (int i = 0; i < 12; i++) {
+            JsonObject trial = ask(study);
+            double value = objective(trial.getJsonObject("parameters"));
+            assertThat(tell(study, trial.getInt("number"), "{\"values\":[%s]}".formatted(value))
+                            .status())
+                    .isEqualTo(200);
+        }
+        String variable = unique("it.console");
+        assertThat(http.putJson(
+                                "api/v1/variables/" + variable,
+                                token,
+                                "{\"definition\":{\"type\":\"float\",\"low\":0,\"high\":1},\"value\":0.5}")
+                        .status())
+                .isEqualTo(201);
+
+        try (ConsoleBrowser browser = ConsoleBrowser.open(http.base().toString())) {
+            browser.go("console/login.xhtml");
+            browser.logIn("admin", "it-admin-password-1");
+            browser.click("nav-studies");
+            browser.awaitText("#studies\\:table", study);
+            String formStudy = unique("console-form");
+            browser.click("studies:create_toggler");
+            browser.type("studies:newName", formStudy);
+            browser.type("studies:newDirections", "minimize, maximize");
+            browser.type("studies:newSpace", SPACE);
+            browser.click("studies:createStudy");
+            assertThat(browser.awaitText("#studies\\:messages", "created")).contains(formStudy);
+            assertThat(http.get("api/v1/studies/" + formStudy, token).json().getJsonArray("directions"))
+                    .hasSize(2);
+            browser.go("console/study.xhtml?name=" + formStudy); // two objectives, no trials yet
+            browser.awaitAttribute("history-chart", "data-rendered", "true");
+            assertThat(browser.textOf("study:importance-note")).contains("two complete trials");
+            browser.click("study:back");
+            browser.clickLinkInRowWith("studies:table", study);
+            for (String chart : List.of("history-chart", "parallel-chart", "importance-chart")) {
+                browser.awaitAttribute(chart, "data-rendered", "true");
+            }
+            assertThat(browser.awaitText("#study\\:trials", "12 trials")).contains("complete");
+            assertThat(browser.waitForText("#study\\:summary")).contains(study).contains("12 complete");
+            browser.scrollTo("study:summary");
+            assertThat(browser.screenshot("console-study")).isNotEmptyFile();
+
+            browser.click("nav-variables");
+            browser.clickLinkInRowWith("variables:table", variable);
+            browser.awaitText("#variables\\:changes", variable);
+            browser.type("variables:value", "0.25");
+            browser.type("variables:reason", "set in the console");
+            browser.click("variables:save");
+            assertThat(browser.awaitText("#variables\\:messages", "version 2")).contains(variable);
+        }
+        JsonObject changed = http.get("api/v1/variables/" + variable, token).json();
+        assertThat(changed.getJsonNumber("value").doubleValue()).isEqualTo(0.25);
+        assertThat(changed.getInt("version")).isEqualTo(2);
+    }
 }

@@ -1,0 +1,349 @@
+package io.mabeam.console;
+
+import io.mabeam.foundation.problems.Problem;
+import io.mabeam.optimization.boundary.Studies;
+import io.mabeam.optimization.control.TrialJson;
+import io.mabeam.optimization.entity.Direction;
+import io.mabeam.optimization.entity.StoredTrial;
+import io.mabeam.optimization.entity.StudyDefinition;
+import io.mabeam.optimization.entity.Trial;
+import io.mabeam.optimization.entity.TrialState;
+import io.mabeam.variables.control.SearchSpaceJson;
+import io.mabeam.variables.entity.CategoricalVariable;
+import io.mabeam.variables.entity.FixedVariable;
+import io.mabeam.variables.entity.FloatVariable;
+import io.mabeam.variables.entity.IntVariable;
+import io.mabeam.variables.entity.Variable;
+import jakarta.ejb.EJB;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.spi.JsonProvider;
+import jakarta.json.stream.JsonGenerator;
+import java.io.Serializable;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The console's page for one study ({@code study.xhtml?name=…}), in the spirit of Optuna Dashboard: its
+ * definition, trial counts and best trial (or Pareto front), the optimization history, parallel coordinates
+ * and parameter importance as ECharts charts, and the trials. The charts' data is written into the page as
+ * JSON by this bean, so the browser never calls the REST API; {@code resources/studies.js} draws them.
+ */
+@Named
+@ViewScoped
+public class StudyView implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+    private static final JsonProvider JSON = JsonProvider.provider();
+    private static final String INACTIVE = "(inactive)";
+
+    @EJB
+    transient Studies studies;
+
+    @Inject
+    transient Messages messages;
+
+    private String name;
+    private StudyDefinition study;
+    private List<StoredTrial> trials;
+    private List<StoredTrial> best;
+    private Map<String, Double> importance;
+    private String importanceNote;
+
+    /** Reads the study named by the {@code name} request parameter; an unknown one leaves the page empty. */
+    public void load() {
+        study = null;
+        if (name == null || name.isBlank()) {
+            messages.error("Which study? The page needs ?name=…");
+            return;
+        }
+        try {
+            study = studies.study(name);
+            trials = studies.trials(name);
+            best = studies.best(name);
+            loadImportance();
+        } catch (RuntimeException e) {
+            study = null;
+            messages.problem(e);
+        }
+    }
+
+    private void loadImportance() {
+        importance = null;
+        importanceNote = null;
+        long complete =
+                trials.stream().filter(t -> t.state() == TrialState.COMPLETE).count();
+        if (complete < 2) {
+            importanceNote = "Parameter importance needs at least two complete trials.";
+            return;
+        }
+        try {
+            importance = studies.importance(name, 0);
+        } catch (Problem problem) {
+            if (problem.status() != 409) {
+                throw problem;
+            }
+            importanceNote = problem.detail(); // too few complete trials, or all alike
+        } catch (RuntimeException e) {
+            importanceNote = "Parameter importance could not be computed.";
+            messages.problem(e);
+        }
+    }
+
+    /** Sets the live variables and settings the study binds to the best trial's values. */
+    public void applyBest() {
+        try {
+            Map<String, Object> applied = studies.applyBest(name);
+            messages.info("Applied "
+                    + applied.entrySet().stream()
+                            .map(e -> e.getKey() + " = " + e.getValue())
+                            .collect(Collectors.joining(", ")));
+        } catch (RuntimeException e) {
+            messages.problem(e);
+        }
+    }
+
+    public boolean isMultiObjective() {
+        return study != null && study.directions().size() > 1;
+    }
+
+    public String getDirections() {
+        return StudiesView.directionsOf(study);
+    }
+
+    public String getSamplerName() {
+        return StudiesView.samplerNameOf(study);
+    }
+
+    public String getSamplerJson() {
+        return TrialJson.object(study.sampler()).toString();
+    }
+
+    public String getPrunerJson() {
+        return TrialJson.object(study.pruner()).toString();
+    }
+
+    public String getSearchSpaceJson() {
+        StringWriter text = new StringWriter();
+        try (var writer = JSON.createWriterFactory(Map.of(JsonGenerator.PRETTY_PRINTING, true))
+                .createWriter(text)) {
+            writer.writeObject(SearchSpaceJson.json(study.space()));
+        }
+        return text.toString().trim();
+    }
+
+    public String getBindings() {
+        return study.bindings().entrySet().stream()
+                .map(e -> e.getKey() + " → " + e.getValue().name().toLowerCase(Locale.ROOT))
+                .collect(Collectors.joining(", "));
+    }
+
+    public long count(String state) {
+        TrialState wanted = TrialState.valueOf(state);
+        return trials.stream().filter(t -> t.state() == wanted).count();
+    }
+
+    public List<String> getStates() {
+        return Arrays.stream(TrialState.values()).map(Enum::name).toList();
+    }
+
+    public String lowerCase(String text) {
+        return text == null ? "" : text.toLowerCase(Locale.ROOT);
+    }
+
+    public String values(StoredTrial trial) {
+        return trial.trial().values().stream().map(StudiesView::number).collect(Collectors.joining(", "));
+    }
+
+    public String parameters(StoredTrial trial) {
+        return trial.trial().parameters().entrySet().stream()
+                .map(e -> e.getKey() + " = " + parameter(e.getValue()))
+                .collect(Collectors.joining(", "));
+    }
+
+    public String duration(StoredTrial trial) {
+        if (trial.startedAt() == null || trial.finishedAt() == null) {
+            return "";
+        }
+        Duration taken = Duration.between(trial.startedAt(), trial.finishedAt());
+        if (taken.toMillis() < 1000) {
+            return taken.toMillis() + " ms";
+        }
+        if (taken.toSeconds() < 120) {
+            return String.format(Locale.ROOT, "%.1f s", taken.toMillis() / 1000.0);
+        }
+        return taken.toMinutes() + " min " + taken.toSecondsPart() + " s";
+    }
+
+    private static String parameter(Object value) {
+        return value instanceof Double number ? StudiesView.number(number) : String.valueOf(value);
+    }
+
+    /**
+     * The optimization history: one objective — each complete trial's value and the best so far; several —
+     * the complete trials in the plane of the first two objectives and the Pareto front.
+     */
+    public String getHistoryJson() {
+        List<Trial> complete = completeTrials();
+        JsonObjectBuilder json = JSON.createObjectBuilder().add("multiObjective", isMultiObjective());
+        if (!isMultiObjective()) {
+            Direction direction = study.directions().get(0);
+            JsonArrayBuilder points = JSON.createArrayBuilder();
+            JsonArrayBuilder bestSoFar = JSON.createArrayBuilder();
+            Double incumbent = null;
+            for (Trial trial : complete) {
+                double value = trial.values().get(0);
+                points.add(JSON.createArrayBuilder().add(trial.number()).add(value));
+                if (trial.feasible() && (incumbent == null || direction.better(value, incumbent))) {
+                    incumbent = value;
+                }
+                if (incumbent != null) {
+                    bestSoFar.add(JSON.createArrayBuilder().add(trial.number()).add(incumbent));
+                }
+            }
+            json.add("objective", "Objective value (" + lowerCase(direction.name()) + ")")
+                    .add("points", points)
+                    .add("best", bestSoFar);
+        } else {
+            JsonArrayBuilder points = JSON.createArrayBuilder();
+            JsonArrayBuilder front = JSON.createArrayBuilder();
+            java.util.Set<Long> onFront = best.stream().map(StoredTrial::number).collect(Collectors.toSet());
+            for (Trial trial : complete) {
+                var point = JSON.createArrayBuilder()
+                        .add(trial.values().get(0))
+                        .add(trial.values().get(1))
+                        .add(trial.number());
+                (onFront.contains(trial.number()) ? front : points).add(point);
+            }
+            json.add("x", objectiveName(0))
+                    .add("y", objectiveName(1))
+                    .add("points", points)
+                    .add("front", front);
+        }
+        return forScript(json.build());
+    }
+
+    /**
+     * Parallel coordinates: one axis per variable (categoricals as category axes, log variables as log axes)
+     * and one for the first objective, one line per complete trial.
+     */
+    public String getParallelJson() {
+        List<Trial> complete = completeTrials();
+        List<Variable> shown = study.space().variables().stream()
+                .filter(v -> !(v instanceof FixedVariable))
+                .toList();
+        JsonArrayBuilder axes = JSON.createArrayBuilder();
+        for (Variable variable : shown) {
+            JsonObjectBuilder axis = JSON.createObjectBuilder().add("name", variable.name());
+            if (variable instanceof CategoricalVariable categorical) {
+                JsonArrayBuilder choices = JSON.createArrayBuilder();
+                categorical.choices().forEach(choice -> choices.add(String.valueOf(choice)));
+                if (complete.stream().anyMatch(t -> !t.parameters().containsKey(variable.name()))) {
+                    choices.add(INACTIVE);
+                }
+                axis.add("type", "category").add("data", choices);
+            } else if ((variable instanceof FloatVariable f && f.log())
+                    || (variable instanceof IntVariable i && i.log())) {
+                axis.add("type", "log");
+            } else {
+                axis.add("type", "value");
+            }
+            axes.add(axis);
+        }
+        axes.add(JSON.createObjectBuilder()
+                .add("name", isMultiObjective() ? objectiveName(0) : "Objective value")
+                .add("type", "value"));
+        JsonArrayBuilder rows = JSON.createArrayBuilder();
+        for (Trial trial : complete) {
+            JsonArrayBuilder row = JSON.createArrayBuilder();
+            for (Variable variable : shown) {
+                Object value = trial.parameters().get(variable.name());
+                if (variable instanceof CategoricalVariable) {
+                    row.add(
+                            value == null && !trial.parameters().containsKey(variable.name())
+                                    ? INACTIVE
+                                    : String.valueOf(value));
+                } else if (value instanceof Number number) {
+                    row.add(number.doubleValue());
+                } else {
+                    row.addNull();
+                }
+            }
+            rows.add(row.add(trial.values().get(0)));
+        }
+        return forScript(
+                JSON.createObjectBuilder().add("axes", axes).add("rows", rows).build());
+    }
+
+    /** Parameter importance for the first objective, largest first. */
+    public String getImportanceJson() {
+        JsonArrayBuilder names = JSON.createArrayBuilder();
+        JsonArrayBuilder values = JSON.createArrayBuilder();
+        if (importance != null) {
+            importance.forEach((variable, share) -> {
+                names.add(variable);
+                values.add(share);
+            });
+        }
+        return forScript(JSON.createObjectBuilder()
+                .add("objective", isMultiObjective() ? objectiveName(0) : "the objective")
+                .add("names", names)
+                .add("values", values)
+                .build());
+    }
+
+    private String objectiveName(int objective) {
+        return "Objective " + objective + " ("
+                + lowerCase(study.directions().get(objective).name()) + ")";
+    }
+
+    private List<Trial> completeTrials() {
+        return trials.stream()
+                .map(StoredTrial::trial)
+                .filter(t -> t.state() == TrialState.COMPLETE
+                        && t.values().size() == study.directions().size())
+                .toList();
+    }
+
+    /** JSON that is safe inside a script element: no "</script>" can end it early. */
+    private static String forScript(JsonObject json) {
+        return json.toString().replace("<", "\\u003c");
+    }
+
+    public boolean isImportanceAvailable() {
+        return importance != null && !importance.isEmpty();
+    }
+
+    public String getImportanceNote() {
+        return importanceNote;
+    }
+
+    public StudyDefinition getStudy() {
+        return study;
+    }
+
+    public List<StoredTrial> getTrials() {
+        return trials;
+    }
+
+    public List<StoredTrial> getBest() {
+        return best;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public void setName(String name) {
+        this.name = name;
+    }
+}
