@@ -411,6 +411,32 @@ class OptimizationIT {
     }
 
     @Test
+    void theDefaultSamplerRunsCmaEsOnANumericSpaceAndItsStateSurvivesStorage() {
+        String study = unique("auto");
+        Reply created = http.postJson(
+                "api/v1/studies",
+                token,
+                ("{\"name\":\"%s\",\"seed\":3,\"searchSpace\":{\"variables\":["
+                                + "{\"name\":\"x\",\"type\":\"float\",\"low\":-5,\"high\":5},"
+                                + "{\"name\":\"k\",\"type\":\"int\",\"low\":1,\"high\":6}]}}")
+                        .formatted(study));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        for (int i = 0; i < 20; i++) {
+            JsonObject trial = ask(study);
+            JsonObject p = trial.getJsonObject("parameters");
+            double x = p.getJsonNumber("x").doubleValue();
+            assertThat(tell(study, trial.getInt("number"), "{\"values\":[%s]}".formatted(x * x + p.getInt("k")))
+                            .status())
+                    .isEqualTo(200);
+        }
+        JsonObject last =
+                http.get("api/v1/studies/" + study + "/trials/19", token).json();
+        // CMA-ES's generation and point are kept with the trial: any node rebuilds its state from them
+        assertThat(last.getJsonObject("systemAttributes").keySet()).contains("cma:generation", "cma:x");
+        assertThat(last.getJsonObject("systemAttributes").getJsonArray("cma:x")).hasSize(2);
+    }
+
+    @Test
     void aLiveVariableKeepsItsBoundsVersionsAndHistory() {
         String name = unique("it.lr");
         Reply declared = http.putJson(

@@ -94,14 +94,34 @@ public final class TrialJson {
         return intermediates;
     }
 
-    /** System attributes (what samplers record: strings, numbers, booleans). */
+    /** System attributes: what samplers record — strings, numbers, booleans and lists of them (a CMA-ES point). */
     public static Map<String, Object> attributes(JsonObject json) {
         Map<String, Object> attributes = new LinkedHashMap<>();
-        json.forEach((name, value) -> attributes.put(name, SearchSpaceJson.scalar(name, value)));
+        json.forEach((name, value) -> attributes.put(name, attribute(name, value)));
         return attributes;
     }
 
     public static JsonObject attributes(Map<String, Object> attributes) {
-        return parameters(attributes);
+        JsonObjectBuilder json = JSON.createObjectBuilder();
+        attributes.forEach((name, value) -> json.add(name, attribute(value)));
+        return json.build();
+    }
+
+    private static Object attribute(String name, JsonValue value) {
+        if (value instanceof JsonArray array) {
+            List<Object> list = new ArrayList<>();
+            array.forEach(element -> list.add(attribute(name, element)));
+            return list;
+        }
+        return SearchSpaceJson.scalar(name, value);
+    }
+
+    private static JsonValue attribute(Object value) {
+        if (value instanceof List<?> list) {
+            JsonArrayBuilder array = JSON.createArrayBuilder();
+            list.forEach(element -> array.add(attribute(element)));
+            return array.build();
+        }
+        return SearchSpaceJson.toJson(value);
     }
 }
