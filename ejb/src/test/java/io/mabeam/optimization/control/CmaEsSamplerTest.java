@@ -378,9 +378,9 @@ class CmaEsSamplerTest {
 
     @Test
     void theHelpersAreRight() {
-        assertThat(CmaEsSampler.normalQuantile(0.975)).isCloseTo(1.959964, within(1e-6));
-        assertThat(CmaEsSampler.normalQuantile(0.01)).isCloseTo(-2.326348, within(1e-6));
-        assertThat(CmaEsSampler.normalQuantile(0.5)).isCloseTo(0, within(1e-12));
+        assertThat(Gaussian.inverseCdf(0.975)).isCloseTo(1.959964, within(1e-6));
+        assertThat(Gaussian.inverseCdf(0.01)).isCloseTo(-2.326348, within(1e-6));
+        assertThat(Gaussian.inverseCdf(0.5)).isCloseTo(0, within(1e-12));
         double[][] c = {{4, 1, 0.5}, {1, 3, 0.2}, {0.5, 0.2, 2}};
         SymmetricEigen eigen = SymmetricEigen.of(c);
         for (int i = 0; i < 3; i++) {
