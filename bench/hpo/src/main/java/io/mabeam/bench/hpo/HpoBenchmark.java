@@ -2,6 +2,7 @@ package io.mabeam.bench.hpo;
 
 import io.mabeam.optimization.control.AutoSampler;
 import io.mabeam.optimization.control.CmaEsSampler;
+import io.mabeam.optimization.control.GpSampler;
 import io.mabeam.optimization.control.Hypervolume;
 import io.mabeam.optimization.control.InMemoryStudy;
 import io.mabeam.optimization.control.NsgaIISampler;
@@ -45,6 +46,7 @@ public final class HpoBenchmark {
         SAMPLERS.put("sobol", seed -> new QuasiRandomSampler(QuasiRandomSampler.Kind.SOBOL, seed));
         SAMPLERS.put("auto", seed -> new AutoSampler(seed, false));
         SAMPLERS.put("nsga2", NsgaIISampler::new);
+        SAMPLERS.put("gp", GpSampler::new);
         SAMPLERS.put("tpe-multivariate", seed -> new TpeSampler(seed, TpeSampler.Options.defaults().withMultivariate(true)));
     }
 
