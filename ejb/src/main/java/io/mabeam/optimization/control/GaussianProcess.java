@@ -131,6 +131,20 @@ final class GaussianProcess {
         return r2;
     }
 
+    /** The prior variance of f (the signal variance σ²), which bounds the posterior variance. */
+    double priorVariance() {
+        return signal;
+    }
+
+    /** The posterior mean of f at {@code point}, in O(n). */
+    double mean(double[] point) {
+        double mean = 0;
+        for (int i = 0; i < n; i++) {
+            mean += signal * matern(squaredDistance(point, x[i])) * alpha[i];
+        }
+        return mean;
+    }
+
     /** The posterior mean and variance of f at {@code point} (no gradient): two entries. */
     double[] meanAndVariance(double[] point) {
         double[] k = new double[n];
@@ -144,12 +158,8 @@ final class GaussianProcess {
         // v = L⁻¹ k by forward substitution; variance = σ² − |v|²
         double explained = 0;
         for (int r = 0; r < n; r++) {
-            double sum = k[r];
             int row = r * n;
-            for (int c = 0; c < r; c++) {
-                sum -= cholesky[row + c] * k[c];
-            }
-            double v = sum / cholesky[row + r];
+            double v = (k[r] - dot(cholesky, row, k, 0, r)) / cholesky[row + r];
             k[r] = v;
             explained += v * v;
         }
@@ -172,11 +182,7 @@ final class GaussianProcess {
         double mean = 0;
         double explained = 0;
         for (int i = 0; i < n; i++) {
-            double sum = 0;
-            int row = i * n;
-            for (int j = 0; j < n; j++) {
-                sum += inverse[row + j] * k[j];
-            }
+            double sum = dot(inverse, i * n, k, 0, n);
             w[i] = sum;
             mean += k[i] * alpha[i];
             explained += k[i] * sum;
@@ -253,11 +259,13 @@ final class GaussianProcess {
                     for (int d = 0; d < dimension; d++) {
                         r2 += lambda[d] * squaredDifferences[d][at];
                     }
-                    double value = signal * matern(r2);
+                    double r = Math.sqrt(r2);
+                    double decay = signal * Math.exp(-SQRT5 * r);
+                    double value = (1 + SQRT5 * r + 5.0 / 3 * r2) * decay;
                     k[at] = value;
                     k[j * n + i] = value;
                     if (slopeOut != null) {
-                        slopeOut[at] = signal * maternSlope(r2);
+                        slopeOut[at] = -5.0 / 6 * (1 + SQRT5 * r) * decay;
                         noiselessOut[at] = value;
                     }
                 }
@@ -360,10 +368,7 @@ final class GaussianProcess {
     static boolean choleskyInPlace(double[] a, int n) {
         for (int j = 0; j < n; j++) {
             int rowJ = j * n;
-            double diagonal = a[rowJ + j];
-            for (int k = 0; k < j; k++) {
-                diagonal -= a[rowJ + k] * a[rowJ + k];
-            }
+            double diagonal = a[rowJ + j] - dot(a, rowJ, a, rowJ, j);
             if (!(diagonal > 0)) {
                 return false;
             }
@@ -371,26 +376,37 @@ final class GaussianProcess {
             a[rowJ + j] = root;
             for (int i = j + 1; i < n; i++) {
                 int rowI = i * n;
-                double sum = a[rowI + j];
-                for (int k = 0; k < j; k++) {
-                    sum -= a[rowI + k] * a[rowJ + k];
-                }
-                a[rowI + j] = sum / root;
+                a[rowI + j] = (a[rowI + j] - dot(a, rowI, a, rowJ, j)) / root;
             }
         }
         return true;
+    }
+
+    /** Σ a[aFrom + k] b[bFrom + k] for k < length, in four independent sums so the CPU can overlap them. */
+    static double dot(double[] a, int aFrom, double[] b, int bFrom, int length) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int k = 0;
+        for (; k + 3 < length; k += 4) {
+            s0 += a[aFrom + k] * b[bFrom + k];
+            s1 += a[aFrom + k + 1] * b[bFrom + k + 1];
+            s2 += a[aFrom + k + 2] * b[bFrom + k + 2];
+            s3 += a[aFrom + k + 3] * b[bFrom + k + 3];
+        }
+        for (; k < length; k++) {
+            s0 += a[aFrom + k] * b[bFrom + k];
+        }
+        return (s0 + s1) + (s2 + s3);
     }
 
     /** Solves L Lᵀ z = b. */
     static double[] solve(double[] l, int n, double[] b) {
         double[] z = b.clone();
         for (int i = 0; i < n; i++) {
-            double sum = z[i];
             int row = i * n;
-            for (int k = 0; k < i; k++) {
-                sum -= l[row + k] * z[k];
-            }
-            z[i] = sum / l[row + i];
+            z[i] = (z[i] - dot(l, row, z, 0, i)) / l[row + i];
         }
         for (int i = n - 1; i >= 0; i--) {
             double sum = z[i];
@@ -410,11 +426,7 @@ final class GaussianProcess {
             m[rowC + c] = 1 / l[c * n + c];
             for (int r = c + 1; r < n; r++) {
                 int rowR = r * n;
-                double sum = 0;
-                for (int k = c; k < r; k++) {
-                    sum -= l[rowR + k] * m[rowC + k];
-                }
-                m[rowC + r] = sum / l[rowR + r];
+                m[rowC + r] = -dot(l, rowR + c, m, rowC + c, r - c) / l[rowR + r];
             }
         }
         double[] inverse = new double[n * n];
@@ -422,10 +434,7 @@ final class GaussianProcess {
             int rowI = i * n;
             for (int j = 0; j <= i; j++) {
                 int rowJ = j * n;
-                double sum = 0;
-                for (int k = i; k < n; k++) { // (L⁻¹)[k][i] is zero for k < i
-                    sum += m[rowI + k] * m[rowJ + k];
-                }
+                double sum = dot(m, rowI + i, m, rowJ + i, n - i); // (L⁻¹)[k][i] is zero for k < i
                 inverse[rowI + j] = sum;
                 inverse[rowJ + i] = sum;
             }

@@ -37,7 +37,10 @@ import java.util.stream.IntStream;
  * worst or best finite loss. The kernel hyperparameters maximize the marginal likelihood plus Optuna's weak
  * prior, by L-BFGS warm-started from the hyperparameters the latest earlier GP trial records in its system
  * attribute {@value #HYPERPARAMETERS} (defaults without one). Warm starts come from the history, not from
- * memory, so any node with the same history, seed and trial number suggests the same point.
+ * memory, so any node with the same history, seed and trial number suggests the same point. A fit costs O(n³)
+ * per step, so from {@value #ALWAYS_REFIT_BELOW} observed trials on it runs only when their number is a multiple
+ * of the options' refit interval; between refits the latest recorded hyperparameters are reused as they are
+ * (one more trial among a hundred barely moves them), and only the O(n³) factorization is redone.
  *
  * <p><b>Acquisition.</b> log EI is evaluated on {@code candidates} points of a scrambled Sobol sequence seeded by
  * (seed, trial number), with discrete coordinates snapped to their cells. From the best observed trial and the
@@ -56,6 +59,7 @@ public final class GpSampler implements Sampler {
     static final String HYPERPARAMETERS = "gp:theta";
 
     static final int ENUMERATED_CELLS = 64;
+    static final int ALWAYS_REFIT_BELOW = 100;
     private static final int LOCAL_SEARCH_ROUNDS = 5;
 
     /**
@@ -63,29 +67,32 @@ public final class GpSampler implements Sampler {
      * @param candidates Sobol points on which the acquisition is evaluated
      * @param localSearches local searches (one from the best trial, the rest from the best candidates)
      * @param fitIterations L-BFGS iterations for the kernel hyperparameters
+     * @param refitInterval from {@value #ALWAYS_REFIT_BELOW} observed trials on, the hyperparameters are refitted
+     *     when the number of observed trials is a multiple of this, and the latest recorded ones reused otherwise
      */
-    public record Options(int startupTrials, int candidates, int localSearches, int fitIterations) {
+    public record Options(int startupTrials, int candidates, int localSearches, int fitIterations, int refitInterval) {
 
         public Options {
             if (startupTrials < 1) {
                 throw new IllegalArgumentException("a GP needs at least one startup trial");
             }
-            if (candidates < 1 || localSearches < 1 || fitIterations < 0) {
-                throw new IllegalArgumentException("candidates and local searches are at least 1, fit iterations 0");
+            if (candidates < 1 || localSearches < 1 || fitIterations < 0 || refitInterval < 1) {
+                throw new IllegalArgumentException(
+                        "candidates, local searches and the refit interval are at least 1, fit iterations 0");
             }
         }
 
-        /** Optuna's defaults where it has them: 10 startup trials, 10 local searches; 1024 candidates. */
+        /** Optuna's defaults where it has them: 10 startup trials, 10 local searches; 512 candidates (Optuna 2048). */
         public static Options defaults() {
-            return new Options(10, 1024, 10, 50);
+            return new Options(10, 512, 10, 50, 5);
         }
 
         public Options withStartupTrials(int trials) {
-            return new Options(trials, candidates, localSearches, fitIterations);
+            return new Options(trials, candidates, localSearches, fitIterations, refitInterval);
         }
 
         public Options withCandidates(int count) {
-            return new Options(startupTrials, count, localSearches, fitIterations);
+            return new Options(startupTrials, count, localSearches, fitIterations, refitInterval);
         }
     }
 
@@ -170,8 +177,14 @@ public final class GpSampler implements Sampler {
         for (int d = 0; d < axes.size(); d++) {
             categorical[d] = axes.get(d).kind() == Kind.CATEGORICAL;
         }
-        double[] start = warmStart(history, axes.size());
-        GaussianProcess gp = GaussianProcess.fit(x, categorical, y, start, options.fitIterations());
+        double[] recorded = recordedTheta(history, axes.size());
+        GaussianProcess gp;
+        if (recorded != null && x.length >= ALWAYS_REFIT_BELOW && x.length % options.refitInterval() != 0) {
+            gp = GaussianProcess.withTheta(x, categorical, y, recorded);
+        } else {
+            double[] start = recorded == null ? GaussianProcess.defaultTheta(axes.size()) : recorded;
+            gp = GaussianProcess.fit(x, categorical, y, start, options.fitIterations());
+        }
         int bestIndex = IntStream.range(0, y.length)
                 .boxed()
                 .min(Comparator.comparingDouble(i -> y[i]))
@@ -258,8 +271,8 @@ public final class GpSampler implements Sampler {
         return Arrays.stream(loss).map(v -> (v - mean) / sd).toArray();
     }
 
-    /** θ recorded by the latest trial that has one of the right size, else the defaults. */
-    private static double[] warmStart(StudyHistory history, int dimension) {
+    /** θ recorded by the latest trial that has one of the right size, else null. */
+    private static double[] recordedTheta(StudyHistory history, int dimension) {
         List<Trial> trials = history.trials();
         for (int t = trials.size() - 1; t >= 0; t--) {
             if (trials.get(t).systemAttributes().get(HYPERPARAMETERS) instanceof List<?> list
@@ -270,7 +283,7 @@ public final class GpSampler implements Sampler {
                         .toArray();
             }
         }
-        return GaussianProcess.defaultTheta(dimension);
+        return null;
     }
 
     private Map<String, Object> merge(
@@ -299,6 +312,15 @@ public final class GpSampler implements Sampler {
             }
         }
         return chosen;
+    }
+
+    private static boolean allTrue(boolean[] flags) {
+        for (boolean flag : flags) {
+            if (!flag) {
+                return false;
+            }
+        }
+        return true;
     }
 
     // ---- acquisition ------------------------------------------------------------------------------------
@@ -344,22 +366,51 @@ public final class GpSampler implements Sampler {
             return -(Math.log(sd) + LogExpectedImprovement.logH(z));
         }
 
+        /**
+         * The point of highest log EI found from the incumbent and the best candidates. Candidates are ranked
+         * exactly, but cheaply: log EI grows with the posterior sd, which never exceeds the prior sd, so log EI
+         * with the prior sd (the mean costs O(n), the variance O(n²)) bounds each candidate from above, and
+         * candidates are scored in order of that bound until it falls below the last of the best ones kept.
+         */
         double[] maximize(double[] incumbent, long stream) {
             double[][] candidates = candidates(stream);
-            double[] scores = new double[candidates.length];
+            double priorSd = Math.sqrt(gp.priorVariance());
+            double[] bounds = new double[candidates.length];
             for (int c = 0; c < candidates.length; c++) {
-                scores[c] = value(candidates[c]);
+                bounds[c] = LogExpectedImprovement.of(gp.mean(candidates[c]), priorSd, best);
             }
-            Integer[] order = IntStream.range(0, candidates.length).boxed().toArray(Integer[]::new);
+            Integer[] byBound = IntStream.range(0, candidates.length).boxed().toArray(Integer[]::new);
             Arrays.sort(
-                    order, Comparator.comparingDouble((Integer c) -> -scores[c]).thenComparingInt(c -> c));
+                    byBound,
+                    Comparator.comparingDouble((Integer c) -> -bounds[c]).thenComparingInt(c -> c));
+            int keep = Math.max(1, options.localSearches() - 1);
+            List<Integer> kept = new ArrayList<>(); // best first
+            List<Double> keptScores = new ArrayList<>();
+            for (int c : byBound) {
+                if (kept.size() == keep && bounds[c] <= keptScores.get(keep - 1)) {
+                    break;
+                }
+                double score = value(candidates[c]);
+                int at = 0;
+                while (at < kept.size() && keptScores.get(at) >= score) {
+                    at++;
+                }
+                if (at < keep) {
+                    kept.add(at, c);
+                    keptScores.add(at, score);
+                    if (kept.size() > keep) {
+                        kept.remove(keep);
+                        keptScores.remove(keep);
+                    }
+                }
+            }
             List<double[]> starts = new ArrayList<>();
             starts.add(incumbent.clone());
-            for (int k = 0; k < order.length && starts.size() < options.localSearches(); k++) {
-                starts.add(candidates[order[k]].clone());
+            for (int c : kept) {
+                starts.add(candidates[c].clone());
             }
-            double[] bestPoint = candidates[order[0]];
-            double bestValue = scores[order[0]];
+            double[] bestPoint = candidates[kept.get(0)];
+            double bestValue = keptScores.get(0);
             for (double[] start : starts) {
                 double[] point = localSearch(start);
                 double value = value(point);
@@ -402,6 +453,7 @@ public final class GpSampler implements Sampler {
             for (boolean c : continuous) {
                 anyContinuous |= c;
             }
+            boolean anyEnumerated = !allTrue(continuous);
             for (int round = 0; round < LOCAL_SEARCH_ROUNDS; round++) {
                 double before = value;
                 if (anyContinuous) {
@@ -411,7 +463,7 @@ public final class GpSampler implements Sampler {
                         lower[d] = continuous[d] ? 0 : point[d];
                         upper[d] = continuous[d] ? 1 : point[d];
                     }
-                    double[] moved = BoundedLbfgs.minimize(this::negativeWithGradient, point, lower, upper, 100, 1e-6)
+                    double[] moved = BoundedLbfgs.minimize(this::negativeWithGradient, point, lower, upper, 50, 1e-5)
                             .x();
                     for (int d = 0; d < dimension; d++) {
                         moved[d] = axes.get(d).snap(moved[d]);
@@ -437,7 +489,7 @@ public final class GpSampler implements Sampler {
                         }
                     }
                 }
-                if (value - before <= 1e-9) {
+                if (!anyEnumerated || value - before <= 1e-9) {
                     break;
                 }
             }
