@@ -4,6 +4,7 @@ import io.mabeam.optimization.entity.Direction;
 import io.mabeam.optimization.entity.StudyHistory;
 import io.mabeam.optimization.entity.Suggestion;
 import io.mabeam.optimization.entity.Trial;
+import io.mabeam.optimization.entity.TrialState;
 import io.mabeam.variables.control.UnitScale;
 import io.mabeam.variables.entity.CategoricalVariable;
 import io.mabeam.variables.entity.FixedVariable;
@@ -49,9 +50,10 @@ import java.util.stream.IntStream;
  * at most {@value #ENUMERATED_CELLS} cells; numeric variables with more cells are searched as continuous and then
  * snapped to their cell.
  *
- * <p>Single objective only. Constraints are ignored (infeasible trials count with their loss), and running
- * trials are not modelled (parallel asks that land in the same place are distinguished only by their Sobol
- * candidates).
+ * <p><b>Parallel asks.</b> Running trials join the data at the worst loss so far (a constant liar), so the
+ * posterior's uncertainty and mean there push a concurrent ask elsewhere instead of onto the same point.
+ *
+ * <p>Single objective only. Constraints are ignored: infeasible trials count with their loss.
  */
 public final class GpSampler implements Sampler {
 
@@ -168,11 +170,12 @@ public final class GpSampler implements Sampler {
         if (axes.isEmpty() || observed.size() < options.startupTrials()) {
             return companion.suggest(history, number);
         }
-        double[][] x = new double[observed.size()][];
+        List<Trial> running = running(history, axes);
+        double[][] x = new double[observed.size() + running.size()][];
         for (int i = 0; i < x.length; i++) {
-            x[i] = encode(axes, observed.get(i));
+            x[i] = encode(axes, i < observed.size() ? observed.get(i) : running.get(i - observed.size()));
         }
-        double[] y = standardizedLosses(history, observed);
+        double[] y = standardizedLosses(history, observed, running.size());
         boolean[] categorical = new boolean[axes.size()];
         for (int d = 0; d < axes.size(); d++) {
             categorical[d] = axes.get(d).kind() == Kind.CATEGORICAL;
@@ -185,7 +188,7 @@ public final class GpSampler implements Sampler {
             double[] start = recorded == null ? GaussianProcess.defaultTheta(axes.size()) : recorded;
             gp = GaussianProcess.fit(x, categorical, y, start, options.fitIterations());
         }
-        int bestIndex = IntStream.range(0, y.length)
+        int bestIndex = IntStream.range(0, observed.size())
                 .boxed()
                 .min(Comparator.comparingDouble(i -> y[i]))
                 .orElseThrow();
@@ -250,13 +253,32 @@ public final class GpSampler implements Sampler {
         return point;
     }
 
-    /** Losses, infinite ones clipped to the finite range, then standardized (numpy's population sd). */
-    static double[] standardizedLosses(StudyHistory history, List<Trial> trials) {
+    /** The running trials with a value for every modelled variable: where other workers are looking. */
+    private static List<Trial> running(StudyHistory history, List<Axis> axes) {
+        return history.inState(TrialState.RUNNING).stream()
+                .filter(t -> axes.stream()
+                        .allMatch(a -> a.variable()
+                                .admits(t.parameters().get(a.variable().name()))))
+                .toList();
+    }
+
+    /**
+     * Losses of the complete trials, infinite ones clipped to the finite range, then {@code running} more at
+     * the worst loss (the constant liar), all standardized (numpy's population sd).
+     */
+    static double[] standardizedLosses(StudyHistory history, List<Trial> trials, int running) {
         Direction direction = history.direction();
-        double[] loss =
-                trials.stream().mapToDouble(t -> direction.loss(t.value())).toArray();
-        double worst = Arrays.stream(loss).filter(Double::isFinite).max().orElse(0);
-        double best = Arrays.stream(loss).filter(Double::isFinite).min().orElse(0);
+        double[] loss = Arrays.copyOf(
+                trials.stream().mapToDouble(t -> direction.loss(t.value())).toArray(), trials.size() + running);
+        double worst = Arrays.stream(loss, 0, trials.size())
+                .filter(Double::isFinite)
+                .max()
+                .orElse(0);
+        double best = Arrays.stream(loss, 0, trials.size())
+                .filter(Double::isFinite)
+                .min()
+                .orElse(0);
+        Arrays.fill(loss, trials.size(), loss.length, worst);
         for (int i = 0; i < loss.length; i++) {
             if (loss[i] == Double.POSITIVE_INFINITY) {
                 loss[i] = worst;

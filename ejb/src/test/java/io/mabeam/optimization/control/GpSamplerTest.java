@@ -95,6 +95,17 @@ class GpSamplerTest {
     }
 
     @Test
+    void aConcurrentAskAvoidsTheRunningTrial() {
+        StudyHistory history = run(new GpSampler(6), empty(SQUARE), 20, GpSamplerTest::quadratic);
+        Suggestion first = new GpSampler(6).suggest(history, 20);
+        StudyHistory withRunning = history.with(Trial.running(20, first.parameters()));
+        Suggestion second = new GpSampler(6).suggest(withRunning, 21);
+        double dx = x(first.parameters(), "x0") - x(second.parameters(), "x0");
+        double dy = x(first.parameters(), "x1") - x(second.parameters(), "x1");
+        assertThat(Math.hypot(dx, dy)).isGreaterThan(1e-3);
+    }
+
+    @Test
     void startupTrialsComeFromTheCompanion() {
         RandomSampler random = new RandomSampler(4);
         StudyHistory history = run(new GpSampler(4), empty(SQUARE), 10, GpSamplerTest::quadratic);
