@@ -84,9 +84,9 @@ public final class GpSampler implements Sampler {
             }
         }
 
-        /** Optuna's defaults where it has them: 10 startup trials, 10 local searches; 512 candidates (Optuna 2048). */
+        /** Optuna's defaults where it has them: 10 startup trials, 10 local searches, 2048 candidates. */
         public static Options defaults() {
-            return new Options(10, 512, 10, 50, 5);
+            return new Options(10, 2048, 10, 50, 5);
         }
 
         public Options withStartupTrials(int trials) {
