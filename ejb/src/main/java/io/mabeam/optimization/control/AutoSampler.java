@@ -12,7 +12,7 @@ import io.mabeam.variables.entity.SearchSpace;
  * <ul>
  *   <li>one objective, no conditional variables, fewer than {@value #GP_TRIALS} complete trials: the Gaussian
  *       process ({@link GpSampler}), far ahead of TPE and CMA-ES within a few hundred trials (median regret over
- *       30 seeds at 100 / 200 trials: Branin 1.2e-5 / 2.5e-6, Hartmann6 7.5e-5 / 3.3e-5, Mixed 8.4e-5 / 2.6e-5,
+ *       30 seeds at 100 / 200 trials: Branin 1.3e-5 / 3.0e-6, Hartmann6 1.0e-4 / 3.5e-5, Mixed 8.4e-5 / 2.6e-5,
  *       against Optuna TPE's 0.058 / 0.0039, 0.31 / 0.11 and 9.5e-4 / 4.1e-5);
  *   <li>after that, whose GP asks grow as the cube of the trials: CMA-ES for numbers only (it starts a run of its
  *       own; the GP's best trials stay the study's best) and multivariate TPE when there are categoricals;
