@@ -19,7 +19,7 @@ import java.util.Set;
 public final class Samplers {
 
     public static final List<String> NAMES =
-            List.of("auto", "random", "tpe", "cmaes", "sobol", "halton", "grid", "nsga2");
+            List.of("auto", "random", "tpe", "cmaes", "gp", "sobol", "halton", "grid", "nsga2");
 
     private Samplers() {}
 
@@ -39,6 +39,14 @@ public final class Samplers {
             case "cmaes":
                 known(spec, Set.of("restarts", "populationSize", "startupTrials", "sigma0"));
                 return new CmaEsSampler(seed, cmaOptions(spec));
+            case "gp": {
+                known(spec, Set.of("startupTrials", "candidates"));
+                GpSampler.Options defaults = GpSampler.Options.defaults();
+                return new GpSampler(
+                        seed,
+                        defaults.withStartupTrials(whole(spec, "startupTrials", defaults.startupTrials(), 1, 10_000))
+                                .withCandidates(whole(spec, "candidates", defaults.candidates(), 1, 100_000)));
+            }
             case "sobol":
             case "halton":
                 known(spec, Set.of("scrambled"));

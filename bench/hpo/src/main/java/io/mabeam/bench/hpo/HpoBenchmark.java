@@ -2,6 +2,7 @@ package io.mabeam.bench.hpo;
 
 import io.mabeam.optimization.control.AutoSampler;
 import io.mabeam.optimization.control.CmaEsSampler;
+import io.mabeam.optimization.control.GpSampler;
 import io.mabeam.optimization.control.Hypervolume;
 import io.mabeam.optimization.control.InMemoryStudy;
 import io.mabeam.optimization.control.NsgaIISampler;
@@ -48,7 +49,29 @@ public final class HpoBenchmark {
         SAMPLERS.put("sobol", seed -> new QuasiRandomSampler(QuasiRandomSampler.Kind.SOBOL, seed));
         SAMPLERS.put("auto", seed -> new AutoSampler(seed, false));
         SAMPLERS.put("nsga2", NsgaIISampler::new);
+        SAMPLERS.put("gp", GpSampler::new);
+        SAMPLERS.put("gp-1024", seed -> new GpSampler(seed, GpSampler.Options.defaults().withCandidates(1024)));
+        SAMPLERS.put("gp-2048", seed -> new GpSampler(seed, GpSampler.Options.defaults().withCandidates(2048)));
+        SAMPLERS.put("gp100-tpe", seed -> byTrials(100, new GpSampler(seed), new TpeSampler(seed)));
+        SAMPLERS.put("gp100-tpe-multivariate", seed -> byTrials(100, new GpSampler(seed),
+                new TpeSampler(seed, TpeSampler.Options.defaults().withMultivariate(true))));
         SAMPLERS.put("tpe-multivariate", seed -> new TpeSampler(seed, TpeSampler.Options.defaults().withMultivariate(true)));
+    }
+
+    /** A hybrid policy: {@code first} while fewer than {@code trials} trials are complete, then {@code then}. */
+    static Sampler byTrials(int trials, Sampler first, Sampler then) {
+        return new Sampler() {
+            @Override
+            public io.mabeam.optimization.entity.Suggestion suggest(
+                    io.mabeam.optimization.entity.StudyHistory history, long number) {
+                return (history.complete().size() < trials ? first : then).suggest(history, number);
+            }
+
+            @Override
+            public String name() {
+                return first.name() + trials + "-" + then.name();
+            }
+        };
     }
 
     public static void main(String[] args) throws Exception {
