@@ -411,7 +411,7 @@ class OptimizationIT {
     }
 
     @Test
-    void theDefaultSamplerRunsCmaEsOnANumericSpaceAndItsStateSurvivesStorage() {
+    void theDefaultSamplerRunsAGaussianProcessOnANumericSpaceAndItsStateSurvivesStorage() {
         String study = unique("auto");
         Reply created = http.postJson(
                 "api/v1/studies",
@@ -431,9 +431,10 @@ class OptimizationIT {
         }
         JsonObject last =
                 http.get("api/v1/studies/" + study + "/trials/19", token).json();
-        // CMA-ES's generation and point are kept with the trial: any node rebuilds its state from them
-        assertThat(last.getJsonObject("systemAttributes").keySet()).contains("cma:generation", "cma:x");
-        assertThat(last.getJsonObject("systemAttributes").getJsonArray("cma:x")).hasSize(2);
+        // the Gaussian process's fitted hyperparameters are kept with the trial: any node warm-starts from them
+        assertThat(last.getJsonObject("systemAttributes").keySet()).contains("gp:theta");
+        assertThat(last.getJsonObject("systemAttributes").getJsonArray("gp:theta"))
+                .isNotEmpty();
     }
 
     @Test
