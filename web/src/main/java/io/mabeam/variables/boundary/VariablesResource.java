@@ -2,6 +2,7 @@ package io.mabeam.variables.boundary;
 
 import static io.mabeam.foundation.api.boundary.JsonBodies.object;
 
+import io.mabeam.foundation.api.boundary.IfMatch;
 import io.mabeam.foundation.problems.Problem;
 import io.mabeam.foundation.security.entity.Role;
 import io.mabeam.variables.control.LiveVariableStore;
@@ -91,18 +92,13 @@ public class VariablesResource {
         if (!json.containsKey("value")) {
             throw Problem.badRequest("the body needs \"value\"");
         }
-        Long version = null;
+        Long version;
         if (json.get("version") instanceof JsonNumber number && number.isIntegral()) {
             version = number.longValue();
         } else if (json.containsKey("version")) {
             throw Problem.badRequest("\"version\" is a whole number");
-        } else if (ifMatch != null) {
-            try {
-                version = Long.parseLong(
-                        ifMatch.replace("W/", "").replace("\"", "").trim());
-            } catch (NumberFormatException e) {
-                throw Problem.badRequest("If-Match takes a version such as \"4\"");
-            }
+        } else {
+            version = IfMatch.version(ifMatch);
         }
         LiveVariable changed =
                 variables.set(name, scalar(name, json.get("value")), version, json.getString("reason", null));

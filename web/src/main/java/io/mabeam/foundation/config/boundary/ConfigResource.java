@@ -4,6 +4,7 @@ import static io.mabeam.foundation.api.boundary.JsonBodies.object;
 import static io.mabeam.foundation.api.boundary.JsonBodies.optional;
 import static io.mabeam.foundation.api.boundary.JsonBodies.text;
 
+import io.mabeam.foundation.api.boundary.IfMatch;
 import io.mabeam.foundation.config.entity.ConfigChange;
 import io.mabeam.foundation.config.entity.ConfigDiff;
 import io.mabeam.foundation.config.entity.ConfigSchema;
@@ -94,7 +95,7 @@ public class ConfigResource {
         }
         String value = scalar(request.get("value"));
         String comment = text(request, "comment");
-        return written(() -> server.set(key, value, version(ifMatch), comment));
+        return written(() -> server.set(key, value, IfMatch.version(ifMatch), comment));
     }
 
     /** Removes the stored value; the setting's default applies again. */
@@ -102,7 +103,7 @@ public class ConfigResource {
     @Path("{key}")
     @RolesAllowed({Role.ADMIN_NAME, Role.OPERATOR_NAME})
     public Response unset(@PathParam("key") String key, @HeaderParam("If-Match") String ifMatch) {
-        return written(() -> server.unset(key, version(ifMatch), null));
+        return written(() -> server.unset(key, IfMatch.version(ifMatch), null));
     }
 
     @GET
@@ -143,7 +144,7 @@ public class ConfigResource {
             throw Problem.badRequest("the body names the \"version\" to roll back to");
         }
         String comment = text(request, "comment");
-        return written(() -> server.rollback(key, version.longValue(), version(ifMatch), comment));
+        return written(() -> server.rollback(key, version.longValue(), IfMatch.version(ifMatch), comment));
     }
 
     /**
@@ -276,17 +277,6 @@ public class ConfigResource {
             json.add("restoredVersion", change.restoredVersion());
         }
         return json.build();
-    }
-
-    private static Long version(String ifMatch) {
-        if (ifMatch == null) {
-            return null;
-        }
-        try {
-            return Long.parseLong(ifMatch.trim().replace("W/", "").replace("\"", ""));
-        } catch (NumberFormatException e) {
-            throw Problem.badRequest("If-Match takes a setting's version such as \"3\"");
-        }
     }
 
     private static String scalar(JsonValue value) {
