@@ -32,7 +32,7 @@ import java.util.function.LongFunction;
  * table of ../shared/benchmarks/hpo/README.md: median [q25, q75] best simple regret at 25/50/100/200 trials
  * and the sampler's CPU time per trial.
  *
- * <pre>java … HpoBenchmark [--problems branin,hartmann6,mixed] [--samplers random,tpe,…] [--seeds 30]
+ * <pre>java … HpoBenchmark [--problems branin,hartmann6,mixed,dtlz2,dtlz2_2] [--samplers random,tpe,…] [--seeds 30] [--first-seed 0]
  *     [--trials 200] [--threads 2] [--url http://127.0.0.1:8080/ --token mbt_…]</pre>
  *
  * With {@code --url}, every study runs on that node through its REST API instead of in this JVM.
