@@ -57,20 +57,16 @@ record MultiObjectiveSplit(List<Trial> ordered, double[] belowWeights) {
         java.util.PriorityQueue<double[]> queue = new java.util.PriorityQueue<>(
                 (a, b) -> a[0] != b[0] ? Double.compare(b[0], a[0]) : Double.compare(a[1], b[1]));
         for (int candidate : candidates) {
-            queue.add(new double[] {hypervolume(List.of(candidate), losses, reference), candidate, 0});
+            queue.add(new double[] {exclusive(candidate, List.of(), losses, reference), candidate, 0});
         }
-        double base = 0;
         while (chosen.size() < size && !queue.isEmpty()) {
             double[] top = queue.poll();
             int candidate = (int) top[1];
             if ((int) top[2] == chosen.size()) {
                 chosen.add(candidate);
-                base += top[0];
                 continue;
             }
-            List<Integer> with = new ArrayList<>(chosen);
-            with.add(candidate);
-            queue.add(new double[] {hypervolume(with, losses, reference) - base, candidate, chosen.size()});
+            queue.add(new double[] {exclusive(candidate, chosen, losses, reference), candidate, chosen.size()});
         }
         return chosen;
     }
@@ -100,15 +96,14 @@ record MultiObjectiveSplit(List<Trial> ordered, double[] belowWeights) {
                 front.add(i);
             }
         }
-        double all = hypervolume(front, losses, reference);
         double[] contributions = new double[below.size()];
         double largest = 0;
         for (int k = 0; k < below.size(); k++) {
             int i = below.get(k);
             if (front.contains(i)) {
-                List<Integer> without = new ArrayList<>(front);
-                without.remove(Integer.valueOf(i));
-                contributions[k] = all - hypervolume(without, losses, reference);
+                List<Integer> others = new ArrayList<>(front);
+                others.remove(Integer.valueOf(i));
+                contributions[k] = exclusive(i, others, losses, reference);
                 largest = Math.max(largest, contributions[k]);
             }
         }
@@ -136,15 +131,13 @@ record MultiObjectiveSplit(List<Trial> ordered, double[] belowWeights) {
         return reference;
     }
 
-    private static double hypervolume(List<Integer> points, double[][] losses, double[] reference) {
-        if (points.isEmpty()) {
-            return 0;
+    /** The hypervolume only point {@code i} covers, given {@code others}. */
+    private static double exclusive(int i, List<Integer> others, double[][] losses, double[] reference) {
+        double[][] selected = new double[others.size()][];
+        for (int k = 0; k < others.size(); k++) {
+            selected[k] = losses[others.get(k)];
         }
-        double[][] selected = new double[points.size()][];
-        for (int k = 0; k < points.size(); k++) {
-            selected[k] = losses[points.get(k)];
-        }
-        return Hypervolume.of(selected, reference);
+        return Hypervolume.exclusive(losses[i], selected, reference);
     }
 
     static boolean dominates(double[] a, double[] b) {

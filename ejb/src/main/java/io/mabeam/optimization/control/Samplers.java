@@ -31,7 +31,16 @@ public final class Samplers {
                 known(spec, Set.of());
                 return new RandomSampler(seed);
             case "tpe":
-                known(spec, Set.of("multivariate", "constantLiar", "startupTrials", "candidates", "priorWeight"));
+                known(
+                        spec,
+                        Set.of(
+                                "multivariate",
+                                "constantLiar",
+                                "startupTrials",
+                                "candidates",
+                                "priorWeight",
+                                "gammaFraction",
+                                "gammaCap"));
                 return new TpeSampler(seed, tpeOptions(spec, TpeSampler.Options.defaults()));
             case "auto":
                 known(spec, Set.of("constantLiar"));
@@ -123,15 +132,14 @@ public final class Samplers {
                 .withConstantLiar(bool(spec, "constantLiar", defaults.constantLiar()))
                 .withStartupTrials(whole(spec, "startupTrials", defaults.startupTrials(), 0, 10_000))
                 .withCandidates(whole(spec, "candidates", defaults.candidates(), 1, 10_000));
-        double prior = spec.containsKey("priorWeight") ? number(spec, "priorWeight") : options.priorWeight();
-        return new TpeSampler.Options(
-                options.startupTrials(),
-                options.candidates(),
-                options.multivariate(),
-                options.constantLiar(),
-                prior,
-                options.magicClip(),
-                options.considerEndpoints());
+        if (spec.containsKey("priorWeight")) {
+            options = options.withPriorWeight(number(spec, "priorWeight"));
+        }
+        double fraction = spec.containsKey("gammaFraction") ? number(spec, "gammaFraction") : options.gammaFraction();
+        if (fraction > 1) {
+            throw new IllegalArgumentException("sampler option 'gammaFraction' is a number in (0, 1]");
+        }
+        return options.withGamma(fraction, whole(spec, "gammaCap", options.gammaCap(), 1, 10_000));
     }
 
     static void known(JsonObject spec, Set<String> options) {

@@ -54,6 +54,18 @@ class AutoSamplerTest {
     }
 
     @Test
+    void severalObjectivesGetALargerGoodGroupThanOptunasGamma() {
+        AutoSampler auto = new AutoSampler(0, false);
+        StudyHistory twoObjectives =
+                new StudyHistory(NUMBERS, List.of(Direction.MINIMIZE, Direction.MAXIMIZE), List.of());
+        TpeSampler chosen = (TpeSampler) auto.choose(twoObjectives);
+        assertThat(chosen.options().gamma(100)).isEqualTo(15);
+        assertThat(chosen.options().gamma(1000)).isEqualTo(50);
+        assertThat(TpeSampler.Options.defaults().gamma(100)).isEqualTo(10);
+        assertThat(TpeSampler.Options.defaults().gamma(1000)).isEqualTo(25);
+    }
+
+    @Test
     void aFreshInstanceMakesTheSameSuggestion() {
         StudyHistory history = completed(WITH_CHOICE, 30);
         assertThat(new AutoSampler(3, false).suggest(history, 30))

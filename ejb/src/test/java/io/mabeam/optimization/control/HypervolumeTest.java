@@ -141,6 +141,24 @@ class HypervolumeTest {
         assertThat(Hypervolume.of(withDominated, reference)).isCloseTo(before, within(1e-12));
     }
 
+    @Property(tries = 200)
+    void whatOnlyOnePointCoversIsTheHypervolumeLostWithoutIt(
+            @ForAll @IntRange(min = 1, max = 30) int n, @ForAll @IntRange(min = 2, max = 4) int m, @ForAll long seed) {
+        double[][] points = randomPoints(n, m, seed);
+        double[] reference = filled(m, 1.0);
+        double all = Hypervolume.of(points, reference);
+        for (int i = 0; i < n; i++) {
+            double[][] others = new double[n - 1][];
+            for (int k = 0, o = 0; k < n; k++) {
+                if (k != i) {
+                    others[o++] = points[k];
+                }
+            }
+            assertThat(Hypervolume.exclusive(points[i], others, reference))
+                    .isCloseTo(all - Hypervolume.of(others, reference), within(1e-9));
+        }
+    }
+
     private static double[][] randomPoints(int n, int m, long seed) {
         Random random = new Random(seed);
         double[][] points = new double[n][m];

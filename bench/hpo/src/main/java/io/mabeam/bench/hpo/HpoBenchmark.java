@@ -32,7 +32,7 @@ import java.util.function.LongFunction;
  * table of ../shared/benchmarks/hpo/README.md: median [q25, q75] best simple regret at 25/50/100/200 trials
  * and the sampler's CPU time per trial.
  *
- * <pre>java … HpoBenchmark [--problems branin,hartmann6,mixed] [--samplers random,tpe,…] [--seeds 30]
+ * <pre>java … HpoBenchmark [--problems branin,hartmann6,mixed,dtlz2,dtlz2_2] [--samplers random,tpe,…] [--seeds 30] [--first-seed 0]
  *     [--trials 200] [--threads 2] [--url http://127.0.0.1:8080/ --token mbt_…]</pre>
  *
  * With {@code --url}, every study runs on that node through its REST API instead of in this JVM.
@@ -84,6 +84,7 @@ public final class HpoBenchmark {
                 .toList();
         List<String> samplers = List.of(options.getOrDefault("samplers", String.join(",", SAMPLERS.keySet())).split(","));
         int seeds = Integer.parseInt(options.getOrDefault("seeds", "30"));
+        int firstSeed = Integer.parseInt(options.getOrDefault("first-seed", "0"));
         int trials = Integer.parseInt(options.getOrDefault("trials", "200"));
         int threads = Integer.parseInt(options.getOrDefault("threads", "2"));
         String url = options.get("url");
@@ -110,7 +111,7 @@ public final class HpoBenchmark {
                     throw new IllegalArgumentException("unknown sampler " + samplerName + "; known: " + SAMPLERS.keySet());
                 }
                 List<Future<Run>> futures = new ArrayList<>();
-                for (int seed = 0; seed < seeds; seed++) {
+                for (int seed = firstSeed; seed < firstSeed + seeds; seed++) {
                     long s = seed;
                     futures.add(pool.submit(() -> url == null
                             ? run(problem, factory.apply(s), trials, checkpoints)
@@ -198,6 +199,9 @@ public final class HpoBenchmark {
 
     static double hypervolumeRatio(List<double[]> told) {
         double[][] points = told.toArray(new double[0][]);
+        if (points.length > 0 && points[0].length == 2) {
+            return Hypervolume.of(points, new double[] {1.1, 1.1}) / (1.1 * 1.1 - Math.PI / 4);
+        }
         return Hypervolume.of(points, new double[] {1.1, 1.1, 1.1}) / (1.1 * 1.1 * 1.1 - Math.PI / 6);
     }
 

@@ -101,6 +101,19 @@ public enum Problem {
                 (1 + g) * Math.cos(a) * Math.cos(b), (1 + g) * Math.cos(a) * Math.sin(b), (1 + g) * Math.sin(a)
             };
         }
+    },
+    /** DTLZ2 with two objectives and six variables (a check that multi-objective changes generalise). */
+    DTLZ2_2(unitCube(6, "x", 1), Double.NaN) {
+        @Override
+        double[] evaluate(Map<String, Object> p) {
+            double g = 0;
+            for (int i = 2; i <= 6; i++) {
+                double x = num(p, "x" + i);
+                g += (x - 0.5) * (x - 0.5);
+            }
+            double a = num(p, "x1") * Math.PI / 2;
+            return new double[] {(1 + g) * Math.cos(a), (1 + g) * Math.sin(a)};
+        }
     };
 
     final SearchSpace space;
@@ -114,7 +127,7 @@ public enum Problem {
     abstract double[] evaluate(Map<String, Object> parameters);
 
     int objectives() {
-        return this == DTLZ2 ? 3 : 1;
+        return this == DTLZ2 ? 3 : this == DTLZ2_2 ? 2 : 1;
     }
 
     static double num(Map<String, Object> p, String name) {
