@@ -183,6 +183,13 @@ class OptimizationIT {
                         .formatted(name, SPACE));
         assertThat(badOption.status()).isEqualTo(400);
         assertThat(badOption.json().getString("detail")).contains("multivariat");
+        Reply badGamma = http.postJson(
+                "api/v1/studies",
+                token,
+                "{\"name\":\"%s\",\"searchSpace\":%s,\"sampler\":{\"name\":\"tpe\",\"gammaFraction\":2}}"
+                        .formatted(name, SPACE));
+        assertThat(badGamma.status()).isEqualTo(400);
+        assertThat(badGamma.json().getString("detail")).contains("gammaFraction");
         assertThat(http.get("api/v1/studies/" + name, token).status()).isEqualTo(404);
 
         String study = create(name, ",\"directions\":[\"minimize\",\"maximize\"]");
@@ -209,6 +216,11 @@ class OptimizationIT {
         Reply finished = tell(study, number, "{\"values\":[3, 4]}");
         assertThat(finished.status()).isEqualTo(409);
         assertThat(finished.isProblem()).isTrue();
+        for (String page : List.of("limit=0", "limit=-1", "limit=many", "offset=-1", "state=sleeping")) {
+            Reply badPage = http.get("api/v1/studies/" + study + "/trials?" + page, token);
+            assertThat(badPage.status()).as(page).isEqualTo(400);
+            assertThat(badPage.isProblem()).as(page).isTrue();
+        }
         Reply enqueueOutside = http.postJson(
                 "api/v1/studies/" + study + "/queue",
                 token,
@@ -303,6 +315,14 @@ class OptimizationIT {
                     .getString("state");
         }
         assertThat(state).isEqualTo("failed");
+        // the worker coming back to a failed trial is told it is over, and nothing changes
+        Reply late = http.postJson("api/v1/studies/" + study + "/trials/" + number + "/heartbeat", token, "");
+        assertThat(late.status()).isEqualTo(409);
+        assertThat(late.isProblem()).isTrue();
+        assertThat(http.get("api/v1/studies/" + study + "/trials/" + number, token)
+                        .json()
+                        .getString("state"))
+                .isEqualTo("failed");
         JsonObject retry = ask(study);
         assertThat(retry.getJsonNumber("retryOf").longValue()).isEqualTo(number);
         assertThat(retry.getJsonObject("parameters")).isEqualTo(lost.getJsonObject("parameters"));

@@ -65,6 +65,10 @@ public class ProblemMapping {
             return ProblemResponses.response(
                     400, "Malformed JSON", "the request body is not the JSON this operation expects", instance);
         }
+        String badQuery = badQueryParameter(cause);
+        if (badQuery != null) {
+            return ProblemResponses.response(400, "Invalid request", badQuery, instance);
+        }
         if (cause instanceof WebApplicationException web && web.getResponse().getStatus() < 500) {
             int status = web.getResponse().getStatus();
             return ProblemResponses.response(
@@ -106,6 +110,27 @@ public class ProblemMapping {
             EJBAccessException.class,
             JsonbException.class,
             JsonException.class);
+
+    /**
+     * JAX-RS answers a query parameter it cannot convert ({@code ?limit=many} for an int) with 404, as if the
+     * path were wrong; for the client it is bad input, so it becomes a 400 naming the parameter. Jersey (Payara's
+     * JAX-RS) throws its {@code ParamException.QueryParamException}, matched by name to keep the API portable.
+     */
+    static String badQueryParameter(Throwable cause) {
+        if (!(cause instanceof WebApplicationException)
+                || !cause.getClass()
+                        .getName()
+                        .equals("org.glassfish.jersey.server.ParamException$QueryParamException")) {
+            return null;
+        }
+        String name = "?";
+        try {
+            name = String.valueOf(cause.getClass().getMethod("getParameterName").invoke(cause));
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            // the name is a courtesy
+        }
+        return "query parameter '" + name + "' does not have the type this operation expects";
+    }
 
     private static String clientMessage(WebApplicationException web, int status) {
         return switch (status) {
