@@ -58,11 +58,17 @@ public final class RestartPolicy {
      * maximum, less up to 20 % jitter.
      */
     public static Duration backoff(TaskSpec spec, int consecutiveFailures, RandomGenerator random) {
+        return backoff(spec.initialBackoff(), spec.maxBackoff(), consecutiveFailures, random);
+    }
+
+    /** The same from the backoff's bounds. */
+    public static Duration backoff(
+            Duration initialBackoff, Duration maxBackoff, int consecutiveFailures, RandomGenerator random) {
         if (consecutiveFailures <= 0) {
             return Duration.ZERO;
         }
-        long initial = spec.initialBackoff().toNanos();
-        long max = spec.maxBackoff().toNanos();
+        long initial = initialBackoff.toNanos();
+        long max = maxBackoff.toNanos();
         int doublings = Math.min(consecutiveFailures - 1, 62);
         long base = initial > (max >> doublings) ? max : Math.min(max, initial << doublings);
         long jitter = (long) (base * 0.2 * random.nextDouble());

@@ -1,0 +1,63 @@
+package io.mabeam.agents.control;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+
+/**
+ * Where to send an agent messages. {@link #tell} is fire-and-forget (at most once); {@link #ask} sends a
+ * message that carries a reply address and completes with the reply, or exceptionally after the timeout.
+ */
+public interface AgentRef<M> {
+
+    String id();
+
+    /**
+     * Puts the message in the agent's mailbox. False when the agent has stopped (the message becomes a dead
+     * letter) or its mailbox is full and refuses more (back-pressure: the sender decides what to do).
+     */
+    boolean tell(M message);
+
+    /**
+     * Request/reply: {@code ask(replyTo -> new GetCount(replyTo), timeout)}. Fails with
+     * {@link java.util.concurrent.TimeoutException} when no reply comes in time and with
+     * {@link MessageRefused} when the agent does not take the message.
+     */
+    default <R> CompletionStage<R> ask(Function<AgentRef<R>, M> request, Duration timeout) {
+        ReplyTo<R> reply = new ReplyTo<>(id() + "/reply");
+        if (!tell(request.apply(reply))) {
+            reply.future.completeExceptionally(new MessageRefused(id()));
+        }
+        return reply.future.orTimeout(timeout.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
+    /** The reply address of one ask: its first message completes the ask. */
+    final class ReplyTo<R> implements AgentRef<R> {
+
+        private final String id;
+        final CompletableFuture<R> future = new CompletableFuture<>();
+
+        ReplyTo(String id) {
+            this.id = id;
+        }
+
+        @Override
+        public String id() {
+            return id;
+        }
+
+        @Override
+        public boolean tell(R message) {
+            return future.complete(message);
+        }
+    }
+
+    /** The agent did not take the message: it has stopped, or its mailbox is full. */
+    final class MessageRefused extends RuntimeException {
+
+        public MessageRefused(String id) {
+            super("agent " + id + " did not take the message (stopped, or its mailbox is full)", null, false, false);
+        }
+    }
+}

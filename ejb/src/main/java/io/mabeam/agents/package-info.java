@@ -1,0 +1,8 @@
+/**
+ * The agent runtime: agents are state + a bounded mailbox + a behaviour with a fixed message protocol, run as
+ * short tasks on a shared executor (many agents per thread, never a thread per agent), supervised in trees as
+ * in Erlang/OTP (one-for-one, one-for-all, rest-for-one; permanent, transient, temporary; exponential backoff;
+ * too many restarts escalate). The runtime itself ({@code control}) is plain Java; the container supplies the
+ * managed executors, and the boundary registers agents cluster-wide.
+ */
+package io.mabeam.agents;
