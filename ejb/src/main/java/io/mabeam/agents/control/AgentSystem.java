@@ -126,7 +126,8 @@ public final class AgentSystem implements AutoCloseable {
                 cell.processed(),
                 cell.failures(),
                 cell.restarts(),
-                cell.childCount());
+                cell.childCount(),
+                cell.meanMicros());
     }
 
     /** Stops an agent and its children (a requested stop: not restarted). False if no such agent runs here. */
@@ -141,6 +142,25 @@ public final class AgentSystem implements AutoCloseable {
         } else {
             parent.control(() -> parent.stop(cell));
         }
+        return true;
+    }
+
+    /** Suspends an agent: its messages wait in its mailbox until {@link #resume}. False if it does not run here. */
+    public boolean suspend(String id) {
+        AgentCell<?> cell = agents.get(id);
+        if (cell == null) {
+            return false;
+        }
+        cell.suspend();
+        return true;
+    }
+
+    public boolean resume(String id) {
+        AgentCell<?> cell = agents.get(id);
+        if (cell == null) {
+            return false;
+        }
+        cell.resume();
         return true;
     }
 

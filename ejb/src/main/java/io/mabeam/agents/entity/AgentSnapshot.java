@@ -1,6 +1,9 @@
 package io.mabeam.agents.entity;
 
-/** An agent as seen at one moment: its state, supervisor, mailbox depth and counters. */
+/**
+ * An agent as seen at one moment: its state, supervisor, mailbox depth, counters and the mean time a message
+ * takes (microseconds, from a sample of its turns; NaN before any).
+ */
 public record AgentSnapshot(
         String id,
         AgentState state,
@@ -9,4 +12,5 @@ public record AgentSnapshot(
         long processed,
         long failures,
         int restarts,
-        int children) {}
+        int children,
+        double meanMicros) {}

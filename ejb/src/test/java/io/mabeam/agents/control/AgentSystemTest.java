@@ -117,6 +117,7 @@ class AgentSystemTest {
         }
         assertThat(total(counter)).isEqualTo(500_500);
         awaitCondition(() -> system.snapshot("counter").orElseThrow().processed() == 1001);
+        assertThat(system.snapshot("counter").orElseThrow().meanMicros()).isPositive();
         assertThat(transitions).containsSubsequence("counter:STARTING", "counter:RUNNING");
     }
 
@@ -466,6 +467,24 @@ class AgentSystemTest {
         assertThat(total(neighbour)).isEqualTo(3);
         awaitState("runaway", null);
         assertThat(runaway.tell("more")).isFalse();
+    }
+
+    @Test
+    void aSuspendedAgentKeepsItsMessagesUntilResumed() throws Exception {
+        BlockingQueue<String> starts = new LinkedBlockingQueue<>();
+        AgentRef<Counter> counter = system.spawn("sleeper", counter("sleeper", starts));
+        counter.tell(new Add(1));
+        assertThat(total(counter)).isEqualTo(1);
+        assertThat(system.suspend("sleeper")).isTrue();
+        awaitState("sleeper", AgentState.SUSPENDED);
+        counter.tell(new Add(2));
+        java.util.concurrent.CompletionStage<Integer> pending = counter.ask(Total::new, Duration.ofSeconds(10));
+        Thread.sleep(50);
+        assertThat(pending.toCompletableFuture().isDone()).isFalse();
+        assertThat(system.snapshot("sleeper").orElseThrow().mailbox()).isEqualTo(2);
+        assertThat(system.resume("sleeper")).isTrue();
+        assertThat(await(pending)).isEqualTo(3);
+        assertThat(system.suspend("nobody")).isFalse();
     }
 
     @Test
