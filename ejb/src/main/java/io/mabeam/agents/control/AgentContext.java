@@ -2,6 +2,8 @@ package io.mabeam.agents.control;
 
 import io.mabeam.agents.entity.AgentState;
 import java.time.Duration;
+import java.util.concurrent.CompletionStage;
+import java.util.function.BiFunction;
 
 /** What a behaviour may do besides handling its message; only valid on the agent's own turn. */
 public interface AgentContext<M> {
@@ -32,4 +34,13 @@ public interface AgentContext<M> {
 
     /** Delivers the stashed messages, in order, before anything else in the mailbox. */
     void unstashAll();
+
+    /**
+     * Sends this agent a message made from the stage's result or failure when it completes: blocking work
+     * (a database call, a long computation) runs elsewhere and the agent's turn stays short.
+     */
+    default <T> void pipeToSelf(CompletionStage<T> stage, BiFunction<T, Throwable, M> toMessage) {
+        AgentRef<M> self = self();
+        stage.whenComplete((value, failure) -> self.tell(toMessage.apply(value, failure)));
+    }
 }
