@@ -117,6 +117,11 @@ public final class AgentSystem implements AutoCloseable {
         return cell == null ? Optional.empty() : Optional.of(snapshotOf(cell));
     }
 
+    /** Every agent on this node as it is now. */
+    public List<AgentSnapshot> snapshots() {
+        return agents.values().stream().map(AgentSystem::snapshotOf).toList();
+    }
+
     static AgentSnapshot snapshotOf(AgentCell<?> cell) {
         return new AgentSnapshot(
                 cell.id(),
