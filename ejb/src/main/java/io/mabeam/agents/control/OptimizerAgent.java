@@ -11,7 +11,9 @@ import java.util.concurrent.Executor;
 
 /**
  * Drives a study to its budget with a team of trainers: asks the study for a trial for each free trainer,
- * hands it over, tells the study the outcome, and asks again until {@code budget} trials are told. Each trial
+ * hands it over, tells the study the outcome, and asks again until the study has {@code budget} finished
+ * trials — counted from the study when a run starts, so an optimizer restarted mid-run carries on where the
+ * study is rather than spending its budget again. Each trial
  * is told exactly once: a trial whose trainer does not answer within the trial timeout is told failed and a
  * late answer is ignored. Study calls (database round trips) run on an I/O executor, never on the agent's turn.
  */
@@ -20,7 +22,7 @@ public final class OptimizerAgent {
     private OptimizerAgent() {}
 
     /** The optimizer's protocol. */
-    public sealed interface Command permits Run, TrialFinished, Status, Asked, Told, TimedOut, Retry {}
+    public sealed interface Command permits Run, Resumed, TrialFinished, Status, Asked, Told, TimedOut, Retry {}
 
     /** Run {@code budget} trials with these trainers; the final report goes to {@code replyTo}. */
     public record Run(int budget, List<AgentRef<TrainerAgent.Command>> trainers, AgentRef<Report> replyTo)
@@ -32,6 +34,9 @@ public final class OptimizerAgent {
             trainers = List.copyOf(trainers);
         }
     }
+
+    /** The study's finished trials when the run started (internal). */
+    record Resumed(Run run, Integer finished, Throwable failure) implements Command {}
 
     /** A trainer's outcome for a trial. */
     public record TrialFinished(long number, Outcome outcome, AgentRef<TrainerAgent.Command> trainer)
@@ -87,9 +92,22 @@ public final class OptimizerAgent {
         @Override
         public Behavior<Command> receive(AgentContext<Command> context, Command command) {
             if (command instanceof Run run) {
-                budget = run.budget();
-                replyTo = run.replyTo();
-                for (AgentRef<TrainerAgent.Command> trainer : run.trainers()) {
+                context.pipeToSelf(
+                        CompletableFuture.supplyAsync(study::finished, io),
+                        (finished, failure) -> new Resumed(run, finished, failure));
+            } else if (command instanceof Resumed resumed) {
+                if (resumed.failure() != null) {
+                    context.startTimer("resume", resumed.run(), Duration.ofMillis(200));
+                    return Behaviors.same();
+                }
+                budget = resumed.run().budget();
+                replyTo = resumed.run().replyTo();
+                told = Math.min(budget, resumed.finished());
+                asked = told;
+                if (told >= budget) {
+                    replyTo.tell(report());
+                }
+                for (AgentRef<TrainerAgent.Command> trainer : resumed.run().trainers()) {
                     askFor(context, trainer);
                 }
             } else if (command instanceof Asked answer) {

@@ -17,6 +17,9 @@ public interface StudyClient {
     /** Records an intermediate value; true when the trial should stop (pruned). */
     boolean report(long number, long step, double value);
 
+    /** How many of its trials have ended (complete, pruned or failed). */
+    int finished();
+
     /** Ends a running trial. */
     void tell(long number, Outcome outcome);
 

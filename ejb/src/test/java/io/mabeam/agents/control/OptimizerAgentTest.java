@@ -58,6 +58,12 @@ class OptimizerAgentTest {
         }
 
         @Override
+        public int finished() {
+            return (int)
+                    study.trials().stream().filter(t -> t.state().finished()).count();
+        }
+
+        @Override
         public void tell(long number, Outcome outcome) {
             tells.merge(number, 1, Integer::sum);
             if (outcome.state() == TrialState.COMPLETE) {
@@ -210,6 +216,17 @@ class OptimizerAgentTest {
                 List.of(),
                 1);
         assertThat(unknown.failed()).isEqualTo(2);
+    }
+
+    @Test
+    void aRunCountsWhatTheStudyHasFinishedAlready() throws Exception {
+        MemoryStudy study = new MemoryStudy(HARTMANN6, Long.MAX_VALUE);
+        study.study.optimize(p -> new double[] {0.5}, 7);
+        OptimizerAgent.Report report =
+                run(study, "hartmann6", Objectives.discovered(), 10, Duration.ofSeconds(30), List.of(), 2);
+        assertThat(report.told()).isEqualTo(10);
+        assertThat(study.study.trials()).hasSize(10);
+        assertThat(study.tells).hasSize(3);
     }
 
     @Test
