@@ -1,6 +1,7 @@
--- Agents started through the platform: their spec (type, configuration, supervision, mailbox), the node that
--- runs the live incarnation and that incarnation's number (the fence: a node runs an agent only while this row
--- names it with its incarnation), and the state last reported. Lifecycle transitions are events in stream
+-- Agents started through the platform: their spec (type, configuration, supervision, mailbox), whether it
+-- should run (desired RUNNING, or STOPPED once stopped or given up), the node that runs the live incarnation and
+-- that incarnation's number (the fence: a node runs an agent only while this row names it with its
+-- incarnation), and the state last reported. Lifecycle transitions are events in stream
 -- 'agent:<id>'.
 create table agent (
     id           varchar(200)    not null primary key,
@@ -10,6 +11,7 @@ create table agent (
     mailbox      integer         not null,
     node         varchar(200)    not null,
     incarnation  bigint          not null,
+    desired      varchar(20)     not null,
     state        varchar(20)     not null,
     reason       varchar(1000),
     created_by   varchar(200)    not null,

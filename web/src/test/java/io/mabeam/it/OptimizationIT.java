@@ -150,6 +150,160 @@ class OptimizationIT {
                 .hasSize(51);
     }
 
+    static final String HARTMANN_SPACE = """
+            {"variables": [
+              {"name": "x0", "type": "float", "low": 0, "high": 1}, {"name": "x1", "type": "float", "low": 0, "high": 1},
+              {"name": "x2", "type": "float", "low": 0, "high": 1}, {"name": "x3", "type": "float", "low": 0, "high": 1},
+              {"name": "x4", "type": "float", "low": 0, "high": 1}, {"name": "x5", "type": "float", "low": 0, "high": 1}
+            ]}""";
+
+    Reply spawn(String id, String type, String config) {
+        return http.postJson(
+                "api/v1/agents", token, "{\"id\":\"%s\",\"type\":\"%s\",\"config\":%s}".formatted(id, type, config));
+    }
+
+    @Test
+    void anOptimizerAgentWithTwoTrainersDrivesAStudyToItsBudgetTellingEveryTrialOnce() throws Exception {
+        String study = unique("agents");
+        Reply created = http.postJson(
+                "api/v1/studies",
+                token,
+                "{\"name\":\"%s\",\"searchSpace\":%s,\"sampler\":{\"name\":\"tpe\"}}".formatted(study, HARTMANN_SPACE));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String t1 = unique("trainer");
+        String t2 = unique("trainer");
+        assertThat(spawn(t1, "trainer", "{}").status()).isEqualTo(201);
+        assertThat(spawn(t2, "trainer", "{}").status()).isEqualTo(201);
+        String optimizer = unique("optimizer");
+        Reply started = spawn(
+                optimizer,
+                "optimizer",
+                "{\"study\":\"%s\",\"objective\":\"hartmann6\",\"budget\":24,\"trainers\":[\"%s\",\"%s\"]}"
+                        .formatted(study, t1, t2));
+        assertThat(started.status()).as(started.body()).isEqualTo(201);
+        assertThat(started.json().getString("type")).isEqualTo("optimizer");
+
+        JsonObject report = null;
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (System.currentTimeMillis() < deadline) {
+            Reply status = http.postJson(
+                    "api/v1/agents/" + optimizer + "/messages",
+                    token,
+                    "{\"message\":{\"type\":\"status\"},\"awaitReply\":true}");
+            assertThat(status.status()).as(status.body()).isEqualTo(200);
+            report = status.json().getJsonObject("reply");
+            if (report.getBoolean("done")) {
+                break;
+            }
+            Thread.sleep(200);
+        }
+        assertThat(report.getBoolean("done")).as(report.toString()).isTrue();
+        assertThat(report.getInt("told")).isEqualTo(24);
+        JsonArray trials = http.get("api/v1/studies/" + study + "/trials?limit=100", token)
+                .json()
+                .getJsonArray("trials");
+        assertThat(trials).hasSize(24);
+        assertThat(trials.stream().map(t -> t.asJsonObject().getString("state")))
+                .containsOnly("complete");
+        assertThat(trials.stream().map(t -> t.asJsonObject().getInt("number")).distinct())
+                .hasSize(24);
+
+        // the agents are listed with their type and live counters, and their lifecycle is in the event store
+        JsonArray trainers = http.get("api/v1/agents?type=trainer&capability=train", token)
+                .json()
+                .getJsonArray("agents");
+        assertThat(trainers.stream().map(a -> a.asJsonObject().getString("id"))).contains(t1, t2);
+        JsonObject detail = http.get("api/v1/agents/" + t1, token).json();
+        assertThat(detail.getString("state")).isEqualTo("running");
+        assertThat(detail.getJsonObject("live").getInt("processed")).isPositive();
+        long waitEvents = System.currentTimeMillis() + 10_000;
+        JsonArray lifecycle = null;
+        while (System.currentTimeMillis() < waitEvents) {
+            lifecycle = http.get("api/v1/events/streams/agent:" + t1, ADMIN)
+                    .jsonValue()
+                    .asJsonArray();
+            if (lifecycle.size() >= 2) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        assertThat(lifecycle.stream().map(e -> e.asJsonObject().getString("type")))
+                .contains("AgentStateChanged");
+
+        // stopped: it says so, takes no more messages, and its spec stays as a record
+        assertThat(http.postJson("api/v1/agents/" + optimizer + "/stop", token, "")
+                        .status())
+                .isEqualTo(200);
+        long stopDeadline = System.currentTimeMillis() + 10_000;
+        String state = "";
+        while (System.currentTimeMillis() < stopDeadline && !state.equals("stopped")) {
+            state = http.get("api/v1/agents/" + optimizer, token).json().getString("state");
+            Thread.sleep(100);
+        }
+        assertThat(state).isEqualTo("stopped");
+        assertThat(http.get("api/v1/agents/" + optimizer, token).json().getBoolean("wanted"))
+                .isFalse();
+        assertThat(http.postJson(
+                                "api/v1/agents/" + optimizer + "/messages",
+                                token,
+                                "{\"message\":{\"type\":\"status\"},\"awaitReply\":true}")
+                        .status())
+                .isEqualTo(409);
+    }
+
+    @Test
+    void badAgentRequestsAreProblemsAndChangeNothing() {
+        String id = unique("echo");
+        Reply unknownType = spawn(id, "oracle", "{}");
+        assertThat(unknownType.status()).isEqualTo(400);
+        assertThat(unknownType.isProblem()).isTrue();
+        assertThat(unknownType.json().getString("detail")).contains("oracle").contains("optimizer");
+        Reply badConfig =
+                spawn(id, "optimizer", "{\"study\":\"s\",\"objective\":\"branin\",\"budget\":0,\"trainers\":[\"t\"]}");
+        assertThat(badConfig.status()).isEqualTo(400);
+        assertThat(badConfig.json().getString("detail")).contains("budget");
+        Reply badRestart = http.postJson(
+                "api/v1/agents", token, "{\"id\":\"%s\",\"type\":\"echo\",\"restart\":\"sometimes\"}".formatted(id));
+        assertThat(badRestart.status()).isEqualTo(400);
+        assertThat(badRestart.json().getString("detail")).contains("restart");
+        Reply badMailbox =
+                http.postJson("api/v1/agents", token, "{\"id\":\"%s\",\"type\":\"echo\",\"mailbox\":0}".formatted(id));
+        assertThat(badMailbox.status()).isEqualTo(400);
+        Reply badId = spawn("no spaces allowed", "echo", "{}");
+        assertThat(badId.status()).isEqualTo(400);
+        assertThat(http.get("api/v1/agents/" + id, token).status()).isEqualTo(404);
+
+        assertThat(spawn(id, "echo", "{}").status()).isEqualTo(201);
+        Reply duplicate = spawn(id, "echo", "{}");
+        assertThat(duplicate.status()).isEqualTo(409);
+        assertThat(duplicate.isProblem()).isTrue();
+        Reply echoed = http.postJson(
+                "api/v1/agents/" + id + "/messages", token, "{\"message\":{\"hello\":\"agent\"},\"awaitReply\":true}");
+        assertThat(echoed.status()).as(echoed.body()).isEqualTo(200);
+        assertThat(echoed.json().getJsonObject("reply").getJsonObject("echo").getString("hello"))
+                .isEqualTo("agent");
+        assertThat(http.postJson("api/v1/agents/" + id + "/messages", token, "{\"message\":{\"n\":1}}")
+                        .status())
+                .isEqualTo(202);
+        assertThat(http.postJson("api/v1/agents/" + unique("nobody") + "/messages", token, "{\"message\":{}}")
+                        .status())
+                .isEqualTo(404);
+        Reply notAnObject = http.postJson("api/v1/agents/" + id + "/messages", token, "{\"message\":[1,2]}");
+        assertThat(notAnObject.status()).isEqualTo(400);
+        Reply oversized = http.postJson(
+                "api/v1/agents/" + id + "/messages",
+                token,
+                "{\"message\":{\"blob\":\"" + "x".repeat(100_000) + "\"}}"); // the IT node allows 65536 bytes
+        assertThat(oversized.status()).isEqualTo(413);
+        assertThat(oversized.isProblem()).isTrue();
+        // the echo counted only the two messages it took
+        Reply again = http.postJson("api/v1/agents/" + id + "/messages", token, "{\"message\":{},\"awaitReply\":true}");
+        assertThat(again.json().getJsonObject("reply").getInt("answered")).isEqualTo(3);
+        Reply badTimeout =
+                http.postJson("api/v1/agents/" + id + "/messages", token, "{\"message\":{},\"timeout\":\"soon\"}");
+        assertThat(badTimeout.status()).isEqualTo(400);
+    }
+
     @Test
     void badInputIsAProblemAndChangesNothing() {
         String name = unique("bad");

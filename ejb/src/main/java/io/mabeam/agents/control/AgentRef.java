@@ -32,6 +32,24 @@ public interface AgentRef<M> {
         return reply.future.orTimeout(timeout.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 
+    /**
+     * An address that is not an agent: each message goes to {@code receiver} on the sender's thread (adapters,
+     * sinks); it answers whether it took the message.
+     */
+    static <M> AgentRef<M> of(String id, java.util.function.Predicate<M> receiver) {
+        return new AgentRef<>() {
+            @Override
+            public String id() {
+                return id;
+            }
+
+            @Override
+            public boolean tell(M message) {
+                return receiver.test(message);
+            }
+        };
+    }
+
     /** The reply address of one ask: its first message completes the ask. */
     final class ReplyTo<R> implements AgentRef<R> {
 

@@ -1,0 +1,338 @@
+package io.mabeam.agents.boundary;
+
+import io.mabeam.agents.control.AgentEnvironment;
+import io.mabeam.agents.control.AgentOptions;
+import io.mabeam.agents.control.AgentRef;
+import io.mabeam.agents.control.AgentStore;
+import io.mabeam.agents.control.AgentSystem;
+import io.mabeam.agents.control.AgentType;
+import io.mabeam.agents.control.AgentTypes;
+import io.mabeam.agents.entity.AgentSnapshot;
+import io.mabeam.agents.entity.AgentSpec;
+import io.mabeam.agents.entity.AgentState;
+import io.mabeam.agents.entity.OverflowPolicy;
+import io.mabeam.agents.entity.Supervision;
+import io.mabeam.foundation.cluster.boundary.Cluster;
+import io.mabeam.foundation.cluster.entity.ClusterMember;
+import io.mabeam.foundation.cluster.entity.TopologyChange;
+import io.mabeam.foundation.persistence.boundary.Database;
+import io.mabeam.optimization.boundary.Studies;
+import io.mabeam.training.control.Objectives;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.annotation.RegistryScope;
+
+/**
+ * The agents of this node: the runtime on a fork-join pool of the container's managed threads, the agents
+ * started through the platform (their specs in table {@code agent}), their lifecycle transitions written to
+ * the event store in batches, and the cluster's bookkeeping — this node adopts the agents of nodes that left
+ * (placing each orphan on one surviving node by its id, claimed with the incarnation as fence, so exactly one
+ * node starts it) and stops its copy of any agent the table no longer gives it (stopped, or claimed by another
+ * node).
+ */
+@Singleton
+@Startup
+@DependsOn({"Database", "Cluster"})
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class AgentPlatform {
+
+    private static final Logger LOG = Logger.getLogger(AgentPlatform.class.getName());
+
+    @Resource
+    ManagedThreadFactory threads;
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    @Resource
+    ManagedExecutorService executor;
+
+    @Resource(lookup = Database.JNDI_NAME)
+    DataSource dataSource;
+
+    @EJB
+    Cluster cluster;
+
+    @EJB
+    AgentJournal journal;
+
+    @EJB
+    Studies studies;
+
+    @Inject
+    @RegistryScope(scope = MetricRegistry.APPLICATION_SCOPE)
+    MetricRegistry metrics;
+
+    @Inject
+    @ConfigProperty(name = "mabeam.agents.threads", defaultValue = "0")
+    int configuredThreads;
+
+    @Inject
+    @ConfigProperty(name = "mabeam.agents.message-budget", defaultValue = "PT60S")
+    String messageBudget;
+
+    @Inject
+    @ConfigProperty(name = "mabeam.agents.housekeeping-millis", defaultValue = "1000")
+    long housekeepingMillis;
+
+    final AgentStore store = new AgentStore();
+    final AgentTypes types = AgentTypes.builtIn();
+    private final Map<String, Long> incarnations = new ConcurrentHashMap<>();
+    private final ConcurrentLinkedQueue<AgentJournal.Transition> pending = new ConcurrentLinkedQueue<>();
+    private ForkJoinPool pool;
+    private AgentSystem system;
+    private AgentEnvironment environment;
+    private ScheduledFuture<?> flushing;
+    private ScheduledFuture<?> housekeeping;
+
+    @PostConstruct
+    void start() {
+        int parallelism =
+                configuredThreads > 0 ? configuredThreads : Runtime.getRuntime().availableProcessors();
+        pool = new ForkJoinPool(parallelism, threads, null, true);
+        system = new AgentSystem(
+                pool,
+                scheduler,
+                new Listener(),
+                new AgentSystem.Settings(16, Duration.parse(messageBudget)),
+                new SplittableRandom());
+        environment = new AgentEnvironment(
+                system,
+                Objectives.discovered(),
+                study -> new PersistedStudyClient(studies, study, cluster.nodeName()),
+                executor,
+                executor);
+        metrics.gauge("mabeam.agents.local", system::size);
+        metrics.gauge("mabeam.agents.dead.letters", system::deadLetters);
+        metrics.gauge("mabeam.agents.given.up", system::gaveUp);
+        metrics.gauge("mabeam.agents.journal.pending", pending::size);
+        flushing = scheduler.scheduleWithFixedDelay(this::flush, 100, 100, TimeUnit.MILLISECONDS);
+        housekeeping =
+                scheduler.scheduleWithFixedDelay(this::housekeeping, 0, housekeepingMillis, TimeUnit.MILLISECONDS);
+    }
+
+    @PreDestroy
+    void stop() {
+        flushing.cancel(false);
+        housekeeping.cancel(false);
+        system.close();
+        pool.shutdown();
+        flush();
+    }
+
+    public AgentTypes types() {
+        return types;
+    }
+
+    /** Starts an agent of this node from its spec (its row names this node and the incarnation). */
+    public void run(AgentSpec spec) {
+        AgentType type = types.find(spec.type())
+                .orElseThrow(() -> new IllegalArgumentException("unknown agent type " + spec.type()));
+        JsonObject config = Json.createReader(new StringReader(spec.config())).readObject();
+        AgentOptions options = AgentOptions.DEFAULTS
+                .withSupervision(Supervision.defaults().withRestart(spec.restart()))
+                .withMailbox(spec.mailbox(), OverflowPolicy.REJECT);
+        incarnations.put(spec.id(), spec.incarnation());
+        try {
+            system.spawn(spec.id(), type.behavior(config, environment), options);
+        } catch (RuntimeException e) {
+            incarnations.remove(spec.id(), spec.incarnation());
+            throw e;
+        }
+    }
+
+    public Optional<AgentRef<?>> find(String id) {
+        return system.find(id);
+    }
+
+    public Optional<AgentSnapshot> snapshot(String id) {
+        return system.snapshot(id);
+    }
+
+    public List<AgentSnapshot> snapshots() {
+        return system.snapshots();
+    }
+
+    /** Stops the local copy (its row was marked unwanted or given to another node). */
+    public boolean stopLocal(String id) {
+        return system.stop(id);
+    }
+
+    public boolean runsHere(String id) {
+        return incarnations.containsKey(id) && system.find(id).isPresent();
+    }
+
+    public String node() {
+        return cluster.nodeName();
+    }
+
+    /** A node left: adopt its agents now rather than at the next housekeeping. */
+    public void topologyChanged(@Observes TopologyChange change) {
+        if (change.kind() == TopologyChange.Kind.LEFT) {
+            executor.submit(this::adoptOrphans);
+        }
+    }
+
+    private void housekeeping() {
+        try {
+            checkFences();
+            adoptOrphans();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "agent housekeeping failed; trying again", e);
+        }
+    }
+
+    /** Stops local agents the table no longer gives this node at this incarnation, or no longer wants. */
+    void checkFences() {
+        if (incarnations.isEmpty()) {
+            return;
+        }
+        Map<String, AgentSpec> mine;
+        try (Connection connection = dataSource.getConnection()) {
+            mine = store.onNode(connection, node()).stream().collect(Collectors.toMap(AgentSpec::id, spec -> spec));
+        } catch (SQLException e) {
+            return; // the database is away: keep running what runs, look again later
+        }
+        for (Map.Entry<String, Long> local : Map.copyOf(incarnations).entrySet()) {
+            if (system.find(local.getKey()).isEmpty()) {
+                incarnations.remove(local.getKey(), local.getValue()); // ended here: nothing to fence
+                continue;
+            }
+            AgentSpec row = mine.get(local.getKey());
+            if (row == null || row.incarnation() != local.getValue() || !row.wanted()) {
+                LOG.info(() -> "Agent " + local.getKey() + " is no longer this node's: stopping its copy");
+                system.stop(local.getKey());
+            }
+        }
+    }
+
+    /**
+     * Agents wanted running on nodes that are not members any more: each goes to one surviving member, chosen
+     * from its id, and only that member claims it (the claim is a compare-and-set on the incarnation).
+     */
+    synchronized void adoptOrphans() {
+        List<String> members = cluster.members().stream()
+                .map(ClusterMember::nodeName)
+                .distinct()
+                .sorted()
+                .toList();
+        Set<String> alive = Set.copyOf(members);
+        String me = node();
+        List<AgentSpec> claimed = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection()) {
+            for (AgentSpec spec : store.list(connection)) {
+                if (!spec.wanted() || alive.contains(spec.node())) {
+                    continue;
+                }
+                String heir = members.get(Math.floorMod(spec.id().hashCode(), members.size()));
+                if (heir.equals(me) && store.claim(connection, spec.id(), spec.incarnation(), me, Instant.now())) {
+                    claimed.add(spec.withPlacement(me, spec.incarnation() + 1));
+                }
+            }
+        } catch (SQLException e) {
+            LOG.log(Level.WARNING, "looking for agents of departed nodes failed; trying again", e);
+            return;
+        }
+        for (AgentSpec spec : claimed) {
+            try {
+                run(spec);
+                metrics.counter("mabeam.agents.adopted").inc();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "adopted agent " + spec.id() + " did not start", e);
+            }
+        }
+        if (!claimed.isEmpty()) {
+            LOG.info(() -> "Adopted " + claimed.size() + " agents of departed nodes");
+        }
+    }
+
+    private void flush() {
+        if (pending.isEmpty()) {
+            return;
+        }
+        List<AgentJournal.Transition> batch = new ArrayList<>();
+        AgentJournal.Transition next;
+        while (batch.size() < 500 && (next = pending.peek()) != null) {
+            batch.add(next);
+            pending.poll();
+        }
+        try {
+            journal.record(batch);
+        } catch (RuntimeException e) {
+            // the database is away: keep the transitions, in order, for the next flush
+            List<AgentJournal.Transition> rest = new ArrayList<>(batch);
+            rest.addAll(pending);
+            pending.clear();
+            pending.addAll(rest);
+            LOG.log(Level.FINE, "recording agent transitions failed; kept for the next try", e);
+        }
+    }
+
+    /** Hears the runtime: transitions of platform agents go to the journal. */
+    private final class Listener implements AgentSystem.Listener {
+
+        @Override
+        public void changed(AgentRef<?> agent, AgentState from, AgentState to, String reason) {
+            Long incarnation = incarnations.get(agent.id());
+            if (incarnation != null) {
+                pending.add(
+                        new AgentJournal.Transition(agent.id(), incarnation, from, to, reason, node(), Instant.now()));
+            }
+            if (to == AgentState.FAILED) {
+                metrics.counter("mabeam.agents.failures").inc();
+            }
+        }
+
+        @Override
+        public void gaveUp(AgentRef<?> agent, String reason) {
+            if (incarnations.remove(agent.id()) != null) {
+                executor.submit(() -> {
+                    try (Connection connection = dataSource.getConnection()) {
+                        store.unwant(connection, agent.id(), reason, Instant.now());
+                    } catch (SQLException e) {
+                        LOG.log(Level.WARNING, "could not mark given-up agent " + agent.id(), e);
+                    }
+                });
+            }
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package io.mabeam.agents.control;
+
+import io.mabeam.agents.entity.AgentSpec;
+import io.mabeam.agents.entity.AgentState;
+import io.mabeam.foundation.tasks.entity.RestartStrategy;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** The {@code agent} table: specs of the agents started through the platform, and where each runs. */
+public final class AgentStore {
+
+    private static final String COLUMNS =
+            "id, agent_type, config, restart, mailbox, node, incarnation, desired, state, reason, created_by, created_at, "
+                    + "updated_at";
+
+    public void insert(Connection connection, AgentSpec spec) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(
+                "insert into agent (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            insert.setString(1, spec.id());
+            insert.setString(2, spec.type());
+            insert.setString(3, spec.config());
+            insert.setString(4, spec.restart().name());
+            insert.setInt(5, spec.mailbox());
+            insert.setString(6, spec.node());
+            insert.setLong(7, spec.incarnation());
+            insert.setString(8, spec.wanted() ? "RUNNING" : "STOPPED");
+            insert.setString(9, spec.state().name());
+            insert.setString(10, spec.reason());
+            insert.setString(11, spec.createdBy());
+            insert.setTimestamp(12, Timestamp.from(spec.createdAt()));
+            insert.setTimestamp(13, Timestamp.from(spec.updatedAt()));
+            insert.executeUpdate();
+        }
+    }
+
+    public Optional<AgentSpec> find(Connection connection, String id) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("select " + COLUMNS + " from agent where id = ?")) {
+            select.setString(1, id);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next() ? Optional.of(spec(rows)) : Optional.empty();
+            }
+        }
+    }
+
+    public List<AgentSpec> list(Connection connection) throws SQLException {
+        return query(connection, "select " + COLUMNS + " from agent order by id", null);
+    }
+
+    public List<AgentSpec> onNode(Connection connection, String node) throws SQLException {
+        return query(connection, "select " + COLUMNS + " from agent where node = ? order by created_at, id", node);
+    }
+
+    private List<AgentSpec> query(Connection connection, String sql, String parameter) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(sql)) {
+            if (parameter != null) {
+                select.setString(1, parameter);
+            }
+            List<AgentSpec> specs = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    specs.add(spec(rows));
+                }
+            }
+            return specs;
+        }
+    }
+
+    /** Records a state, only for the incarnation that reports it (a stale one changes nothing). */
+    public boolean recordState(
+            Connection connection, String id, long incarnation, AgentState state, String reason, Instant at)
+            throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(
+                "update agent set state = ?, reason = ?, updated_at = ? where id = ? and incarnation = ?")) {
+            update.setString(1, state.name());
+            update.setString(2, reason == null ? null : reason.substring(0, Math.min(reason.length(), 1000)));
+            update.setTimestamp(3, Timestamp.from(at));
+            update.setString(4, id);
+            update.setLong(5, incarnation);
+            return update.executeUpdate() == 1;
+        }
+    }
+
+    /**
+     * Moves an agent to a node as its next incarnation, if it is still at {@code incarnation} (the fence: of two
+     * nodes claiming it, one wins).
+     */
+    public boolean claim(Connection connection, String id, long incarnation, String node, Instant at)
+            throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(
+                "update agent set node = ?, incarnation = incarnation + 1, state = ?, reason = null, updated_at = ? "
+                        + "where id = ? and incarnation = ?")) {
+            update.setString(1, node);
+            update.setString(2, AgentState.REGISTERED.name());
+            update.setTimestamp(3, Timestamp.from(at));
+            update.setString(4, id);
+            update.setLong(5, incarnation);
+            return update.executeUpdate() == 1;
+        }
+    }
+
+    /** Marks an agent as no longer wanted (stopped, or given up): its node stops it, nobody adopts it. */
+    public boolean unwant(Connection connection, String id, String reason, Instant at) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(
+                "update agent set desired = 'STOPPED', reason = ?, updated_at = ? where id = ?")) {
+            update.setString(1, reason);
+            update.setTimestamp(2, Timestamp.from(at));
+            update.setString(3, id);
+            return update.executeUpdate() == 1;
+        }
+    }
+
+    public boolean delete(Connection connection, String id) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement("delete from agent where id = ?")) {
+            delete.setString(1, id);
+            return delete.executeUpdate() == 1;
+        }
+    }
+
+    private static AgentSpec spec(ResultSet rows) throws SQLException {
+        return new AgentSpec(
+                rows.getString("id"),
+                rows.getString("agent_type"),
+                rows.getString("config"),
+                RestartStrategy.valueOf(rows.getString("restart")),
+                rows.getInt("mailbox"),
+                rows.getString("node"),
+                rows.getLong("incarnation"),
+                "RUNNING".equals(rows.getString("desired")),
+                AgentState.valueOf(rows.getString("state")),
+                rows.getString("reason"),
+                rows.getString("created_by"),
+                rows.getTimestamp("created_at").toInstant(),
+                rows.getTimestamp("updated_at").toInstant());
+    }
+}

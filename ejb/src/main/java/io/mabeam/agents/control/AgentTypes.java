@@ -1,0 +1,28 @@
+package io.mabeam.agents.control;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/** The agent types by name: the built-ins ({@code optimizer}, {@code trainer}, {@code echo}) and any added. */
+public final class AgentTypes {
+
+    private final Map<String, AgentType> byName = new TreeMap<>();
+
+    public AgentTypes(List<AgentType> types) {
+        types.forEach(type -> byName.put(type.name(), type));
+    }
+
+    public static AgentTypes builtIn() {
+        return new AgentTypes(List.of(new OptimizerType(), new TrainerType(), new EchoType()));
+    }
+
+    public Optional<AgentType> find(String name) {
+        return Optional.ofNullable(byName.get(name));
+    }
+
+    public java.util.Set<String> names() {
+        return java.util.Collections.unmodifiableSet(byName.keySet());
+    }
+}
