@@ -783,7 +783,31 @@ class OptimizationIT {
             browser.type("variables:reason", "set in the console");
             browser.click("variables:save");
             assertThat(browser.awaitText("#variables\\:messages", "version 2")).contains(variable);
+
+            // agents: start an echo agent with the form, see it run, look at it, stop it
+            String echo = unique("console-echo");
+            browser.click("nav-agents");
+            browser.click("agents:create_toggler");
+            browser.type("agents:newId", echo);
+            browser.select("agents:newType", "echo");
+            browser.type("agents:newConfig", "{}");
+            browser.click("agents:spawn");
+            assertThat(browser.awaitText("#agents\\:messages", "started")).contains(echo);
+            assertThat(browser.awaitText("#agents\\:table", echo)).contains("running");
+            browser.clickLinkInRowWith("agents:table", echo);
+            assertThat(browser.awaitText("#agents\\:detail", echo))
+                    .contains("echo")
+                    .contains("running");
+            browser.scrollTo("agents:detail");
+            assertThat(browser.screenshot("console-agents")).isNotEmptyFile();
+            browser.click(browser.idOfButtonInRowWith("agents:table", echo));
+            assertThat(browser.awaitText("#agents\\:messages", "stopped")).contains(echo);
         }
+        assertThat(http.get("api/v1/agents?type=echo", token).json().getJsonArray("agents").stream()
+                        .map(a -> a.asJsonObject())
+                        .filter(a -> a.getString("id").startsWith("console-echo"))
+                        .map(a -> a.getBoolean("wanted")))
+                .containsOnly(false);
         JsonObject changed = http.get("api/v1/variables/" + variable, token).json();
         assertThat(changed.getJsonNumber("value").doubleValue()).isEqualTo(0.25);
         assertThat(changed.getInt("version")).isEqualTo(2);
