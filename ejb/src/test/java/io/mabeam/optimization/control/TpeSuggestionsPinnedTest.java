@@ -273,4 +273,27 @@ class TpeSuggestionsPinnedTest {
         assertThat(suggestion(warmed, prefix(history, n - 1), number))
                 .isEqualTo(suggestion(new TpeSampler(seed, options), prefix(history, n - 1), number));
     }
+
+    @Property(tries = 80)
+    void suggestionsAreTheFrozenReferenceSamplers(
+            @ForAll @IntRange(min = 0, max = 4) int kind,
+            @ForAll @IntRange(min = 1, max = 400) int n,
+            @ForAll @IntRange(min = 0, max = 1000) int seed,
+            @ForAll boolean multivariate,
+            @ForAll boolean liar,
+            @ForAll boolean magicClip,
+            @ForAll boolean considerEndpoints,
+            @ForAll @IntRange(min = 0, max = 2) int priorWeight) {
+        TpeSampler.Options options = new TpeSampler.Options(
+                n % 3 == 0 ? 0 : 10, 24, multivariate, liar, 0.5 + priorWeight, magicClip, considerEndpoints);
+        StudyHistory history = fixture(kind, n, seed);
+        long number = history.trials().size();
+        for (long next = number; next < number + 3; next++) {
+            assertThat(suggestion(new TpeSampler(seed, options), history, next))
+                    .isEqualTo(new ReferenceTpeSampler(seed, options)
+                            .suggest(history, next)
+                            .parameters()
+                            .toString());
+        }
+    }
 }
