@@ -71,6 +71,25 @@ final class ParzenEstimator {
         }
     }
 
+    /** The same from one column of observations per dimension. */
+    static ParzenEstimator ofColumns(
+            TpeDimension[] dimensions,
+            double[][] columns,
+            double[] weights,
+            double priorWeight,
+            boolean multivariate,
+            boolean magicClip,
+            boolean considerEndpoints) {
+        int n = columns.length == 0 ? 0 : columns[0].length;
+        double[][] rows = new double[n][dimensions.length];
+        for (int j = 0; j < dimensions.length; j++) {
+            for (int i = 0; i < n; i++) {
+                rows[i][j] = columns[j][i];
+            }
+        }
+        return new ParzenEstimator(dimensions, rows, weights, priorWeight, multivariate, magicClip, considerEndpoints);
+    }
+
     private static double[][] choiceKernels(double[] observed, int choices, double priorWeight) {
         int n = observed.length;
         double[][] logProbabilities = new double[n + 1][choices];

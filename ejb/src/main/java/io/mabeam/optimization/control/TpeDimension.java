@@ -72,6 +72,14 @@ final class TpeDimension {
         return isLog() ? Math.log(x) : x;
     }
 
+    /** A value in this dimension's coordinates, or NaN for none or one the variable does not admit. */
+    double internalIfAdmitted(Object value) {
+        if (value == null || !variable.admits(value)) {
+            return Double.NaN;
+        }
+        return internal(value);
+    }
+
     /** The variable's value at a coordinate (grid points and integers rounded, bounds enforced). */
     Object value(double x) {
         if (variable instanceof CategoricalVariable c) {

@@ -1,5 +1,6 @@
 package io.mabeam.optimization.control;
 
+import io.mabeam.optimization.entity.Direction;
 import io.mabeam.optimization.entity.StudyHistory;
 import io.mabeam.optimization.entity.Suggestion;
 import io.mabeam.optimization.entity.Trial;
@@ -8,7 +9,9 @@ import io.mabeam.variables.entity.FixedVariable;
 import io.mabeam.variables.entity.SearchSpace;
 import io.mabeam.variables.entity.Variable;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -115,20 +118,24 @@ public final class TpeSampler implements Sampler {
 
     @Override
     public Suggestion suggest(StudyHistory history, long number) {
-        long finished = history.trials().stream()
-                .filter(t -> t.state() == TrialState.COMPLETE || t.state() == TrialState.PRUNED)
-                .count();
+        List<Trial> considered = new ArrayList<>(history.trials().size());
+        int finished = 0;
+        for (Trial trial : history.trials()) {
+            TrialState state = trial.state();
+            if (state == TrialState.COMPLETE || state == TrialState.PRUNED) {
+                finished++;
+                considered.add(trial);
+            } else if (options.constantLiar() && state == TrialState.RUNNING) {
+                considered.add(trial);
+            }
+        }
         if (finished < options.startupTrials() || finished == 0) {
             return startup.suggest(history, number);
         }
-        List<Trial> considered = history.trials().stream()
-                .filter(t -> t.state() == TrialState.COMPLETE
-                        || t.state() == TrialState.PRUNED
-                        || (options.constantLiar() && t.state() == TrialState.RUNNING))
-                .toList();
-        TrialSplit split = TrialSplit.of(history, considered, gamma((int) finished));
+        TrialSplit split = TrialSplit.of(history, considered, gamma(finished));
         SplittableRandom random = new SplittableRandom(RandomSampler.mix(seed, number));
         SearchSpace space = history.space();
+        Observations observations = new Observations(space, split);
         Map<String, Object> chosen = new LinkedHashMap<>();
         List<Variable> joint = new ArrayList<>();
         if (options.multivariate()) {
@@ -138,7 +145,7 @@ public final class TpeSampler implements Sampler {
                 }
             }
             if (joint.size() > 1) {
-                sampleTogether(joint, split, random.split(), chosen);
+                sampleTogether(joint, observations, split, random.split(), chosen);
             } else {
                 joint.clear();
             }
@@ -152,7 +159,7 @@ public final class TpeSampler implements Sampler {
                 chosen.put(variable.name(), fixed.value());
                 continue;
             }
-            sampleTogether(List.of(variable), split, own, chosen);
+            sampleTogether(List.of(variable), observations, split, own, chosen);
         }
         Map<String, Object> ordered = new LinkedHashMap<>();
         for (Variable variable : space.variables()) {
@@ -164,10 +171,20 @@ public final class TpeSampler implements Sampler {
     }
 
     private void sampleTogether(
-            List<Variable> variables, TrialSplit split, SplittableRandom random, Map<String, Object> chosen) {
-        TpeDimension[] dimensions = variables.stream().map(TpeDimension::of).toArray(TpeDimension[]::new);
-        ParzenEstimator good = estimator(dimensions, split.below(), split.belowWeights());
-        ParzenEstimator bad = estimator(dimensions, split.above(), null);
+            List<Variable> variables,
+            Observations observations,
+            TrialSplit split,
+            SplittableRandom random,
+            Map<String, Object> chosen) {
+        TpeDimension[] dimensions = new TpeDimension[variables.size()];
+        double[][] columns = new double[variables.size()][];
+        for (int j = 0; j < dimensions.length; j++) {
+            dimensions[j] = observations.dimension(variables.get(j));
+            columns[j] = observations.column(variables.get(j));
+        }
+        int belowCount = split.below().size();
+        ParzenEstimator good = estimator(dimensions, columns, 0, belowCount, split.belowWeights());
+        ParzenEstimator bad = estimator(dimensions, columns, belowCount, columns[0].length, null);
         double[][] candidates = good.sample(random, options.candidates());
         double[] logGood = good.logDensity(candidates);
         double[] logBad = bad.logDensity(candidates);
@@ -182,36 +199,41 @@ public final class TpeSampler implements Sampler {
         }
     }
 
-    /** An estimator over the trials that have every one of the dimensions' variables. */
-    private ParzenEstimator estimator(TpeDimension[] dimensions, List<Trial> trials, double[] givenWeights) {
-        List<double[]> rows = new ArrayList<>();
-        List<Double> rowWeights = new ArrayList<>();
-        for (int t = 0; t < trials.size(); t++) {
-            Map<String, Object> parameters = trials.get(t).parameters();
-            double[] row = new double[dimensions.length];
+    /**
+     * An estimator over the trials {@code from} to {@code to} (of the split's good ones, then the rest) that
+     * have every one of the dimensions' variables.
+     */
+    private ParzenEstimator estimator(
+            TpeDimension[] dimensions, double[][] columns, int from, int to, double[] givenWeights) {
+        int[] rows = new int[to - from];
+        int count = 0;
+        for (int t = from; t < to; t++) {
             boolean complete = true;
-            for (int j = 0; j < dimensions.length && complete; j++) {
-                Object value = parameters.get(dimensions[j].variable.name());
-                if (value == null || !dimensions[j].variable.admits(value)) {
-                    complete = false;
-                } else {
-                    row[j] = dimensions[j].internal(value);
-                }
+            for (int j = 0; j < columns.length && complete; j++) {
+                complete = !Double.isNaN(columns[j][t]);
             }
             if (complete) {
-                rows.add(row);
-                rowWeights.add(givenWeights == null ? Double.NaN : givenWeights[t]);
+                rows[count++] = t;
+            }
+        }
+        double[][] observed = new double[dimensions.length][count];
+        for (int j = 0; j < dimensions.length; j++) {
+            for (int i = 0; i < count; i++) {
+                observed[j][i] = columns[j][rows[i]];
             }
         }
         double[] weights;
         if (givenWeights == null) {
-            weights = weights(rows.size());
+            weights = weights(count);
         } else {
-            weights = rowWeights.stream().mapToDouble(Double::doubleValue).toArray();
+            weights = new double[count];
+            for (int i = 0; i < count; i++) {
+                weights[i] = givenWeights[rows[i] - from];
+            }
         }
-        return new ParzenEstimator(
+        return ParzenEstimator.ofColumns(
                 dimensions,
-                rows.toArray(new double[0][]),
+                observed,
                 weights,
                 options.priorWeight(),
                 options.multivariate() && dimensions.length > 1,
@@ -219,10 +241,127 @@ public final class TpeSampler implements Sampler {
                 options.considerEndpoints());
     }
 
+    /**
+     * Every variable's observations in its dimension's coordinates, for the split's good trials then the rest
+     * (NaN where a trial lacks the variable or has a value it does not admit), read in one pass over the
+     * trials' parameters.
+     */
+    static final class Observations {
+
+        private final Map<String, Integer> index = new HashMap<>();
+        private final TpeDimension[] dimensions;
+        private final double[][] columns;
+
+        Observations(SearchSpace space, TrialSplit split) {
+            List<TpeDimension> learned = new ArrayList<>();
+            for (Variable variable : space.variables()) {
+                TpeDimension dimension = TpeDimension.of(variable);
+                if (dimension != null) {
+                    index.put(variable.name(), learned.size());
+                    learned.add(dimension);
+                }
+            }
+            dimensions = learned.toArray(new TpeDimension[0]);
+            int n = split.below().size() + split.above().size();
+            columns = new double[dimensions.length][n];
+            int t = 0;
+            for (List<Trial> part : List.of(split.below(), split.above())) {
+                for (Trial trial : part) {
+                    Map<String, Object> parameters = trial.parameters();
+                    for (int j = 0; j < dimensions.length; j++) {
+                        columns[j][t] = dimensions[j].internalIfAdmitted(parameters.get(dimensions[j].variable.name()));
+                    }
+                    t++;
+                }
+            }
+        }
+
+        TpeDimension dimension(Variable variable) {
+            return dimensions[index.get(variable.name())];
+        }
+
+        double[] column(Variable variable) {
+            return columns[index.get(variable.name())];
+        }
+    }
+
     /** The good trials and the rest, each in trial-number order, and the good ones' weights. */
     record TrialSplit(List<Trial> below, List<Trial> above, double[] belowWeights) {
 
         static TrialSplit of(StudyHistory history, List<Trial> considered, int belowCount) {
+            if (!history.multiObjective() && inNumberOrder(considered)) {
+                TrialSplit split = bestComplete(history, considered, belowCount);
+                if (split != null) {
+                    return split;
+                }
+            }
+            return sorted(history, considered, belowCount);
+        }
+
+        private static boolean inNumberOrder(List<Trial> trials) {
+            for (int i = 1; i < trials.size(); i++) {
+                if (trials.get(i - 1).number() >= trials.get(i).number()) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /**
+         * The split when the good ones are all complete and feasible (one objective, trials in number order, as a
+         * study's history is): the {@code belowCount} smallest losses, ties to the older, picked in one pass without
+         * sorting the rest; null when there are not enough of them.
+         */
+        private static TrialSplit bestComplete(StudyHistory history, List<Trial> considered, int belowCount) {
+            Direction direction = history.direction();
+            int cap = Math.max(belowCount, 0);
+            double[] bestLoss = new double[cap];
+            int[] bestAt = new int[cap];
+            int kept = 0;
+            int eligible = 0;
+            for (int i = 0; i < considered.size(); i++) {
+                Trial trial = considered.get(i);
+                if (trial.state() != TrialState.COMPLETE || !trial.feasible()) {
+                    continue;
+                }
+                eligible++;
+                if (cap == 0) {
+                    continue;
+                }
+                double loss = direction.loss(trial.value());
+                if (kept == cap && Double.compare(loss, bestLoss[kept - 1]) >= 0) {
+                    continue;
+                }
+                int at = kept == cap ? kept - 1 : kept++;
+                while (at > 0 && Double.compare(bestLoss[at - 1], loss) > 0) {
+                    bestLoss[at] = bestLoss[at - 1];
+                    bestAt[at] = bestAt[at - 1];
+                    at--;
+                }
+                bestLoss[at] = loss;
+                bestAt[at] = i;
+            }
+            if (eligible < belowCount) {
+                return null;
+            }
+            int[] positions = Arrays.copyOf(bestAt, kept);
+            Arrays.sort(positions);
+            List<Trial> below = new ArrayList<>(kept);
+            List<Trial> above = new ArrayList<>(considered.size() - kept);
+            int next = 0;
+            for (int i = 0; i < considered.size(); i++) {
+                if (next < kept && positions[next] == i) {
+                    below.add(considered.get(i));
+                    next++;
+                } else {
+                    above.add(considered.get(i));
+                }
+            }
+            return new TrialSplit(below, above, null);
+        }
+
+        /** The split by sorting every considered trial: multi-objective, or fewer complete trials than the cut. */
+        private static TrialSplit sorted(StudyHistory history, List<Trial> considered, int belowCount) {
             List<Trial> running = new ArrayList<>();
             List<Trial> complete = new ArrayList<>();
             List<Trial> pruned = new ArrayList<>();
