@@ -333,15 +333,14 @@ final class ParzenEstimator {
 
     private double[] choiceMixture;
     private int[] byMean;
-    /** The one-dimensional density's kernels in bands of similar width, each band by mean: see {@link #prepareBands}. */
-    private int[] bandStart;
+    /** The one-dimensional density's observation kernels, banded: see {@link Bands}. */
+    private Bands bands;
 
-    private double[] bandReach;
-    private double[] bandMeans;
-    private double[] bandSigmas;
-    private double[] bandCutoffs;
-    private double[] bandFactors;
     private double priorFactor;
+    /** The one-dimensional density's expansions over kernels of one width, with the rest banded: see {@link Boxes}. */
+    private Boxes boxes;
+
+    private boolean boxesPrepared;
 
     /**
      * One dimension (independent TPE, the common case) in linear space: a categorical's mixture is one table
@@ -359,51 +358,71 @@ final class ParzenEstimator {
             }
             return result;
         }
-        prepareBands();
-        boolean continuous = dimension.kind == TpeDimension.Kind.CONTINUOUS;
-        double half = dimension.step / 2;
-        double[] means = bandMeans;
-        double[] widths = bandSigmas;
-        double[] cutoffs = bandCutoffs;
-        double[] factors = bandFactors;
-        int prior = kernels - 1;
-        double priorMu = mus[0][prior];
-        double priorSigma = sigmas[0][prior];
+        if (bands == null) {
+            bands = new Bands(this, observationsByMean(), null);
+            priorFactor = linearFactor(kernels - 1);
+        }
         for (int s = 0; s < points.length; s++) {
             double x = points[s][0];
-            double density = 0;
-            for (int b = 0; b + 1 < bandStart.length; b++) {
-                int from = lowerBound(means, bandStart[b], bandStart[b + 1], x - bandReach[b]);
-                int to = lowerBound(means, from, bandStart[b + 1], x + bandReach[b]);
-                if (continuous) {
-                    for (int i = from; i < to; i++) {
-                        double z = (x - means[i]) / widths[i];
-                        if (Math.abs(z) <= REACH) {
-                            density += factors[i] * FastExp.exp(-0.5 * z * z);
-                        }
-                    }
-                } else {
-                    for (int i = from; i < to; i++) {
-                        double z = (x - means[i]) / widths[i];
-                        if (Math.abs(z) <= cutoffs[i]) {
-                            density += factors[i]
-                                    * Gaussian.mass(
-                                            (x - half - means[i]) / widths[i], (x + half - means[i]) / widths[i]);
-                        }
-                    }
-                }
-            }
-            // the prior, never in a band
-            double z = (x - priorMu) / priorSigma;
-            if (Math.abs(z) <= REACH + (continuous ? 0 : dimension.step / priorSigma)) {
-                density += priorFactor
-                        * (continuous
-                                ? FastExp.exp(-0.5 * z * z)
-                                : Gaussian.mass((x - half - priorMu) / priorSigma, (x + half - priorMu) / priorSigma));
-            }
+            double density = bands.sum(x) + priorDensity(x);
             result[s] = Math.log(Math.max(density, Double.MIN_NORMAL));
         }
         return result;
+    }
+
+    private int[] observationsByMean() {
+        return byMean != null ? byMean : sortedOrder(Arrays.copyOf(mus[0], kernels - 1));
+    }
+
+    /** The prior's term of the one-dimensional density (never in a band). */
+    private double priorDensity(double x) {
+        TpeDimension dimension = dimensions[0];
+        int prior = kernels - 1;
+        double mu = mus[0][prior];
+        double sigma = sigmas[0][prior];
+        double z = (x - mu) / sigma;
+        if (dimension.kind == TpeDimension.Kind.CONTINUOUS) {
+            return Math.abs(z) <= REACH ? priorFactor * FastExp.exp(-0.5 * z * z) : 0;
+        }
+        double half = dimension.step / 2;
+        if (Math.abs(z) > REACH + dimension.step / sigma) {
+            return 0;
+        }
+        return priorFactor * Gaussian.mass((x - half - mu) / sigma, (x + half - mu) / sigma);
+    }
+
+    /**
+     * Bounds on what {@link #logDensity} answers at each point ({@code [0]} below, {@code [1]} above), from
+     * expansions cheaper than the density itself; null where they would not be cheaper (a grid or choices, few
+     * kernels, several dimensions). The bounds hold the density as {@code logDensity} computes it, rounding
+     * included, so a comparison they decide is the one the densities would decide.
+     */
+    double[][] logDensityBounds(double[][] points) {
+        if (dimensions.length != 1 || dimensions[0].kind != TpeDimension.Kind.CONTINUOUS) {
+            return null;
+        }
+        if (!boxesPrepared) {
+            boxesPrepared = true;
+            if (bands == null) {
+                priorFactor = linearFactor(kernels - 1);
+            }
+            boxes = Boxes.of(this, observationsByMean());
+        }
+        if (boxes == null) {
+            return null;
+        }
+        double[][] bounds = new double[2][points.length];
+        double[] slack = new double[1];
+        for (int s = 0; s < points.length; s++) {
+            double x = points[s][0];
+            slack[0] = 0;
+            double density = boxes.sum(x, slack) + priorDensity(x);
+            // rounding, here and in the direct sum, is far below this share of the density
+            double margin = slack[0] + Math.abs(density) * (1e-10 + 16 * kernels * 0x1p-53);
+            bounds[0][s] = Math.log(Math.max(density - margin, Double.MIN_NORMAL));
+            bounds[1][s] = Math.log(Math.max(density + margin, Double.MIN_NORMAL));
+        }
+        return bounds;
     }
 
     /** The mixture of the kernels' choice probabilities, summing the weights of kernels with the same choice. */
@@ -433,64 +452,6 @@ final class ParzenEstimator {
         return choiceMixture;
     }
 
-    /**
-     * The observations' kernels grouped in bands by width (a band's widths within a factor of two of each
-     * other, from the narrowest up), each band sorted by mean with the reach of its widest kernel: a point's
-     * window in a band holds little more than the kernels that reach it. Each kernel's linear factor is its
-     * weight over its normalizer.
-     */
-    private void prepareBands() {
-        if (bandStart != null) {
-            return;
-        }
-        TpeDimension dimension = dimensions[0];
-        boolean continuous = dimension.kind == TpeDimension.Kind.CONTINUOUS;
-        double[] mu = mus[0];
-        double[] sigma = sigmas[0];
-        int observations = kernels - 1; // the prior is added separately
-        int[] order = byMean != null ? byMean : sortedOrder(Arrays.copyOf(mu, observations));
-        double narrowest = Double.POSITIVE_INFINITY;
-        for (int k = 0; k < observations; k++) {
-            narrowest = Math.min(narrowest, sigma[k]);
-        }
-        int[] band = new int[observations];
-        int bands = 0;
-        for (int k = 0; k < observations; k++) {
-            band[k] = Math.max(0, Math.getExponent(sigma[k] / narrowest));
-            bands = Math.max(bands, band[k] + 1);
-        }
-        int[] start = new int[bands + 1];
-        for (int k = 0; k < observations; k++) {
-            start[band[k] + 1]++;
-        }
-        for (int b = 0; b < bands; b++) {
-            start[b + 1] += start[b];
-        }
-        int[] next = Arrays.copyOf(start, bands);
-        double[] means = new double[observations];
-        double[] widths = new double[observations];
-        double[] cutoffs = new double[observations];
-        double[] factors = new double[observations];
-        double[] reach = new double[bands];
-        for (int i = 0; i < observations; i++) {
-            int k = order[i];
-            int at = next[band[k]]++;
-            means[at] = mu[k];
-            widths[at] = sigma[k];
-            cutoffs[at] = REACH + (continuous ? 0 : dimension.step / sigma[k]);
-            factors[at] = linearFactor(k);
-            // a little wider than the kernel's reach, so rounding never leaves out one that reaches
-            reach[band[k]] = Math.max(reach[band[k]], (REACH * sigma[k] + dimension.step) * (1 + 1e-9));
-        }
-        priorFactor = linearFactor(observations);
-        bandMeans = means;
-        bandSigmas = widths;
-        bandCutoffs = cutoffs;
-        bandFactors = factors;
-        bandReach = reach;
-        bandStart = start;
-    }
-
     /** A kernel's weight over its normalizer: the truncation mass, and on intervals σ√(2π). */
     private double linearFactor(int k) {
         TpeDimension dimension = dimensions[0];
@@ -498,6 +459,309 @@ final class ParzenEstimator {
         double mass = truncationMass(dimension, mus[0][k], sigma);
         double normalizer = dimension.kind == TpeDimension.Kind.CONTINUOUS ? mass * (sigma * SQRT_2PI) : mass;
         return weights[k] / normalizer;
+    }
+
+    /**
+     * Some observation kernels of a one-dimensional estimator grouped in bands by width (a band's widths
+     * within a factor of two of each other, from the narrowest up), each band sorted by mean with the reach
+     * of its widest kernel: a point's window in a band holds little more than the kernels that reach it.
+     * Each kernel carries its linear factor, its weight over its normalizer.
+     */
+    private static final class Bands {
+
+        private final boolean continuous;
+        private final double half;
+        private final int[] start;
+        private final double[] reach;
+        private final double[] means;
+        private final double[] widths;
+        private final double[] cutoffs;
+        private final double[] factors;
+
+        /** @param order the kernels, by mean; @param factors their linear factors by kernel, or null to compute */
+        Bands(ParzenEstimator estimator, int[] order, double[] factorsByKernel) {
+            TpeDimension dimension = estimator.dimensions[0];
+            continuous = dimension.kind == TpeDimension.Kind.CONTINUOUS;
+            half = dimension.step / 2;
+            double[] mu = estimator.mus[0];
+            double[] sigma = estimator.sigmas[0];
+            int count = order.length;
+            double narrowest = Double.POSITIVE_INFINITY;
+            for (int k : order) {
+                narrowest = Math.min(narrowest, sigma[k]);
+            }
+            int[] band = new int[count];
+            int bands = 0;
+            for (int i = 0; i < count; i++) {
+                band[i] = Math.max(0, Math.getExponent(sigma[order[i]] / narrowest));
+                bands = Math.max(bands, band[i] + 1);
+            }
+            start = new int[bands + 1];
+            for (int i = 0; i < count; i++) {
+                start[band[i] + 1]++;
+            }
+            for (int b = 0; b < bands; b++) {
+                start[b + 1] += start[b];
+            }
+            int[] next = Arrays.copyOf(start, bands);
+            means = new double[count];
+            widths = new double[count];
+            cutoffs = new double[count];
+            factors = new double[count];
+            reach = new double[bands];
+            for (int i = 0; i < count; i++) {
+                int k = order[i];
+                int at = next[band[i]]++;
+                means[at] = mu[k];
+                widths[at] = sigma[k];
+                cutoffs[at] = REACH + (continuous ? 0 : dimension.step / sigma[k]);
+                factors[at] = factorsByKernel != null ? factorsByKernel[k] : estimator.linearFactor(k);
+                // a little wider than the kernel's reach, so rounding never leaves out one that reaches
+                reach[band[i]] = Math.max(reach[band[i]], (REACH * sigma[k] + dimension.step) * (1 + 1e-9));
+            }
+        }
+
+        /** The kernels' density at x: those within their reach, summed band by band, by mean. */
+        double sum(double x) {
+            double density = 0;
+            for (int b = 0; b + 1 < start.length; b++) {
+                int from = lowerBound(means, start[b], start[b + 1], x - reach[b]);
+                int to = lowerBound(means, from, start[b + 1], x + reach[b]);
+                if (continuous) {
+                    for (int i = from; i < to; i++) {
+                        double z = (x - means[i]) / widths[i];
+                        if (Math.abs(z) <= REACH) {
+                            density += factors[i] * FastExp.exp(-0.5 * z * z);
+                        }
+                    }
+                } else {
+                    for (int i = from; i < to; i++) {
+                        double z = (x - means[i]) / widths[i];
+                        if (Math.abs(z) <= cutoffs[i]) {
+                            density += factors[i]
+                                    * Gaussian.mass(
+                                            (x - half - means[i]) / widths[i], (x + half - means[i]) / widths[i]);
+                        }
+                    }
+                }
+            }
+            return density;
+        }
+    }
+
+    /**
+     * The continuous one-dimensional density with the many kernels of the narrowest width (as a long study
+     * has them: clipped to the minimum) summed by expansions. Those kernels are cut into boxes of means within
+     * half a width; a box's sum at t (x's distance from the box's centre, in widths) is
+     * e^(-t²/2) Σ_k A_k e^(t v_k) with v_k a kernel's offset from the centre and A_k = f_k e^(-v_k²/2), and
+     * e^(t v_k) is a Taylor series, so the box answers from its {@link #TERMS} moments Σ_k A_k v_k^n / n! at
+     * the cost of one kernel. A box is expanded only when all its kernels are within reach of x (as the direct
+     * sum takes them); one that straddles the reach is summed directly, and so are kernels of other widths.
+     * Each expansion adds to a slack its truncation bound and a generous rounding bound.
+     */
+    private static final class Boxes {
+
+        /** Taylor terms: with |t v| ≤ (8 + 1/4)/4 the truncation is below 1e-12 of the box's envelope. */
+        private static final int TERMS = 20;
+
+        private static final double HALF_WIDTH = 0.25;
+        private static final double[] INVERSE = new double[TERMS + 1];
+
+        static {
+            for (int n = 1; n <= TERMS; n++) {
+                INVERSE[n] = 1.0 / n;
+            }
+        }
+
+        private final double sigma;
+        private final double reach;
+        private final double[] low;
+        private final double[] high;
+        private final double[] centre;
+        /** Per box: its sum's error bound over e^(-t²/2) (truncation and rounding). */
+        private final double[] slack;
+
+        private final double[] moments;
+        private final int[] start;
+        private final double[] means;
+        private final double[] factors;
+        private final Bands rest;
+
+        private Boxes(
+                double sigma,
+                double[] low,
+                double[] high,
+                double[] centre,
+                double[] slack,
+                double[] moments,
+                int[] start,
+                double[] means,
+                double[] factors,
+                Bands rest) {
+            this.sigma = sigma;
+            this.reach = REACH * sigma * (1 + 1e-9);
+            this.low = low;
+            this.high = high;
+            this.centre = centre;
+            this.slack = slack;
+            this.moments = moments;
+            this.start = start;
+            this.means = means;
+            this.factors = factors;
+            this.rest = rest;
+        }
+
+        /** The boxes over the kernels of the narrowest width, or null when they are too few to pay. */
+        static Boxes of(ParzenEstimator estimator, int[] order) {
+            double[] mu = estimator.mus[0];
+            double[] sigmas = estimator.sigmas[0];
+            double narrowest = Double.POSITIVE_INFINITY;
+            for (int k : order) {
+                narrowest = Math.min(narrowest, sigmas[k]);
+            }
+            int equal = 0;
+            for (int k : order) {
+                equal += sigmas[k] == narrowest ? 1 : 0;
+            }
+            if (equal < 4 * TERMS) {
+                return null;
+            }
+            int[] narrow = new int[equal];
+            int[] others = new int[order.length - equal];
+            int n = 0;
+            int o = 0;
+            for (int k : order) {
+                if (sigmas[k] == narrowest) {
+                    narrow[n++] = k;
+                } else {
+                    others[o++] = k;
+                }
+            }
+            double[] means = new double[equal];
+            double[] factors = new double[equal];
+            int[] start = new int[equal + 1];
+            int boxes = 0;
+            for (int i = 0; i < equal; i++) {
+                means[i] = mu[narrow[i]];
+                factors[i] = estimator.linearFactor(narrow[i]);
+                if (i == 0 || means[i] - means[start[boxes - 1]] > 2 * HALF_WIDTH * narrowest) {
+                    start[boxes++] = i;
+                }
+            }
+            start[boxes] = equal;
+            start = Arrays.copyOf(start, boxes + 1);
+            double[] low = new double[boxes];
+            double[] high = new double[boxes];
+            double[] centre = new double[boxes];
+            double[] slack = new double[boxes];
+            double[] moments = new double[boxes * TERMS];
+            for (int b = 0; b < boxes; b++) {
+                low[b] = means[start[b]];
+                high[b] = means[start[b + 1] - 1];
+                centre[b] = low[b] + (high[b] - low[b]) / 2;
+                double widest = 0;
+                double total = 0;
+                int i = start[b];
+                int base = b * TERMS;
+                // four kernels at a time, so that their chains of products run side by side
+                for (; i + 4 <= start[b + 1]; i += 4) {
+                    double v0 = (means[i] - centre[b]) / narrowest;
+                    double v1 = (means[i + 1] - centre[b]) / narrowest;
+                    double v2 = (means[i + 2] - centre[b]) / narrowest;
+                    double v3 = (means[i + 3] - centre[b]) / narrowest;
+                    widest = Math.max(
+                            widest,
+                            Math.max(Math.max(Math.abs(v0), Math.abs(v1)), Math.max(Math.abs(v2), Math.abs(v3))));
+                    double t0 = factors[i] * FastExp.exp(-0.5 * v0 * v0);
+                    double t1 = factors[i + 1] * FastExp.exp(-0.5 * v1 * v1);
+                    double t2 = factors[i + 2] * FastExp.exp(-0.5 * v2 * v2);
+                    double t3 = factors[i + 3] * FastExp.exp(-0.5 * v3 * v3);
+                    total += (t0 + t1) + (t2 + t3);
+                    for (int m = 0; m < TERMS; m++) {
+                        moments[base + m] += (t0 + t1) + (t2 + t3);
+                        t0 *= v0 * INVERSE[m + 1];
+                        t1 *= v1 * INVERSE[m + 1];
+                        t2 *= v2 * INVERSE[m + 1];
+                        t3 *= v3 * INVERSE[m + 1];
+                    }
+                }
+                for (; i < start[b + 1]; i++) {
+                    double v = (means[i] - centre[b]) / narrowest;
+                    widest = Math.max(widest, Math.abs(v));
+                    double term = factors[i] * FastExp.exp(-0.5 * v * v);
+                    total += term;
+                    for (int m = 0; m < TERMS; m++) {
+                        moments[base + m] += term;
+                        term *= v * INVERSE[m + 1];
+                    }
+                }
+                // |e^(t v) - its series| ≤ e^(|t v|)·(|t v|^TERMS / TERMS!)/(1 - |t v|/(TERMS + 1)), and |t| ≤ 8 +
+                // widest
+                // where a box is expanded: the bound at that largest |t v|, times e^(|t v|) there
+                double tv = (REACH + widest) * widest;
+                double remainder = 1;
+                for (int m = 1; m <= TERMS; m++) {
+                    remainder *= tv * INVERSE[m];
+                }
+                remainder /= Math.max(1e-3, 1 - tv / (TERMS + 1));
+                // rounding in the moments, the series and e^(-t²/2), generously
+                double rounding = 1e-10 + 16 * (TERMS + start[b + 1] - start[b]) * 0x1p-53;
+                slack[b] = total * Math.exp(tv) * (remainder + rounding);
+            }
+            double[] factorsByKernel = new double[mu.length];
+            for (int k : others) {
+                factorsByKernel[k] = estimator.linearFactor(k);
+            }
+            return new Boxes(
+                    narrowest,
+                    low,
+                    high,
+                    centre,
+                    slack,
+                    moments,
+                    start,
+                    means,
+                    factors,
+                    new Bands(estimator, others, factorsByKernel));
+        }
+
+        /** The observation kernels' density at x, adding to {@code error[0]} a bound on the expansions' error. */
+        double sum(double x, double[] error) {
+            double density = rest.sum(x);
+            double bound = 0;
+            int b = lowerBound(high, 0, high.length, x - reach);
+            for (; b < low.length && low[b] <= x + reach; b++) {
+                double below = (x - low[b]) / sigma; // the box's kernels' z lie between these two
+                double above = (x - high[b]) / sigma;
+                if (above > REACH || below < -REACH) {
+                    continue;
+                }
+                if (Math.abs(below) <= REACH && Math.abs(above) <= REACH) {
+                    double t = (x - centre[b]) / sigma;
+                    double t2 = t * t;
+                    int base = b * TERMS;
+                    // the series in even and odd powers, two chains side by side
+                    double even = moments[base + TERMS - 2];
+                    double odd = moments[base + TERMS - 1];
+                    for (int m = TERMS - 4; m >= 0; m -= 2) {
+                        even = even * t2 + moments[base + m];
+                        odd = odd * t2 + moments[base + m + 1];
+                    }
+                    double gauss = FastExp.exp(-0.5 * t2);
+                    density += gauss * (even + t * odd);
+                    bound += gauss * slack[b];
+                } else {
+                    for (int i = start[b]; i < start[b + 1]; i++) {
+                        double z = (x - means[i]) / sigma;
+                        if (Math.abs(z) <= REACH) {
+                            density += factors[i] * FastExp.exp(-0.5 * z * z);
+                        }
+                    }
+                }
+            }
+            error[0] += bound * 2;
+            return density;
+        }
     }
 
     /**

@@ -187,16 +187,49 @@ public final class TpeSampler implements Sampler {
         ParzenEstimator bad = estimator(dimensions, columns, belowCount, columns[0].length, null);
         double[][] candidates = good.sample(random, options.candidates());
         double[] logGood = good.logDensity(candidates);
-        double[] logBad = bad.logDensity(candidates);
-        int best = 0;
-        for (int c = 1; c < candidates.length; c++) {
-            if (logGood[c] - logBad[c] > logGood[best] - logBad[best]) {
-                best = c;
+        int best = certainBest(logGood, bad.logDensityBounds(candidates), candidates);
+        if (best < 0) {
+            double[] logBad = bad.logDensity(candidates);
+            best = 0;
+            for (int c = 1; c < candidates.length; c++) {
+                if (logGood[c] - logBad[c] > logGood[best] - logBad[best]) {
+                    best = c;
+                }
             }
         }
         for (int j = 0; j < dimensions.length; j++) {
             chosen.put(variables.get(j).name(), dimensions[j].value(candidates[best][j]));
         }
+    }
+
+    /**
+     * The candidate with the largest log l(x) - log g(x), the first of equals, when bounds on log g decide it
+     * (every other candidate's best case below this one's worst, or equal to it and later); -1 when they do not
+     * (no bounds, or a near tie), and the densities decide.
+     */
+    static int certainBest(double[] logGood, double[][] logBadBounds, double[][] candidates) {
+        if (logBadBounds == null) {
+            return -1;
+        }
+        double[] lower = logBadBounds[0];
+        double[] upper = logBadBounds[1];
+        int best = 0;
+        for (int c = 1; c < candidates.length; c++) {
+            if (logGood[c] - upper[c] > logGood[best] - upper[best]) {
+                best = c;
+            }
+        }
+        double worstCase = logGood[best] - upper[best];
+        for (int c = 0; c < candidates.length; c++) {
+            if (c == best || (c > best && Arrays.equals(candidates[c], candidates[best]))) {
+                continue; // the same point has the same densities: the first of them wins
+            }
+            double bestCase = logGood[c] - lower[c];
+            if (c < best ? !(bestCase < worstCase) : !(bestCase <= worstCase)) {
+                return -1;
+            }
+        }
+        return best;
     }
 
     /**
