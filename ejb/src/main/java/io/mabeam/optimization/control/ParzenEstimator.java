@@ -561,16 +561,23 @@ final class ParzenEstimator {
      */
     private static final class Boxes {
 
-        /** Taylor terms: with |t v| ≤ (8 + 1/4)/4 the truncation is below 1e-12 of the box's envelope. */
-        private static final int TERMS = 20;
+        /**
+         * Taylor terms, and boxes' half width in kernel widths: near a point (|t| ≤ 2, where its density is)
+         * the truncation is below 1e-13 of a box's sum; the bound accounts for farther boxes as it is.
+         */
+        private static final int TERMS = 16;
 
-        private static final double HALF_WIDTH = 0.25;
+        private static final double HALF_WIDTH = 0.5;
+        private static final double INVERSE_FACTORIAL;
         private static final double[] INVERSE = new double[TERMS + 1];
 
         static {
+            double factorial = 1;
             for (int n = 1; n <= TERMS; n++) {
                 INVERSE[n] = 1.0 / n;
+                factorial *= n;
             }
+            INVERSE_FACTORIAL = 1 / factorial; // the remainder's power is computed by squaring: TERMS is 16
         }
 
         private final double sigma;
@@ -578,8 +585,11 @@ final class ParzenEstimator {
         private final double[] low;
         private final double[] high;
         private final double[] centre;
-        /** Per box: its sum's error bound over e^(-t²/2) (truncation and rounding). */
-        private final double[] slack;
+        /** Per box: the largest |v|, Σ A_k e^(|t v|) at most, and the relative rounding allowed. */
+        private final double[] offset;
+
+        private final double[] growth;
+        private final double[] rounding;
 
         private final double[] moments;
         private final int[] start;
@@ -592,7 +602,9 @@ final class ParzenEstimator {
                 double[] low,
                 double[] high,
                 double[] centre,
-                double[] slack,
+                double[] offset,
+                double[] growth,
+                double[] rounding,
                 double[] moments,
                 int[] start,
                 double[] means,
@@ -603,7 +615,9 @@ final class ParzenEstimator {
             this.low = low;
             this.high = high;
             this.centre = centre;
-            this.slack = slack;
+            this.offset = offset;
+            this.growth = growth;
+            this.rounding = rounding;
             this.moments = moments;
             this.start = start;
             this.means = means;
@@ -653,7 +667,9 @@ final class ParzenEstimator {
             double[] low = new double[boxes];
             double[] high = new double[boxes];
             double[] centre = new double[boxes];
-            double[] slack = new double[boxes];
+            double[] offset = new double[boxes];
+            double[] growth = new double[boxes];
+            double[] rounding = new double[boxes];
             double[] moments = new double[boxes * TERMS];
             for (int b = 0; b < boxes; b++) {
                 low[b] = means[start[b]];
@@ -695,18 +711,11 @@ final class ParzenEstimator {
                         term *= v * INVERSE[m + 1];
                     }
                 }
-                // |e^(t v) - its series| ≤ e^(|t v|)·(|t v|^TERMS / TERMS!)/(1 - |t v|/(TERMS + 1)), and |t| ≤ 8 +
-                // widest
-                // where a box is expanded: the bound at that largest |t v|, times e^(|t v|) there
-                double tv = (REACH + widest) * widest;
-                double remainder = 1;
-                for (int m = 1; m <= TERMS; m++) {
-                    remainder *= tv * INVERSE[m];
-                }
-                remainder /= Math.max(1e-3, 1 - tv / (TERMS + 1));
-                // rounding in the moments, the series and e^(-t²/2), generously
-                double rounding = 1e-10 + 16 * (TERMS + start[b + 1] - start[b]) * 0x1p-53;
-                slack[b] = total * Math.exp(tv) * (remainder + rounding);
+                // |e^(t v) - its series| ≤ e^(|t v|)·R(|t v|), R the Taylor remainder's bound: with |t| ≤ 8 + widest
+                // where a box is expanded, e^(|t v|) at most this; R is added per point, rounding here, generously
+                offset[b] = widest;
+                growth[b] = total * Math.exp((REACH + widest) * widest);
+                rounding[b] = 1e-12 + 16 * (TERMS + start[b + 1] - start[b]) * 0x1p-53;
             }
             double[] factorsByKernel = new double[mu.length];
             for (int k : others) {
@@ -717,7 +726,9 @@ final class ParzenEstimator {
                     low,
                     high,
                     centre,
-                    slack,
+                    offset,
+                    growth,
+                    rounding,
                     moments,
                     start,
                     means,
@@ -749,7 +760,13 @@ final class ParzenEstimator {
                     }
                     double gauss = FastExp.exp(-0.5 * t2);
                     density += gauss * (even + t * odd);
-                    bound += gauss * slack[b];
+                    // the Taylor remainder: |t v|^TERMS / TERMS! / (1 - |t v| / (TERMS + 1))
+                    double tv = Math.abs(t) * offset[b];
+                    double tv2 = tv * tv;
+                    double tv4 = tv2 * tv2;
+                    double tv8 = tv4 * tv4;
+                    double remainder = tv8 * tv8 * INVERSE_FACTORIAL / Math.max(1e-3, 1 - tv / (TERMS + 1));
+                    bound += gauss * growth[b] * (remainder + rounding[b]);
                 } else {
                     for (int i = start[b]; i < start[b + 1]; i++) {
                         double z = (x - means[i]) / sigma;
