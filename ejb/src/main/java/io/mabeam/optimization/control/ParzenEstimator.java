@@ -38,10 +38,8 @@ final class ParzenEstimator {
     /** Per categorical dimension: the log-probabilities of each choice, per observed choice then the prior's. */
     private final double[][][] logChoiceRows;
 
-    /** Computed when first needed: logs of the weights, normalizers per dimension and kernel. */
-    private double[] logWeights;
-
-    private double[][] logNormalizers;
+    /** Computed when first needed: per kernel, log weight minus log normalizers (see {@link #prepareLogSpace}). */
+    private double[] logConstants;
 
     /**
      * @param observations one row per observation (columns: dimensions), in trial-number order (older first)
@@ -286,7 +284,7 @@ final class ParzenEstimator {
         double[] result = new double[points.length];
         double[] terms = new double[kernels];
         for (int s = 0; s < points.length; s++) {
-            System.arraycopy(logWeights, 0, terms, 0, kernels);
+            System.arraycopy(logConstants, 0, terms, 0, kernels);
             for (int j = 0; j < dimensions.length; j++) {
                 addLogKernels(j, points[s][j], terms);
             }
@@ -295,40 +293,43 @@ final class ParzenEstimator {
         return result;
     }
 
-    /** The logs of the weights and, per numeric dimension, of each kernel's normalizer (and σ√(2π) on intervals). */
+    /**
+     * Per kernel, the log of its weight over its normalizers in every numeric dimension (the truncation mass, and
+     * σ√(2π) on intervals): what its log-density adds whatever the point.
+     */
     private void prepareLogSpace() {
-        if (logWeights != null) {
+        if (logConstants != null) {
             return;
         }
-        double[] logs = new double[kernels];
+        double[] constants = new double[kernels];
         for (int k = 0; k < kernels; k++) {
             // equal weights (most are 1 before normalizing) have equal logs
-            logs[k] = k > 0 && weights[k] == weights[k - 1] ? logs[k - 1] : Math.log(weights[k]);
+            constants[k] = k > 0 && weights[k] == weights[k - 1] ? constants[k - 1] : Math.log(weights[k]);
         }
         double logSqrt2Pi = 0.5 * Math.log(2 * Math.PI);
-        double[][] normalizers = new double[dimensions.length][];
         for (int j = 0; j < dimensions.length; j++) {
             TpeDimension dimension = dimensions[j];
             if (dimension.kind == TpeDimension.Kind.CATEGORICAL) {
                 continue;
             }
+            boolean continuous = dimension.kind == TpeDimension.Kind.CONTINUOUS;
             double[] mu = mus[j];
             double[] sigma = sigmas[j];
-            double minSigma = minSigmas[j];
-            double logMinSigma = Math.log(minSigma);
-            double[] logNormalizer = new double[kernels];
+            double logSigma = 0;
             for (int k = 0; k < kernels; k++) {
                 double mass = truncationMass(dimension, mu[k], sigma[k]);
-                logNormalizer[k] = mass == 1 ? 0 : Math.log(mass);
-                if (dimension.kind == TpeDimension.Kind.CONTINUOUS) {
-                    // the density's own constants (most widths are the clipped minimum: its log is known)
-                    logNormalizer[k] += (sigma[k] == minSigma ? logMinSigma : Math.log(sigma[k])) + logSqrt2Pi;
+                double logNormalizer = mass == 1 ? 0 : Math.log(mass);
+                if (continuous) {
+                    // the density's own constants (widths are mostly equal: their log is known)
+                    if (k == 0 || sigma[k] != sigma[k - 1]) {
+                        logSigma = Math.log(sigma[k]);
+                    }
+                    logNormalizer += logSigma + logSqrt2Pi;
                 }
+                constants[k] -= logNormalizer;
             }
-            normalizers[j] = logNormalizer;
         }
-        logNormalizers = normalizers;
-        logWeights = logs;
+        logConstants = constants;
     }
 
     private double[] choiceMixture;
@@ -876,18 +877,17 @@ final class ParzenEstimator {
         }
         double[] mu = mus[j];
         double[] sigma = sigmas[j];
-        double[] logNormalizer = logNormalizers[j];
         if (dimension.kind == TpeDimension.Kind.CONTINUOUS) {
             for (int k = 0; k < kernels; k++) {
                 double z = (x - mu[k]) / sigma[k];
-                terms[k] -= 0.5 * z * z + logNormalizer[k];
+                terms[k] -= 0.5 * z * z;
             }
             return;
         }
         double half = dimension.step / 2;
         for (int k = 0; k < kernels; k++) {
             double mass = Gaussian.mass((x - half - mu[k]) / sigma[k], (x + half - mu[k]) / sigma[k]);
-            terms[k] += Math.log(Math.max(mass, Double.MIN_NORMAL)) - logNormalizer[k];
+            terms[k] += Math.log(Math.max(mass, Double.MIN_NORMAL));
         }
     }
 
