@@ -28,13 +28,26 @@ final class Gaussian {
     }
 
     /**
-     * The mass of [a, b] (a ≤ b), computed on the side of zero where it does not cancel, for densities: with
-     * {@link #cdfForDensity}. Beyond 9 standard deviations a tail changes nothing, bit for bit, so it is not
-     * computed: Φ(b) is exactly 1 for b > 9 (erfc there is below 1e-18, and 2 minus it rounds to 2), and Φ(a)
-     * for a < -9 is below a quarter of the spacing of doubles near Φ(b) ≥ 1/4 (b ≥ 0), so subtracting it leaves
-     * Φ(b).
+     * The mass of [a, b] (a ≤ b), computed on the side of zero where it does not cancel. Beyond 9 standard
+     * deviations a tail changes nothing, bit for bit, so it is not computed: Φ(b) is exactly 1 for b > 9
+     * (erfc there is below 1e-18, and 2 minus it rounds to 2), and Φ(a) for a < -9 is below a quarter of the
+     * spacing of doubles near Φ(b) ≥ 1/4 (b ≥ 0), so subtracting it leaves Φ(b).
      */
     static double mass(double a, double b) {
+        if (a > 0) {
+            return cdf(-a) - cdf(-b);
+        }
+        if (b > TAIL) {
+            return 1.0 - cdf(a);
+        }
+        if (a < -TAIL && b >= 0) {
+            return cdf(b);
+        }
+        return cdf(b) - cdf(a);
+    }
+
+    /** {@link #mass} with {@link #cdfForDensity}: the same to the last bits, faster, for bounds. */
+    static double massForBounds(double a, double b) {
         if (a > 0) {
             return cdfForDensity(-a) - cdfForDensity(-b);
         }
@@ -49,7 +62,8 @@ final class Gaussian {
 
     /**
      * Φ(z) as {@link #cdf} with the same fit, evaluated faster ({@link FastExp}, the polynomial by Estrin's
-     * scheme): it differs from {@link #cdf} in the last bits only, so densities may use it, draws may not.
+     * scheme): it differs from {@link #cdf} in the last bits only, so bounds on densities may use it; densities
+     * and draws, which decide suggestions, may not.
      */
     static double cdfForDensity(double z) {
         double x = -z / Math.sqrt(2);

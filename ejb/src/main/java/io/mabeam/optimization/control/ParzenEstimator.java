@@ -8,8 +8,9 @@ import java.util.SplittableRandom;
  * broad prior kernel: truncated normals on intervals, cell masses of truncated normals on grids, smoothed
  * one-hot distributions on choices. TPE keeps one for the good trials (l) and one for the rest (g).
  *
- * <p>Kernels' means, widths and the mixture's weights are computed once; what only densities need (logs of
- * weights and normalizers in many dimensions, linear factors in one) is computed when first asked for.
+ * <p>Kernels' means, widths and the mixture's weights are computed at once; what only densities need (logs
+ * of weights and normalizers, linear factors) when first asked for, as TPE often decides from the cheaper
+ * {@link #logDensityBounds} instead.
  */
 final class ParzenEstimator {
 
@@ -38,8 +39,10 @@ final class ParzenEstimator {
     /** Per categorical dimension: the log-probabilities of each choice, per observed choice then the prior's. */
     private final double[][][] logChoiceRows;
 
-    /** Computed when first needed: per kernel, log weight minus log normalizers (see {@link #prepareLogSpace}). */
-    private double[] logConstants;
+    /** Computed when first needed: logs of the weights, and per numeric dimension of each kernel's normalizer. */
+    private double[] logWeights;
+
+    private final double[][] logNormalizers;
 
     /**
      * @param observations one row per observation (columns: dimensions), in trial-number order (older first)
@@ -108,6 +111,7 @@ final class ParzenEstimator {
         this.minSigmas = new double[d];
         this.observedChoices = new int[d][];
         this.logChoiceRows = new double[d][][];
+        this.logNormalizers = new double[d][];
         for (int j = 0; j < d; j++) {
             TpeDimension dimension = dimensions[j];
             if (dimension.kind == TpeDimension.Kind.CATEGORICAL) {
@@ -225,16 +229,6 @@ final class ParzenEstimator {
         minSigmas[j] = minSigma;
     }
 
-    /** The mass of the kernel's normal within the dimension's interval (1 well inside it). */
-    private static double truncationMass(TpeDimension dimension, double mu, double sigma) {
-        double a = (dimension.low - mu) / sigma;
-        double b = (dimension.high - mu) / sigma;
-        if (a < -WHOLE && b > WHOLE) {
-            return 1;
-        }
-        return Math.max(Gaussian.mass(a, b), Double.MIN_NORMAL);
-    }
-
     /** Draws {@code count} points (rows: dimensions' coordinates, snapped onto grids and integers). */
     double[][] sample(SplittableRandom random, int count) {
         double[][] points = new double[count][dimensions.length];
@@ -270,7 +264,13 @@ final class ParzenEstimator {
         return logProbabilities.length - 1;
     }
 
-    /** The log of the mixture's density (mass, on grids and choices) at each point. */
+    /**
+     * The log of the mixture's density (mass, on grids and choices) at each point: exactly as TPE computed it
+     * before its ask was made faster, bit for bit, since a suggestion is the candidate with the largest ratio
+     * of two densities, and candidates whose ratios are mathematically equal (choices seen equally often, say)
+     * are told apart by rounding alone. What is faster are bounds that often decide without the densities:
+     * {@link #logDensityBounds}.
+     */
     double[] logDensity(double[][] points) {
         if (dimensions.length == 1) {
             return logDensityOneDimension(points);
@@ -280,11 +280,11 @@ final class ParzenEstimator {
 
     /** The same, summing every kernel in log space (the reference the one-dimensional path is tested against). */
     double[] logDensityAllKernels(double[][] points) {
-        prepareLogSpace();
+        double[] logWeight = logWeights();
         double[] result = new double[points.length];
         double[] terms = new double[kernels];
         for (int s = 0; s < points.length; s++) {
-            System.arraycopy(logConstants, 0, terms, 0, kernels);
+            System.arraycopy(logWeight, 0, terms, 0, kernels);
             for (int j = 0; j < dimensions.length; j++) {
                 addLogKernels(j, points[s][j], terms);
             }
@@ -293,110 +293,156 @@ final class ParzenEstimator {
         return result;
     }
 
-    /**
-     * Per kernel, the log of its weight over its normalizers in every numeric dimension (the truncation mass, and
-     * σ√(2π) on intervals): what its log-density adds whatever the point.
-     */
-    private void prepareLogSpace() {
-        if (logConstants != null) {
-            return;
-        }
-        double[] constants = new double[kernels];
-        for (int k = 0; k < kernels; k++) {
-            // equal weights (most are 1 before normalizing) have equal logs
-            constants[k] = k > 0 && weights[k] == weights[k - 1] ? constants[k - 1] : Math.log(weights[k]);
-        }
-        double logSqrt2Pi = 0.5 * Math.log(2 * Math.PI);
-        for (int j = 0; j < dimensions.length; j++) {
-            TpeDimension dimension = dimensions[j];
-            if (dimension.kind == TpeDimension.Kind.CATEGORICAL) {
-                continue;
+    private double[] logWeights() {
+        if (logWeights == null) {
+            double[] logs = new double[kernels];
+            for (int k = 0; k < kernels; k++) {
+                // equal weights (most are 1 before normalizing) have equal logs
+                logs[k] = k > 0 && weights[k] == weights[k - 1] ? logs[k - 1] : Math.log(weights[k]);
             }
-            boolean continuous = dimension.kind == TpeDimension.Kind.CONTINUOUS;
+            logWeights = logs;
+        }
+        return logWeights;
+    }
+
+    /** Per kernel, the log of its truncation mass (and, on intervals, of σ√(2π)) in a numeric dimension. */
+    private double[] logNormalizers(int j) {
+        if (logNormalizers[j] == null) {
+            TpeDimension dimension = dimensions[j];
             double[] mu = mus[j];
             double[] sigma = sigmas[j];
-            double logSigma = 0;
+            double minSigma = minSigmas[j];
+            double logMinSigma = Math.log(minSigma);
+            double logSqrt2Pi = 0.5 * Math.log(2 * Math.PI);
+            double[] logNormalizer = new double[kernels];
+            double lastSigma = Double.NaN;
+            double logLastSigma = Double.NaN;
             for (int k = 0; k < kernels; k++) {
-                double mass = truncationMass(dimension, mu[k], sigma[k]);
-                double logNormalizer = mass == 1 ? 0 : Math.log(mass);
-                if (continuous) {
-                    // the density's own constants (widths are mostly equal: their log is known)
-                    if (k == 0 || sigma[k] != sigma[k - 1]) {
+                double a = (dimension.low - mu[k]) / sigma[k];
+                double b = (dimension.high - mu[k]) / sigma[k];
+                boolean whole = a < -WHOLE && b > WHOLE;
+                logNormalizer[k] = whole ? 0 : Math.log(Math.max(Gaussian.mass(a, b), Double.MIN_NORMAL));
+                if (dimension.kind == TpeDimension.Kind.CONTINUOUS) {
+                    // the density's own constants (most widths are the clipped minimum, or equal: logs known)
+                    double logSigma;
+                    if (sigma[k] == minSigma) {
+                        logSigma = logMinSigma;
+                    } else if (sigma[k] == lastSigma) {
+                        logSigma = logLastSigma;
+                    } else {
                         logSigma = Math.log(sigma[k]);
+                        lastSigma = sigma[k];
+                        logLastSigma = logSigma;
                     }
-                    logNormalizer += logSigma + logSqrt2Pi;
+                    logNormalizer[k] += logSigma + logSqrt2Pi;
                 }
-                constants[k] -= logNormalizer;
             }
+            logNormalizers[j] = logNormalizer;
         }
-        logConstants = constants;
+        return logNormalizers[j];
     }
 
     private double[] choiceMixture;
     private int[] byMean;
-    /** The one-dimensional density's observation kernels, banded: see {@link Bands}. */
-    private Bands bands;
-
-    private double priorFactor;
-    /** The one-dimensional density's expansions over kernels of one width, with the rest banded: see {@link Boxes}. */
-    private Boxes boxes;
-
-    private boolean boxesPrepared;
+    private double[] sortedMeans;
+    private double widestReach;
+    private double[] linearFactors;
 
     /**
      * One dimension (independent TPE, the common case) in linear space: a categorical's mixture is one table
-     * of choice probabilities; numeric kernels are banded by width, sorted by mean within a band, and only
-     * those within {@link #REACH} standard deviations of a point are summed (the prior's broad kernel always
-     * is), so an ask over a thousand trials costs what the kernels near each candidate cost.
+     * of choice probabilities; numeric kernels are sorted by mean and only those within {@link #REACH}
+     * standard deviations of a point are summed (the prior's broad kernel always is).
      */
     private double[] logDensityOneDimension(double[][] points) {
         TpeDimension dimension = dimensions[0];
         double[] result = new double[points.length];
         if (dimension.kind == TpeDimension.Kind.CATEGORICAL) {
-            double[] mixture = choiceMixture();
+            if (choiceMixture == null) {
+                double[] logWeight = logWeights();
+                double[] mixture = new double[dimension.choices];
+                for (int k = 0; k < kernels; k++) {
+                    double[] logProbabilities = logChoiceRow(0, k);
+                    for (int c = 0; c < mixture.length; c++) {
+                        mixture[c] += Math.exp(logWeight[k] + logProbabilities[c]);
+                    }
+                }
+                choiceMixture = mixture;
+            }
             for (int s = 0; s < points.length; s++) {
-                result[s] = Math.log(mixture[(int) points[s][0]]);
+                result[s] = Math.log(choiceMixture[(int) points[s][0]]);
             }
             return result;
         }
-        if (bands == null) {
-            bands = new Bands(this, observationsByMean(), null);
-            priorFactor = linearFactor(kernels - 1);
-        }
+        prepareSortedKernels();
+        double[] mu = mus[0];
+        double[] sigma = sigmas[0];
         for (int s = 0; s < points.length; s++) {
             double x = points[s][0];
-            double density = bands.sum(x) + priorDensity(x);
+            int from = lowerBound(sortedMeans, 0, sortedMeans.length, x - widestReach);
+            int to = lowerBound(sortedMeans, 0, sortedMeans.length, x + widestReach + Double.MIN_VALUE);
+            double density = 0;
+            for (int i = from; i < to; i++) {
+                density += kernelDensity(byMean[i], x, dimension, mu, sigma);
+            }
+            density += kernelDensity(kernels - 1, x, dimension, mu, sigma); // the prior, never in the window
             result[s] = Math.log(Math.max(density, Double.MIN_NORMAL));
         }
         return result;
+    }
+
+    private double kernelDensity(int k, double x, TpeDimension dimension, double[] mu, double[] sigma) {
+        double z = (x - mu[k]) / sigma[k];
+        if (Math.abs(z) > REACH + (dimension.kind == TpeDimension.Kind.DISCRETE ? dimension.step / sigma[k] : 0)) {
+            return 0;
+        }
+        if (dimension.kind == TpeDimension.Kind.CONTINUOUS) {
+            return linearFactors[k] * Math.exp(-0.5 * z * z);
+        }
+        double half = dimension.step / 2;
+        return linearFactors[k] * Gaussian.mass((x - half - mu[k]) / sigma[k], (x + half - mu[k]) / sigma[k]);
+    }
+
+    private void prepareSortedKernels() {
+        if (sortedMeans != null) {
+            return;
+        }
+        double[] mu = mus[0];
+        double[] sigma = sigmas[0];
+        int observations = kernels - 1; // the prior is added separately
+        int[] order = observationsByMean();
+        byMean = order;
+        sortedMeans = new double[observations];
+        double reach = 0;
+        TpeDimension dimension = dimensions[0];
+        for (int i = 0; i < observations; i++) {
+            sortedMeans[i] = mu[order[i]];
+            reach = Math.max(reach, REACH * sigma[order[i]] + dimension.step);
+        }
+        widestReach = reach;
+        double[] logWeight = logWeights();
+        double[] logNormalizer = logNormalizers(0);
+        linearFactors = new double[kernels];
+        for (int k = 0; k < kernels; k++) {
+            linearFactors[k] = Math.exp(logWeight[k] - logNormalizer[k]);
+        }
     }
 
     private int[] observationsByMean() {
         return byMean != null ? byMean : sortedOrder(Arrays.copyOf(mus[0], kernels - 1));
     }
 
-    /** The prior's term of the one-dimensional density (never in a band). */
-    private double priorDensity(double x) {
-        TpeDimension dimension = dimensions[0];
-        int prior = kernels - 1;
-        double mu = mus[0][prior];
-        double sigma = sigmas[0][prior];
-        double z = (x - mu) / sigma;
-        if (dimension.kind == TpeDimension.Kind.CONTINUOUS) {
-            return Math.abs(z) <= REACH ? priorFactor * FastExp.exp(-0.5 * z * z) : 0;
-        }
-        double half = dimension.step / 2;
-        if (Math.abs(z) > REACH + dimension.step / sigma) {
-            return 0;
-        }
-        return priorFactor * Gaussian.mass((x - half - mu) / sigma, (x + half - mu) / sigma);
-    }
+    /** Computed for {@link #logDensityBounds}: the prior's linear factor, and the expansions (or null). */
+    private double boundsPriorFactor;
+
+    private Boxes boxes;
+    private boolean boxesPrepared;
 
     /**
      * Bounds on what {@link #logDensity} answers at each point ({@code [0]} below, {@code [1]} above), from
      * expansions cheaper than the density itself; null where they would not be cheaper (a grid or choices, few
-     * kernels, several dimensions). The bounds hold the density as {@code logDensity} computes it, rounding
-     * included, so a comparison they decide is the one the densities would decide.
+     * kernels of one width, several dimensions). They hold the density as {@code logDensity} computes it,
+     * rounding included (the expansions' error is bounded, and a margin far wider than the rounding of either
+     * way to compute it is added), so a comparison the bounds decide is the one the densities would decide.
      */
     double[][] logDensityBounds(double[][] points) {
         if (dimensions.length != 1 || dimensions[0].kind != TpeDimension.Kind.CONTINUOUS) {
@@ -404,86 +450,56 @@ final class ParzenEstimator {
         }
         if (!boxesPrepared) {
             boxesPrepared = true;
-            if (bands == null) {
-                priorFactor = linearFactor(kernels - 1);
-            }
+            boundsPriorFactor = boundsFactor(kernels - 1);
             boxes = Boxes.of(this, observationsByMean());
         }
         if (boxes == null) {
             return null;
         }
+        int prior = kernels - 1;
+        double priorMu = mus[0][prior];
+        double priorSigma = sigmas[0][prior];
         double[][] bounds = new double[2][points.length];
-        double[] slack = new double[1];
+        double[] error = new double[1];
         for (int s = 0; s < points.length; s++) {
             double x = points[s][0];
-            slack[0] = 0;
-            double density = boxes.sum(x, slack) + priorDensity(x);
-            // rounding, here and in the direct sum, is far below this share of the density
-            double margin = slack[0] + Math.abs(density) * (1e-10 + 16 * kernels * 0x1p-53);
+            error[0] = 0;
+            double z = (x - priorMu) / priorSigma;
+            double density =
+                    boxes.sum(x, error) + (Math.abs(z) <= REACH ? boundsPriorFactor * FastExp.exp(-0.5 * z * z) : 0);
+            double margin = error[0] + Math.abs(density) * (1e-10 + 16 * kernels * 0x1p-53);
             bounds[0][s] = Math.log(Math.max(density - margin, Double.MIN_NORMAL));
             bounds[1][s] = Math.log(Math.max(density + margin, Double.MIN_NORMAL));
         }
         return bounds;
     }
 
-    /** The mixture of the kernels' choice probabilities, summing the weights of kernels with the same choice. */
-    private double[] choiceMixture() {
-        if (choiceMixture == null) {
-            int choices = dimensions[0].choices;
-            double[] weightOfChoice = new double[choices];
-            int[] observed = observedChoices[0];
-            for (int k = 0; k < kernels - 1; k++) {
-                weightOfChoice[observed[k]] += weights[k];
-            }
-            double[] mixture = new double[choices];
-            for (int o = 0; o < choices; o++) {
-                if (weightOfChoice[o] > 0) {
-                    double[] row = choiceRow(0, o);
-                    for (int c = 0; c < choices; c++) {
-                        mixture[c] += weightOfChoice[o] * row[c];
-                    }
-                }
-            }
-            double[] prior = choiceRow(0, -1);
-            for (int c = 0; c < choices; c++) {
-                mixture[c] += weights[kernels - 1] * prior[c];
-            }
-            choiceMixture = mixture;
-        }
-        return choiceMixture;
-    }
-
-    /** A kernel's weight over its normalizer: the truncation mass, and on intervals σ√(2π). */
-    private double linearFactor(int k) {
+    /** A continuous kernel's weight over its normalizer (truncation mass times σ√(2π)), for bounds. */
+    private double boundsFactor(int k) {
         TpeDimension dimension = dimensions[0];
+        double mu = mus[0][k];
         double sigma = sigmas[0][k];
-        double mass = truncationMass(dimension, mus[0][k], sigma);
-        double normalizer = dimension.kind == TpeDimension.Kind.CONTINUOUS ? mass * (sigma * SQRT_2PI) : mass;
-        return weights[k] / normalizer;
+        double a = (dimension.low - mu) / sigma;
+        double b = (dimension.high - mu) / sigma;
+        double mass = a < -WHOLE && b > WHOLE ? 1 : Math.max(Gaussian.massForBounds(a, b), Double.MIN_NORMAL);
+        return weights[k] / (mass * (sigma * SQRT_2PI));
     }
 
     /**
-     * Some observation kernels of a one-dimensional estimator grouped in bands by width (a band's widths
-     * within a factor of two of each other, from the narrowest up), each band sorted by mean with the reach
-     * of its widest kernel: a point's window in a band holds little more than the kernels that reach it.
-     * Each kernel carries its linear factor, its weight over its normalizer.
+     * Some continuous observation kernels of a one-dimensional estimator grouped in bands by width (a band's
+     * widths within a factor of two of each other, from the narrowest up), each band sorted by mean with the
+     * reach of its widest kernel: a point's window in a band holds little more than the kernels that reach it.
      */
     private static final class Bands {
 
-        private final boolean continuous;
-        private final double half;
         private final int[] start;
         private final double[] reach;
         private final double[] means;
         private final double[] widths;
-        private final double[] cutoffs;
         private final double[] factors;
 
-        /** @param order the kernels, by mean; @param factors their linear factors by kernel, or null to compute */
+        /** @param order the kernels, by mean; @param factorsByKernel their linear factors, by kernel */
         Bands(ParzenEstimator estimator, int[] order, double[] factorsByKernel) {
-            TpeDimension dimension = estimator.dimensions[0];
-            continuous = dimension.kind == TpeDimension.Kind.CONTINUOUS;
-            half = dimension.step / 2;
             double[] mu = estimator.mus[0];
             double[] sigma = estimator.sigmas[0];
             int count = order.length;
@@ -507,7 +523,6 @@ final class ParzenEstimator {
             int[] next = Arrays.copyOf(start, bands);
             means = new double[count];
             widths = new double[count];
-            cutoffs = new double[count];
             factors = new double[count];
             reach = new double[bands];
             for (int i = 0; i < count; i++) {
@@ -515,34 +530,22 @@ final class ParzenEstimator {
                 int at = next[band[i]]++;
                 means[at] = mu[k];
                 widths[at] = sigma[k];
-                cutoffs[at] = REACH + (continuous ? 0 : dimension.step / sigma[k]);
-                factors[at] = factorsByKernel != null ? factorsByKernel[k] : estimator.linearFactor(k);
+                factors[at] = factorsByKernel[k];
                 // a little wider than the kernel's reach, so rounding never leaves out one that reaches
-                reach[band[i]] = Math.max(reach[band[i]], (REACH * sigma[k] + dimension.step) * (1 + 1e-9));
+                reach[band[i]] = Math.max(reach[band[i]], REACH * sigma[k] * (1 + 1e-9));
             }
         }
 
-        /** The kernels' density at x: those within their reach, summed band by band, by mean. */
+        /** The kernels' density at x: those within their reach, summed band by band. */
         double sum(double x) {
             double density = 0;
             for (int b = 0; b + 1 < start.length; b++) {
                 int from = lowerBound(means, start[b], start[b + 1], x - reach[b]);
                 int to = lowerBound(means, from, start[b + 1], x + reach[b]);
-                if (continuous) {
-                    for (int i = from; i < to; i++) {
-                        double z = (x - means[i]) / widths[i];
-                        if (Math.abs(z) <= REACH) {
-                            density += factors[i] * FastExp.exp(-0.5 * z * z);
-                        }
-                    }
-                } else {
-                    for (int i = from; i < to; i++) {
-                        double z = (x - means[i]) / widths[i];
-                        if (Math.abs(z) <= cutoffs[i]) {
-                            density += factors[i]
-                                    * Gaussian.mass(
-                                            (x - half - means[i]) / widths[i], (x + half - means[i]) / widths[i]);
-                        }
+                for (int i = from; i < to; i++) {
+                    double z = (x - means[i]) / widths[i];
+                    if (Math.abs(z) <= REACH) {
+                        density += factors[i] * FastExp.exp(-0.5 * z * z);
                     }
                 }
             }
@@ -658,7 +661,7 @@ final class ParzenEstimator {
             int boxes = 0;
             for (int i = 0; i < equal; i++) {
                 means[i] = mu[narrow[i]];
-                factors[i] = estimator.linearFactor(narrow[i]);
+                factors[i] = estimator.boundsFactor(narrow[i]);
                 if (i == 0 || means[i] - means[start[boxes - 1]] > 2 * HALF_WIDTH * narrowest) {
                     start[boxes++] = i;
                 }
@@ -720,7 +723,7 @@ final class ParzenEstimator {
             }
             double[] factorsByKernel = new double[mu.length];
             for (int k : others) {
-                factorsByKernel[k] = estimator.linearFactor(k);
+                factorsByKernel[k] = estimator.boundsFactor(k);
             }
             return new Boxes(
                     narrowest,
@@ -784,7 +787,9 @@ final class ParzenEstimator {
 
     /**
      * The indices of {@code values} in ascending order of value (-0 and 0 equal), ties by index: a stable
-     * least-significant-digit radix sort of the values' bits, bytes all values share skipped.
+     * least-significant-digit radix sort of the values' upper 32 bits (bytes all values share skipped), then an
+     * insertion pass on the whole bits, which only moves values that share their upper 32 bits (rare but for
+     * equal values, which it leaves in place).
      */
     static int[] sortedOrder(double[] values) {
         int n = values.length;
@@ -795,51 +800,56 @@ final class ParzenEstimator {
             keys[k] = bits ^ ((bits >> 63) | Long.MIN_VALUE); // unsigned order of keys is the values' order
             order[k] = k;
         }
-        if (n < 48) {
-            for (int i = 1; i < n; i++) {
-                long key = keys[i];
-                int index = order[i];
-                int at = i;
-                while (at > 0 && Long.compareUnsigned(keys[at - 1], key) > 0) {
-                    keys[at] = keys[at - 1];
-                    order[at] = order[at - 1];
-                    at--;
+        if (n >= 48) {
+            int[] counts = new int[4 * 256];
+            for (long key : keys) {
+                int high = (int) (key >>> 32);
+                counts[high & 0xff]++;
+                counts[256 + ((high >>> 8) & 0xff)]++;
+                counts[512 + ((high >>> 16) & 0xff)]++;
+                counts[768 + (high >>> 24)]++;
+            }
+            long[] otherKeys = new long[n];
+            int[] otherOrder = new int[n];
+            for (int d = 0; d < 4; d++) {
+                int shift = 32 + 8 * d;
+                int base = 256 * d;
+                if (counts[base + ((int) (keys[0] >>> shift) & 0xff)] == n) {
+                    continue; // every key has this byte
                 }
-                keys[at] = key;
-                order[at] = index;
+                int sum = 0;
+                for (int v = 0; v < 256; v++) {
+                    int c = counts[base + v];
+                    counts[base + v] = sum;
+                    sum += c;
+                }
+                for (int i = 0; i < n; i++) {
+                    int at = counts[base + ((int) (keys[i] >>> shift) & 0xff)]++;
+                    otherKeys[at] = keys[i];
+                    otherOrder[at] = order[i];
+                }
+                long[] swapKeys = keys;
+                keys = otherKeys;
+                otherKeys = swapKeys;
+                int[] swapOrder = order;
+                order = otherOrder;
+                otherOrder = swapOrder;
             }
-            return order;
         }
-        int[][] counts = new int[8][257];
-        for (long key : keys) {
-            for (int d = 0; d < 8; d++) {
-                counts[d][(int) (key >>> (8 * d)) & 0xff]++;
+        for (int i = 1; i < n; i++) {
+            long key = keys[i];
+            if (Long.compareUnsigned(keys[i - 1], key) <= 0) {
+                continue;
             }
-        }
-        long[] otherKeys = new long[n];
-        int[] otherOrder = new int[n];
-        for (int d = 0; d < 8; d++) {
-            int[] count = counts[d];
-            if (count[(int) (keys[0] >>> (8 * d)) & 0xff] == n) {
-                continue; // every key has this byte
+            int index = order[i];
+            int at = i;
+            while (at > 0 && Long.compareUnsigned(keys[at - 1], key) > 0) {
+                keys[at] = keys[at - 1];
+                order[at] = order[at - 1];
+                at--;
             }
-            int sum = 0;
-            for (int v = 0; v < 256; v++) {
-                int c = count[v];
-                count[v] = sum;
-                sum += c;
-            }
-            for (int i = 0; i < n; i++) {
-                int at = count[(int) (keys[i] >>> (8 * d)) & 0xff]++;
-                otherKeys[at] = keys[i];
-                otherOrder[at] = order[i];
-            }
-            long[] swapKeys = keys;
-            keys = otherKeys;
-            otherKeys = swapKeys;
-            int[] swapOrder = order;
-            order = otherOrder;
-            otherOrder = swapOrder;
+            keys[at] = key;
+            order[at] = index;
         }
         return order;
     }
@@ -863,31 +873,25 @@ final class ParzenEstimator {
         TpeDimension dimension = dimensions[j];
         if (dimension.kind == TpeDimension.Kind.CATEGORICAL) {
             int c = (int) x;
-            double[] ofChoice = new double[dimension.choices + 1];
-            Arrays.fill(ofChoice, Double.NaN);
-            int[] observed = observedChoices[j];
             for (int k = 0; k < kernels; k++) {
-                int row = observed[k] < 0 ? dimension.choices : observed[k];
-                if (Double.isNaN(ofChoice[row])) {
-                    ofChoice[row] = logChoiceRow(j, k)[c];
-                }
-                terms[k] += ofChoice[row];
+                terms[k] += logChoiceRow(j, k)[c];
             }
             return;
         }
         double[] mu = mus[j];
         double[] sigma = sigmas[j];
+        double[] logNormalizer = logNormalizers(j);
         if (dimension.kind == TpeDimension.Kind.CONTINUOUS) {
             for (int k = 0; k < kernels; k++) {
                 double z = (x - mu[k]) / sigma[k];
-                terms[k] -= 0.5 * z * z;
+                terms[k] -= 0.5 * z * z + logNormalizer[k];
             }
             return;
         }
         double half = dimension.step / 2;
         for (int k = 0; k < kernels; k++) {
             double mass = Gaussian.mass((x - half - mu[k]) / sigma[k], (x + half - mu[k]) / sigma[k]);
-            terms[k] += Math.log(Math.max(mass, Double.MIN_NORMAL));
+            terms[k] += Math.log(Math.max(mass, Double.MIN_NORMAL)) - logNormalizer[k];
         }
     }
 
@@ -901,7 +905,7 @@ final class ParzenEstimator {
         }
         double sum = 0;
         for (double t : terms) {
-            sum += FastExp.exp(t - max);
+            sum += Math.exp(t - max);
         }
         return max + Math.log(sum);
     }

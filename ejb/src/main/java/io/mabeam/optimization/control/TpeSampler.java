@@ -183,8 +183,8 @@ public final class TpeSampler implements Sampler {
             columns[j] = observations.column(variables.get(j));
         }
         int belowCount = split.below().size();
-        ParzenEstimator good = estimator(dimensions, columns, 0, belowCount, split.belowWeights());
-        ParzenEstimator bad = estimator(dimensions, columns, belowCount, columns[0].length, null);
+        ParzenEstimator good = estimator(observations, dimensions, columns, 0, belowCount, split.belowWeights());
+        ParzenEstimator bad = estimator(observations, dimensions, columns, belowCount, columns[0].length, null);
         double[][] candidates = good.sample(random, options.candidates());
         double[] logGood = good.logDensity(candidates);
         int best = certainBest(logGood, bad.logDensityBounds(candidates), candidates);
@@ -237,7 +237,12 @@ public final class TpeSampler implements Sampler {
      * have every one of the dimensions' variables.
      */
     private ParzenEstimator estimator(
-            TpeDimension[] dimensions, double[][] columns, int from, int to, double[] givenWeights) {
+            Observations observations,
+            TpeDimension[] dimensions,
+            double[][] columns,
+            int from,
+            int to,
+            double[] givenWeights) {
         int[] rows = new int[to - from];
         int count = 0;
         for (int t = from; t < to; t++) {
@@ -257,7 +262,7 @@ public final class TpeSampler implements Sampler {
         }
         double[] weights;
         if (givenWeights == null) {
-            weights = weights(count);
+            weights = observations.weights(count);
         } else {
             weights = new double[count];
             for (int i = 0; i < count; i++) {
@@ -284,6 +289,7 @@ public final class TpeSampler implements Sampler {
         private final Map<String, Integer> index = new HashMap<>();
         private final TpeDimension[] dimensions;
         private final double[][] columns;
+        private final Map<Integer, double[]> weights = new HashMap<>();
 
         Observations(SearchSpace space, TrialSplit split) {
             List<TpeDimension> learned = new ArrayList<>();
@@ -307,6 +313,11 @@ public final class TpeSampler implements Sampler {
                     t++;
                 }
             }
+        }
+
+        /** {@link TpeSampler#weights}, computed once per count (estimators copy them). */
+        double[] weights(int count) {
+            return weights.computeIfAbsent(count, TpeSampler::weights);
         }
 
         TpeDimension dimension(Variable variable) {

@@ -158,4 +158,39 @@ class ParzenEstimatorTest {
             assertThat(certain).isEqualTo(best);
         }
     }
+
+    @Property(tries = 200)
+    void drawsAndDensitiesAreTheFrozenReferencesBitForBit(
+            @ForAll @IntRange(min = 0, max = 4) int first,
+            @ForAll @IntRange(min = 0, max = 4) int second,
+            @ForAll @IntRange(min = 1, max = 3) int count,
+            @ForAll @IntRange(min = 0, max = 1200) int observations,
+            @ForAll @IntRange(min = 0, max = 10_000) int seed,
+            @ForAll boolean multivariate,
+            @ForAll boolean magicClip,
+            @ForAll boolean considerEndpoints) {
+        TpeDimension[] dimensions = new TpeDimension[count];
+        for (int j = 0; j < count; j++) {
+            dimensions[j] = TpeDimension.of(VARIABLES[j == 0 ? first : j == 1 ? second : (first + second) % 5]);
+        }
+        SplittableRandom random = new SplittableRandom(seed);
+        double[][] rows = new double[observations][count];
+        for (int i = 0; i < observations; i++) {
+            for (int j = 0; j < count; j++) {
+                double u =
+                        i % 3 == 0 ? random.nextDouble() : Math.min(1, Math.max(0, 0.3 + 0.02 * random.nextGaussian()));
+                Variable variable = dimensions[j].variable;
+                rows[i][j] = dimensions[j].internal(io.mabeam.variables.control.UnitScale.fromUnit(variable, u));
+            }
+        }
+        double[] weights = TpeSampler.weights(observations);
+        ParzenEstimator estimator =
+                new ParzenEstimator(dimensions, rows, weights, 1.0, multivariate, magicClip, considerEndpoints);
+        ReferenceParzenEstimator reference = new ReferenceParzenEstimator(
+                dimensions, rows, weights, 1.0, multivariate, magicClip, considerEndpoints);
+        double[][] points = estimator.sample(new SplittableRandom(seed + 1), 24);
+        assertThat(points).isDeepEqualTo(reference.sample(new SplittableRandom(seed + 1), 24));
+        assertThat(estimator.logDensity(points)).containsExactly(reference.logDensity(points));
+        assertThat(estimator.logDensityAllKernels(points)).containsExactly(reference.logDensityAllKernels(points));
+    }
 }

@@ -274,7 +274,7 @@ class TpeSuggestionsPinnedTest {
                 .isEqualTo(suggestion(new TpeSampler(seed, options), prefix(history, n - 1), number));
     }
 
-    @Property(tries = 80)
+    @Property(tries = 200)
     void suggestionsAreTheFrozenReferenceSamplers(
             @ForAll @IntRange(min = 0, max = 4) int kind,
             @ForAll @IntRange(min = 1, max = 400) int n,
