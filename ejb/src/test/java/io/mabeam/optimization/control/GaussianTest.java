@@ -85,4 +85,11 @@ class GaussianTest {
         double exact = Gaussian.cdf(z);
         assertThat(Math.abs(Gaussian.cdfForDensity(z) - exact)).isLessThanOrEqualTo(1e-12 * exact);
     }
+
+    @Property(tries = 3000)
+    void massForBoundsIsTheMassWithinATrillionthAcrossTheMean(
+            @ForAll @DoubleRange(min = -40, max = 0) double a, @ForAll @DoubleRange(min = 0, max = 40) double b) {
+        double exact = Gaussian.mass(a, b);
+        assertThat(Math.abs(Gaussian.massForBounds(a, b) - exact)).isLessThanOrEqualTo(1e-12 * exact);
+    }
 }

@@ -193,4 +193,47 @@ class ParzenEstimatorTest {
         assertThat(estimator.logDensity(points)).containsExactly(reference.logDensity(points));
         assertThat(estimator.logDensityAllKernels(points)).containsExactly(reference.logDensityAllKernels(points));
     }
+
+    @Property(tries = 150)
+    void boundsOverSeveralDimensionsHoldTheDensity(
+            @ForAll @IntRange(min = 0, max = 4) int first,
+            @ForAll @IntRange(min = 0, max = 4) int second,
+            @ForAll @IntRange(min = 2, max = 4) int count,
+            @ForAll @IntRange(min = 0, max = 1200) int observations,
+            @ForAll @IntRange(min = 0, max = 10_000) int seed,
+            @ForAll boolean multivariate,
+            @ForAll boolean magicClip) {
+        TpeDimension[] dimensions = new TpeDimension[count];
+        for (int j = 0; j < count; j++) {
+            dimensions[j] = TpeDimension.of(VARIABLES[j == 0 ? first : j == 1 ? second : (first + second + j) % 5]);
+        }
+        SplittableRandom random = new SplittableRandom(seed);
+        double[][] rows = new double[observations][count];
+        for (int i = 0; i < observations; i++) {
+            for (int j = 0; j < count; j++) {
+                double u =
+                        i % 3 == 0 ? random.nextDouble() : Math.min(1, Math.max(0, 0.3 + 0.02 * random.nextGaussian()));
+                Variable variable = dimensions[j].variable;
+                rows[i][j] = dimensions[j].internal(io.mabeam.variables.control.UnitScale.fromUnit(variable, u));
+            }
+        }
+        ParzenEstimator estimator = new ParzenEstimator(
+                dimensions, rows, TpeSampler.weights(observations), 1.0, multivariate, magicClip, false);
+        double[][] points = estimator.sample(random, 30);
+        for (int s = 0; s < 6; s++) { // corners, far from the observations
+            for (int j = 0; j < count; j++) {
+                Variable variable = dimensions[j].variable;
+                points[s][j] =
+                        dimensions[j].internal(io.mabeam.variables.control.UnitScale.fromUnit(variable, (s + j) % 2));
+            }
+        }
+        double[][] bounds = estimator.logDensityBounds(points);
+        double[] density = estimator.logDensity(points);
+        assertThat(bounds).isNotNull();
+        for (int s = 0; s < points.length; s++) {
+            assertThat(bounds[0][s]).isLessThanOrEqualTo(density[s]);
+            assertThat(bounds[1][s]).isGreaterThanOrEqualTo(density[s]);
+            assertThat(bounds[1][s] - bounds[0][s]).isLessThan(1e-8);
+        }
+    }
 }
