@@ -26,10 +26,15 @@ final class ParzenEstimator {
     private final TpeDimension[] dimensions;
     private final int kernels;
     private final double priorWeight;
-    /** The kernels' weights, normalized to sum 1 (the prior's last), and their running sums. */
-    private final double[] weights;
+    /** The kernels' weights as given (the prior's last). */
+    private final double[] rawWeights;
 
-    private final double[] cumulativeWeights;
+    /** Computed when first needed: the weights normalized to sum 1, and their running sums. */
+    private double[] weights;
+
+    private double[] cumulativeWeights;
+    /** The same normalized by a plain sum (the last bits may differ), for bounds. */
+    private double[] boundsWeights;
     /** Per dimension, per kernel: mean and sd (numeric), or the observed choice (categorical; -1: the prior). */
     private final double[][] mus;
 
@@ -65,7 +70,7 @@ final class ParzenEstimator {
                 multivariate,
                 magicClip,
                 considerEndpoints,
-                true);
+                null);
     }
 
     /** The same from one column of observations per dimension. */
@@ -78,7 +83,30 @@ final class ParzenEstimator {
             boolean magicClip,
             boolean considerEndpoints) {
         return new ParzenEstimator(
-                dimensions, columns, weights, priorWeight, multivariate, magicClip, considerEndpoints, true);
+                dimensions, columns, weights, priorWeight, multivariate, magicClip, considerEndpoints, null);
+    }
+
+    /**
+     * The same in one numeric dimension with the observations' order by value (ties by index) already known,
+     * as {@link #sortedOrder} would give it.
+     */
+    static ParzenEstimator ofColumn(
+            TpeDimension dimension,
+            double[] column,
+            int[] order,
+            double[] weights,
+            double priorWeight,
+            boolean magicClip,
+            boolean considerEndpoints) {
+        return new ParzenEstimator(
+                new TpeDimension[] {dimension},
+                new double[][] {column},
+                weights,
+                priorWeight,
+                false,
+                magicClip,
+                considerEndpoints,
+                order);
     }
 
     private ParzenEstimator(
@@ -89,22 +117,13 @@ final class ParzenEstimator {
             boolean multivariate,
             boolean magicClip,
             boolean considerEndpoints,
-            boolean byColumns) {
+            int[] observationOrder) {
         this.dimensions = dimensions;
         this.priorWeight = priorWeight;
         int n = weights.length;
         this.kernels = n + 1;
-        double[] w = Arrays.copyOf(weights, kernels);
-        w[n] = priorWeight;
-        double total = Arrays.stream(w).sum();
-        this.weights = new double[kernels];
-        this.cumulativeWeights = new double[kernels];
-        double running = 0;
-        for (int k = 0; k < kernels; k++) {
-            this.weights[k] = w[k] / total;
-            running += w[k] / total;
-            cumulativeWeights[k] = running;
-        }
+        this.rawWeights = Arrays.copyOf(weights, kernels);
+        rawWeights[n] = priorWeight;
         int d = dimensions.length;
         this.mus = new double[d][];
         this.sigmas = new double[d][];
@@ -123,7 +142,7 @@ final class ParzenEstimator {
                 observedChoices[j] = observed;
                 logChoiceRows[j] = new double[dimension.choices + 1][];
             } else {
-                numericKernels(j, columns[j], dimension, multivariate, magicClip, considerEndpoints);
+                numericKernels(j, columns[j], dimension, multivariate, magicClip, considerEndpoints, observationOrder);
             }
         }
     }
@@ -176,7 +195,8 @@ final class ParzenEstimator {
             TpeDimension dimension,
             boolean multivariate,
             boolean magicClip,
-            boolean considerEndpoints) {
+            boolean considerEndpoints,
+            int[] observationOrder) {
         int n = kernels - 1;
         double low = dimension.low;
         double high = dimension.high;
@@ -190,7 +210,7 @@ final class ParzenEstimator {
             double[] withPrior = Arrays.copyOf(observed, n + 1);
             withPrior[n] = (low + high) / 2;
             int m = n + 1;
-            int[] order = sortedOrder(withPrior);
+            int[] order = observationOrder == null ? sortedOrder(withPrior) : withPrior(observationOrder, withPrior);
             double[] withEnds = new double[m + 2];
             withEnds[0] = low;
             withEnds[m + 1] = high;
@@ -205,16 +225,16 @@ final class ParzenEstimator {
                 sorted[0] = withEnds[2] - withEnds[1];
                 sorted[m - 1] = withEnds[m] - withEnds[m - 1];
             }
-            int[] observationOrder = new int[n];
+            int[] byValue = new int[n];
             int next = 0;
             for (int i = 0; i < m; i++) {
                 if (order[i] < n) {
                     sigma[order[i]] = sorted[i];
-                    observationOrder[next++] = order[i];
+                    byValue[next++] = order[i];
                 }
             }
             if (dimensions.length == 1) {
-                byMean = observationOrder; // the one-dimensional density's window walks kernels in this order
+                byMean = byValue; // the one-dimensional density's window walks kernels in this order
             }
         }
         mu[n] = (low + high) / 2;
@@ -227,6 +247,30 @@ final class ParzenEstimator {
         mus[j] = mu;
         sigmas[j] = sigma;
         minSigmas[j] = minSigma;
+    }
+
+    /**
+     * The order of observations and the prior's centre (last in {@code values}) from the observations' order:
+     * the centre goes after every observation not above it, as the last index among equal values.
+     */
+    private static int[] withPrior(int[] observationOrder, double[] values) {
+        int n = observationOrder.length;
+        double centre = values[n];
+        int low = 0;
+        int high = n;
+        while (low < high) { // the first observation above the centre
+            int middle = (low + high) >>> 1;
+            if (values[observationOrder[middle]] > centre) {
+                high = middle;
+            } else {
+                low = middle + 1;
+            }
+        }
+        int[] order = new int[n + 1];
+        System.arraycopy(observationOrder, 0, order, 0, low);
+        order[low] = n;
+        System.arraycopy(observationOrder, low, order, low + 1, n - low);
+        return order;
     }
 
     /** Draws {@code count} points (rows: dimensions' coordinates, snapped onto grids and integers). */
@@ -247,7 +291,41 @@ final class ParzenEstimator {
         return points;
     }
 
+    /** The weights normalized as the draws and densities always had them: by a compensated sum. */
+    private double[] weights() {
+        if (weights == null) {
+            double total = Arrays.stream(rawWeights).sum();
+            double[] normalized = new double[kernels];
+            double[] cumulative = new double[kernels];
+            double running = 0;
+            for (int k = 0; k < kernels; k++) {
+                normalized[k] = rawWeights[k] / total;
+                running += rawWeights[k] / total;
+                cumulative[k] = running;
+            }
+            cumulativeWeights = cumulative;
+            weights = normalized;
+        }
+        return weights;
+    }
+
+    private double[] boundsWeights() {
+        if (boundsWeights == null) {
+            double total = 0;
+            for (double w : rawWeights) {
+                total += w;
+            }
+            double[] normalized = new double[kernels];
+            for (int k = 0; k < kernels; k++) {
+                normalized[k] = rawWeights[k] / total;
+            }
+            boundsWeights = normalized;
+        }
+        return boundsWeights;
+    }
+
     private int kernel(double u) {
+        weights();
         int found = Arrays.binarySearch(cumulativeWeights, u);
         int k = found >= 0 ? found : -found - 1;
         return Math.min(k, kernels - 1);
@@ -295,10 +373,11 @@ final class ParzenEstimator {
 
     private double[] logWeights() {
         if (logWeights == null) {
+            double[] weight = weights();
             double[] logs = new double[kernels];
             for (int k = 0; k < kernels; k++) {
                 // equal weights (most are 1 before normalizing) have equal logs
-                logs[k] = k > 0 && weights[k] == weights[k - 1] ? logs[k - 1] : Math.log(weights[k]);
+                logs[k] = k > 0 && weight[k] == weight[k - 1] ? logs[k - 1] : Math.log(weight[k]);
             }
             logWeights = logs;
         }
@@ -492,9 +571,10 @@ final class ParzenEstimator {
      */
     private double[][] logDensityBoundsAllKernels(double[][] points) {
         if (boundsConstants == null) {
+            double[] weight = boundsWeights();
             double[] constants = new double[kernels];
             for (int k = 0; k < kernels; k++) {
-                constants[k] = k > 0 && weights[k] == weights[k - 1] ? constants[k - 1] : Math.log(weights[k]);
+                constants[k] = k > 0 && weight[k] == weight[k - 1] ? constants[k - 1] : Math.log(weight[k]);
             }
             double logSqrt2Pi = 0.5 * Math.log(2 * Math.PI);
             for (int j = 0; j < dimensions.length; j++) {
@@ -579,7 +659,7 @@ final class ParzenEstimator {
         double a = (dimension.low - mu) / sigma;
         double b = (dimension.high - mu) / sigma;
         double mass = a < -WHOLE && b > WHOLE ? 1 : Math.max(Gaussian.massForBounds(a, b), Double.MIN_NORMAL);
-        return weights[k] / (mass * (sigma * SQRT_2PI));
+        return boundsWeights()[k] / (mass * (sigma * SQRT_2PI));
     }
 
     /**
@@ -891,16 +971,28 @@ final class ParzenEstimator {
     static int[] sortedOrder(double[] values) {
         int n = values.length;
         long[] keys = new long[n];
+        for (int k = 0; k < n; k++) {
+            keys[k] = sortKey(values[k]);
+        }
+        return sortedOrder(keys, n);
+    }
+
+    /** A value as a key whose unsigned order is the values' order, -0 and 0 the same. */
+    static long sortKey(double value) {
+        long bits = Double.doubleToRawLongBits(value + 0.0); // -0 + 0 is 0
+        return bits ^ ((bits >> 63) | Long.MIN_VALUE);
+    }
+
+    /** {@link #sortedOrder(double[])} of {@code n} keys (which it reorders). */
+    static int[] sortedOrder(long[] keys, int n) {
         int[] order = new int[n];
         for (int k = 0; k < n; k++) {
-            long bits = Double.doubleToRawLongBits(values[k] + 0.0); // -0 + 0 is 0
-            keys[k] = bits ^ ((bits >> 63) | Long.MIN_VALUE); // unsigned order of keys is the values' order
             order[k] = k;
         }
         if (n >= 48) {
             int[] counts = new int[4 * 256];
-            for (long key : keys) {
-                int high = (int) (key >>> 32);
+            for (int i = 0; i < n; i++) {
+                int high = (int) (keys[i] >>> 32);
                 counts[high & 0xff]++;
                 counts[256 + ((high >>> 8) & 0xff)]++;
                 counts[512 + ((high >>> 16) & 0xff)]++;

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The Tree-structured Parzen Estimator (Bergstra et al. 2011, with Optuna 4's refinements as the anchor):
@@ -74,6 +75,13 @@ public final class TpeSampler implements Sampler {
     private final long seed;
     private final Options options;
     private final RandomSampler startup;
+    /**
+     * Per variable name, the last ask's order of its observations: the next ask derives its own from it
+     * (see {@link ObservationOrder}, which gives what sorting afresh gives whatever it is handed), so the
+     * answer never depends on what was asked before. Entries are immutable; concurrent asks may replace each
+     * other's, which costs a sort at most.
+     */
+    private final Map<String, ObservationOrder> orders = new ConcurrentHashMap<>();
 
     public TpeSampler(long seed, Options options) {
         this.seed = seed;
@@ -183,8 +191,11 @@ public final class TpeSampler implements Sampler {
             columns[j] = observations.column(variables.get(j));
         }
         int belowCount = split.below().size();
-        ParzenEstimator good = estimator(observations, dimensions, columns, 0, belowCount, split.belowWeights());
-        ParzenEstimator bad = estimator(observations, dimensions, columns, belowCount, columns[0].length, null);
+        ParzenEstimator good = estimator(observations, dimensions, columns, 0, belowCount, split.belowWeights(), false);
+        // one numeric variable: its kernels' widths come from its observations' order, kept across asks
+        boolean ordered = dimensions.length == 1 && dimensions[0].kind != TpeDimension.Kind.CATEGORICAL;
+        ParzenEstimator bad =
+                estimator(observations, dimensions, columns, belowCount, columns[0].length, null, ordered);
         double[][] candidates = good.sample(random, options.candidates());
         double[] logGood = good.logDensity(candidates);
         int best = certainBest(logGood, bad.logDensityBounds(candidates), candidates);
@@ -242,7 +253,8 @@ public final class TpeSampler implements Sampler {
             double[][] columns,
             int from,
             int to,
-            double[] givenWeights) {
+            double[] givenWeights,
+            boolean ordered) {
         int[] rows = new int[to - from];
         int count = 0;
         for (int t = from; t < to; t++) {
@@ -269,6 +281,17 @@ public final class TpeSampler implements Sampler {
                 weights[i] = givenWeights[rows[i] - from];
             }
         }
+        int[] order = ordered ? observations.order(dimensions[0], columns[0], rows, count, orders) : null;
+        if (order != null) {
+            return ParzenEstimator.ofColumn(
+                    dimensions[0],
+                    observed[0],
+                    order,
+                    weights,
+                    options.priorWeight(),
+                    options.magicClip(),
+                    options.considerEndpoints());
+        }
         return ParzenEstimator.ofColumns(
                 dimensions,
                 observed,
@@ -289,6 +312,10 @@ public final class TpeSampler implements Sampler {
         private final Map<String, Integer> index = new HashMap<>();
         private final TpeDimension[] dimensions;
         private final double[][] columns;
+        /** Per position (the split's good trials, then the rest): the trial's number. */
+        private final long[] numbers;
+
+        private final int[] byNumber;
         private final Map<Integer, double[]> weights = new HashMap<>();
 
         Observations(SearchSpace space, TrialSplit split) {
@@ -303,6 +330,7 @@ public final class TpeSampler implements Sampler {
             dimensions = learned.toArray(new TpeDimension[0]);
             int n = split.below().size() + split.above().size();
             columns = new double[dimensions.length][n];
+            numbers = new long[n];
             int t = 0;
             for (List<Trial> part : List.of(split.below(), split.above())) {
                 for (Trial trial : part) {
@@ -310,9 +338,70 @@ public final class TpeSampler implements Sampler {
                     for (int j = 0; j < dimensions.length; j++) {
                         columns[j][t] = dimensions[j].internalIfAdmitted(parameters.get(dimensions[j].variable.name()));
                     }
+                    numbers[t] = trial.number();
                     t++;
                 }
             }
+            byNumber = byNumber(split.below().size());
+        }
+
+        /** The positions by trial number (each part is in number order), or null if numbers repeat. */
+        private int[] byNumber(int belowCount) {
+            int n = numbers.length;
+            int[] merged = new int[n];
+            int below = 0;
+            int above = belowCount;
+            for (int i = 0; i < n; i++) {
+                boolean fromBelow = below < belowCount && (above == n || numbers[below] < numbers[above]);
+                merged[i] = fromBelow ? below++ : above++;
+                if (i > 0 && numbers[merged[i - 1]] >= numbers[merged[i]]) {
+                    return null;
+                }
+            }
+            return merged;
+        }
+
+        /**
+         * An estimator's observations ({@code rows}: positions that have the variable, {@code count} of them)
+         * by value, ties by row, read off the order of all trials' observations of the variable, which is
+         * derived from the last ask's ({@code orders}); null if trial numbers repeat.
+         */
+        int[] order(
+                TpeDimension dimension, double[] column, int[] rows, int count, Map<String, ObservationOrder> orders) {
+            if (byNumber == null) {
+                return null;
+            }
+            int n = column.length;
+            int[] positions = new int[n];
+            long[] trialNumbers = new long[n];
+            long[] keys = new long[n];
+            int m = 0;
+            for (int position : byNumber) {
+                if (!Double.isNaN(column[position])) {
+                    positions[m] = position;
+                    trialNumbers[m] = numbers[position];
+                    keys[m] = ParzenEstimator.sortKey(column[position]);
+                    m++;
+                }
+            }
+            String name = dimension.variable.name();
+            ObservationOrder all =
+                    ObservationOrder.of(orders.get(name), Arrays.copyOf(trialNumbers, m), Arrays.copyOf(keys, m));
+            orders.put(name, all);
+            int[] rowOf = new int[n];
+            Arrays.fill(rowOf, -1);
+            for (int r = 0; r < count; r++) {
+                rowOf[rows[r]] = r;
+            }
+            int[] order = new int[count];
+            int next = 0;
+            for (int index : all.order()) {
+                int row = rowOf[positions[index]];
+                if (row >= 0) {
+                    order[next++] = row;
+                }
+            }
+            return order;
         }
 
         /** {@link TpeSampler#weights}, computed once per count (estimators copy them). */

@@ -209,6 +209,52 @@ class TpeSuggestionsPinnedTest {
         }
     }
 
+    @Test
+    void oneInstanceAskedFromSeveralThreadsAnswersAsFreshOnes() throws Exception {
+        // three studies over the same variable names, each a few asks along, asked at once from four threads
+        List<StudyHistory> histories = new ArrayList<>();
+        for (int study = 0; study < 3; study++) {
+            StudyHistory full = TpeFixtures.hartmann(400, study);
+            for (int size = 380; size <= 400; size += 5) {
+                histories.add(prefix(full, size));
+            }
+        }
+        Map<Integer, String> fresh = new LinkedHashMap<>();
+        for (int h = 0; h < histories.size(); h++) {
+            fresh.put(
+                    h,
+                    suggestion(
+                            new TpeSampler(5),
+                            histories.get(h),
+                            histories.get(h).trials().size()));
+        }
+        TpeSampler shared = new TpeSampler(5);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<Boolean>> answers = new ArrayList<>();
+            for (int thread = 0; thread < 4; thread++) {
+                int offset = thread;
+                answers.add(pool.submit(() -> {
+                    boolean same = true;
+                    for (int round = 0; round < 3; round++) {
+                        for (int i = 0; i < histories.size(); i++) {
+                            int h = (i * 7 + offset * 5 + round) % histories.size();
+                            StudyHistory history = histories.get(h);
+                            same &= suggestion(shared, history, history.trials().size())
+                                    .equals(fresh.get(h));
+                        }
+                    }
+                    return same;
+                }));
+            }
+            for (java.util.concurrent.Future<Boolean> answer : answers) {
+                assertThat(answer.get()).isTrue();
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
     static StudyHistory fixture(int kind, int n, long seed) {
         switch (kind) {
             case 0:
