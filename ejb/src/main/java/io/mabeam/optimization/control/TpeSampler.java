@@ -27,6 +27,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * every trial has; conditional ones stay independent). With the constant liar, running trials count among
  * the bad ones, so parallel workers asking at once spread out instead of piling onto one spot. Multi-objective
  * studies split by non-domination rank. The first {@code startupTrials} trials are random.
+ *
+ * <p>An ask over a long history costs little more than reading it: the good trials are picked without sorting
+ * the rest, the bad estimator's density is first bounded by cheap expansions ({@link
+ * ParzenEstimator#logDensityBounds}) and computed only when the bounds leave the best candidate in doubt, and
+ * each variable's observation order is kept from one ask to the next ({@link ObservationOrder}). None of this
+ * changes a suggestion: the densities that decide are computed as they always were, bit for bit, and what is
+ * kept across asks is checked against the history it is used for.
  */
 public final class TpeSampler implements Sampler {
 
