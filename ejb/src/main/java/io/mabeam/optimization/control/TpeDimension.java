@@ -27,7 +27,11 @@ final class TpeDimension {
     final double step;
     final int choices;
 
+    /** The variable when a float without a step (the common case, read faster), else null. */
+    private final FloatVariable plain;
+
     private TpeDimension(Variable variable, Kind kind, double low, double high, double step, int choices) {
+        this.plain = variable instanceof FloatVariable f && f.step() == null ? f : null;
         this.variable = variable;
         this.kind = kind;
         this.low = low;
@@ -70,6 +74,22 @@ final class TpeDimension {
         }
         double x = ((Number) value).doubleValue();
         return isLog() ? Math.log(x) : x;
+    }
+
+    /** A value in this dimension's coordinates, or NaN for none or one the variable does not admit. */
+    double internalIfAdmitted(Object value) {
+        if (plain != null && value instanceof Double number) {
+            // what admits and internal do for a float without a step, in one go
+            double x = number;
+            if (!(x >= plain.low() && x <= plain.high())) {
+                return Double.NaN;
+            }
+            return plain.log() ? Math.log(x) : x;
+        }
+        if (value == null || !variable.admits(value)) {
+            return Double.NaN;
+        }
+        return internal(value);
     }
 
     /** The variable's value at a coordinate (grid points and integers rounded, bounds enforced). */

@@ -76,7 +76,12 @@ public record Trial(
     }
 
     public boolean feasible() {
-        return constraints.stream().allMatch(c -> c <= 0);
+        for (double c : constraints) {
+            if (!(c <= 0)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** How far from feasible: the sum of positive constraint values. */

@@ -53,4 +53,43 @@ class GaussianTest {
         double tail = Gaussian.truncated(random, 0, 1, 9, 9.5);
         assertThat(tail).isBetween(9.0, 9.5).isNotEqualTo(9.5);
     }
+
+    /** The mass as computed before the tails were skipped: both distribution functions, always. */
+    private static double massOfBothTails(double a, double b) {
+        return a > 0 ? Gaussian.cdf(-a) - Gaussian.cdf(-b) : Gaussian.cdf(b) - Gaussian.cdf(a);
+    }
+
+    @Property(tries = 3000)
+    void skippingTailsBeyondNineDeviationsChangesNoBit(
+            @ForAll @DoubleRange(min = -60, max = 60) double a, @ForAll @DoubleRange(min = 0, max = 80) double width) {
+        double b = a + width;
+        assertThat(Gaussian.mass(a, b)).isEqualTo(massOfBothTails(a, b));
+    }
+
+    @Test
+    void skippingTailsChangesNoBitOnAFineGridNearTheThresholds() {
+        for (int i = 0; i <= 20_000; i++) {
+            double a = -12 + 12.0 * i / 20_000;
+            for (double b : new double[] {0, 1e-9, 0.3, 1, 4, 8.9, 9, 9.000001, 9.5, 12, 40}) {
+                assertThat(Gaussian.mass(a, b)).as("[%s, %s]", a, b).isEqualTo(massOfBothTails(a, b));
+            }
+            double b = 9 + 3.0 * i / 20_000;
+            assertThat(Gaussian.cdfForDensity(b)).isEqualTo(1.0);
+            assertThat(Gaussian.cdf(b)).isEqualTo(1.0);
+        }
+    }
+
+    @Property(tries = 2000)
+    void theDensitiesDistributionFunctionIsTheDrawsUpToRounding(@ForAll @DoubleRange(min = -37, max = 37) double z) {
+        // the same fit, rounded differently: e^(-z²/2 + …) amplifies rounding by up to z²/2 ulps in the tails
+        double exact = Gaussian.cdf(z);
+        assertThat(Math.abs(Gaussian.cdfForDensity(z) - exact)).isLessThanOrEqualTo(1e-12 * exact);
+    }
+
+    @Property(tries = 3000)
+    void massForBoundsIsTheMassWithinATrillionthAcrossTheMean(
+            @ForAll @DoubleRange(min = -40, max = 0) double a, @ForAll @DoubleRange(min = 0, max = 40) double b) {
+        double exact = Gaussian.mass(a, b);
+        assertThat(Math.abs(Gaussian.massForBounds(a, b) - exact)).isLessThanOrEqualTo(1e-12 * exact);
+    }
 }
