@@ -331,7 +331,7 @@ class TpeSuggestionsPinnedTest {
             @ForAll boolean considerEndpoints,
             @ForAll @IntRange(min = 0, max = 2) int priorWeight) {
         TpeSampler.Options options = new TpeSampler.Options(
-                n % 3 == 0 ? 0 : 10, 24, multivariate, liar, 0.5 + priorWeight, magicClip, considerEndpoints);
+                n % 3 == 0 ? 0 : 10, 24, multivariate, liar, 0.5 + priorWeight, magicClip, considerEndpoints, 0.1, 25);
         StudyHistory history = fixture(kind, n, seed);
         long number = history.trials().size();
         for (long next = number; next < number + 3; next++) {
