@@ -216,6 +216,21 @@ class OptimizationIT {
         JsonObject detail = http.get("api/v1/agents/" + t1, token).json();
         assertThat(detail.getString("state")).isEqualTo("running");
         assertThat(detail.getJsonObject("live").getInt("processed")).isPositive();
+        long monitored = System.currentTimeMillis() + 10_000;
+        while (!detail.containsKey("performance") && System.currentTimeMillis() < monitored) {
+            Thread.sleep(200);
+            detail = http.get("api/v1/agents/" + t1, token).json();
+        }
+        assertThat(detail.getJsonObject("performance")
+                        .getJsonNumber("successRate")
+                        .doubleValue())
+                .isEqualTo(1.0);
+
+        // a restart starts the next incarnation on the same node
+        Reply restarted = http.postJson("api/v1/agents/" + t2 + "/restart", token, "");
+        assertThat(restarted.status()).as(restarted.body()).isEqualTo(200);
+        assertThat(restarted.json().getInt("incarnation")).isEqualTo(2);
+        assertThat(restarted.json().getJsonObject("live").getInt("processed")).isZero();
         long waitEvents = System.currentTimeMillis() + 10_000;
         JsonArray lifecycle = null;
         while (System.currentTimeMillis() < waitEvents) {

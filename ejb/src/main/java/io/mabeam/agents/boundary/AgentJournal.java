@@ -6,6 +6,7 @@ import io.mabeam.foundation.events.boundary.Events;
 import io.mabeam.foundation.events.entity.ExpectedVersion;
 import io.mabeam.foundation.events.entity.NewEvent;
 import io.mabeam.foundation.persistence.boundary.Database;
+import io.mabeam.monitoring.entity.PerformanceAlert;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.ejb.EJBException;
@@ -36,6 +37,27 @@ public class AgentJournal {
     Events events;
 
     final AgentStore store = new AgentStore();
+
+    /** Performance alerts, each an event {@code AgentAlertRaised} or {@code AgentAlertCleared} in its agent's stream. */
+    public void alerts(List<PerformanceAlert> alerts, String node) {
+        for (PerformanceAlert alert : alerts) {
+            JsonObjectBuilder payload = Json.createObjectBuilder()
+                    .add("kind", alert.kind().name().toLowerCase())
+                    .add("threshold", alert.threshold())
+                    .add("node", node);
+            if (Double.isFinite(alert.value())) {
+                payload.add("value", alert.value());
+            }
+            events.append(
+                    "agent:" + alert.agent(),
+                    ExpectedVersion.ANY,
+                    List.of(NewEvent.of(
+                            alert.raised() ? "AgentAlertRaised" : "AgentAlertCleared",
+                            payload.build().toString())),
+                    null,
+                    null);
+        }
+    }
 
     public void record(List<Transition> transitions) {
         try (Connection connection = dataSource.getConnection()) {

@@ -16,6 +16,10 @@ import io.mabeam.foundation.cluster.boundary.Cluster;
 import io.mabeam.foundation.cluster.entity.ClusterMember;
 import io.mabeam.foundation.cluster.entity.TopologyChange;
 import io.mabeam.foundation.persistence.boundary.Database;
+import io.mabeam.monitoring.control.PerformanceMonitor;
+import io.mabeam.monitoring.entity.AgentPerformance;
+import io.mabeam.monitoring.entity.PerformanceAlert;
+import io.mabeam.monitoring.entity.Thresholds;
 import io.mabeam.optimization.boundary.Studies;
 import io.mabeam.training.control.Objectives;
 import jakarta.annotation.PostConstruct;
@@ -58,6 +62,7 @@ import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
 import org.eclipse.microprofile.metrics.annotation.RegistryScope;
 
 /**
@@ -117,7 +122,12 @@ public class AgentPlatform {
     final AgentStore store = new AgentStore();
     final AgentTypes types = AgentTypes.builtIn();
     private final Map<String, Long> incarnations = new ConcurrentHashMap<>();
+    /** Each running copy's incarnation, by the copy itself: an old copy still stopping reports as the old one. */
+    private final Map<AgentRef<?>, Long> copies = new ConcurrentHashMap<>();
+
     private final ConcurrentLinkedQueue<AgentJournal.Transition> pending = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<PerformanceAlert> pendingAlerts = new ConcurrentLinkedQueue<>();
+    private final PerformanceMonitor monitor = new PerformanceMonitor(Thresholds.defaults());
     private ForkJoinPool pool;
     private AgentSystem system;
     private AgentEnvironment environment;
@@ -173,7 +183,7 @@ public class AgentPlatform {
                 .withMailbox(spec.mailbox(), OverflowPolicy.REJECT);
         incarnations.put(spec.id(), spec.incarnation());
         try {
-            system.spawn(spec.id(), type.behavior(config, environment), options);
+            copies.put(system.spawn(spec.id(), type.behavior(config, environment), options), spec.incarnation());
         } catch (RuntimeException e) {
             incarnations.remove(spec.id(), spec.incarnation());
             throw e;
@@ -216,8 +226,39 @@ public class AgentPlatform {
         try {
             checkFences();
             adoptOrphans();
+            watchPerformance();
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "agent housekeeping failed; trying again", e);
+        }
+    }
+
+    /**
+     * The platform agents' performance since the last look; an agent crossing a threshold (or coming back)
+     * is an event {@code AgentAlertRaised} / {@code AgentAlertCleared} in its stream and a metric.
+     */
+    void watchPerformance() {
+        List<AgentSnapshot> mine = incarnations.keySet().stream()
+                .map(system::snapshot)
+                .flatMap(Optional::stream)
+                .toList();
+        List<PerformanceAlert> alerts;
+        synchronized (monitor) {
+            alerts = monitor.observe(System.nanoTime(), mine);
+        }
+        for (PerformanceAlert alert : alerts) {
+            metrics.counter(
+                            "mabeam.agents.alerts",
+                            new Tag("kind", alert.kind().name().toLowerCase()),
+                            new Tag("raised", String.valueOf(alert.raised())))
+                    .inc();
+            pendingAlerts.add(alert);
+        }
+    }
+
+    /** An agent's performance over the last interval, if it runs here. */
+    public Optional<AgentPerformance> performance(String id) {
+        synchronized (monitor) {
+            return Optional.ofNullable(monitor.latest().get(id));
         }
     }
 
@@ -286,6 +327,18 @@ public class AgentPlatform {
     }
 
     private void flush() {
+        if (!pendingAlerts.isEmpty()) {
+            List<PerformanceAlert> alerts = new ArrayList<>();
+            PerformanceAlert alert;
+            while ((alert = pendingAlerts.poll()) != null) {
+                alerts.add(alert);
+            }
+            try {
+                journal.alerts(alerts, node());
+            } catch (RuntimeException e) {
+                pendingAlerts.addAll(alerts); // the database is away: next flush
+            }
+        }
         if (pending.isEmpty()) {
             return;
         }
@@ -312,7 +365,13 @@ public class AgentPlatform {
 
         @Override
         public void changed(AgentRef<?> agent, AgentState from, AgentState to, String reason) {
-            Long incarnation = incarnations.get(agent.id());
+            Long incarnation = copies.get(agent);
+            if (incarnation == null) {
+                incarnation = incarnations.get(agent.id()); // a first transition before run() noted the copy
+            }
+            if (to == AgentState.STOPPED) {
+                copies.remove(agent);
+            }
             if (incarnation != null) {
                 pending.add(
                         new AgentJournal.Transition(agent.id(), incarnation, from, to, reason, node(), Instant.now()));

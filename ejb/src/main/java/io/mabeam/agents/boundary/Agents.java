@@ -11,6 +11,7 @@ import io.mabeam.foundation.persistence.boundary.Database;
 import io.mabeam.foundation.problems.Problem;
 import io.mabeam.foundation.security.control.CallerNames;
 import io.mabeam.foundation.tasks.entity.RestartStrategy;
+import io.mabeam.monitoring.entity.AgentPerformance;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.ejb.EJBException;
@@ -54,8 +55,11 @@ public class Agents {
 
     final AgentStore store = new AgentStore();
 
-    /** An agent's spec with what its node knows of it now (when it runs on this node). */
-    public record AgentView(AgentSpec spec, Optional<AgentSnapshot> live) {}
+    /**
+     * An agent's spec with what its node knows of it now (when it runs on this node): its live state and its
+     * performance over the last monitoring interval.
+     */
+    public record AgentView(AgentSpec spec, Optional<AgentSnapshot> live, Optional<AgentPerformance> performance) {}
 
     /**
      * @throws Problem 400 for an unknown type, a bad id, configuration, restart strategy or mailbox; 409 if the
@@ -117,7 +121,7 @@ public class Agents {
             forget(id);
             throw e;
         }
-        return new AgentView(spec, platform.snapshot(id));
+        return view(spec);
     }
 
     public List<AgentView> list(String type, String state, String capability) {
@@ -129,7 +133,7 @@ public class Agents {
                                     .find(spec.type())
                                     .map(t -> t.capabilities().contains(capability))
                                     .orElse(false))
-                    .map(spec -> new AgentView(spec, platform.snapshot(spec.id())))
+                    .map(spec -> view(spec))
                     .filter(view -> state == null || stateOf(view).name().equalsIgnoreCase(state))
                     .toList();
         } catch (SQLException e) {
@@ -138,7 +142,7 @@ public class Agents {
     }
 
     public AgentView get(String id) {
-        return new AgentView(spec(id), platform.snapshot(id));
+        return view(spec(id));
     }
 
     /** Stops an agent wherever it runs (its node sees it is no longer wanted); the spec stays as a record. */
@@ -152,6 +156,31 @@ public class Agents {
         if (platform.node().equals(spec.node())) {
             platform.stopLocal(id);
         }
+        return get(id);
+    }
+
+    /**
+     * Starts an agent afresh as its next incarnation (its state starts over, its mailbox is dropped).
+     *
+     * @throws Problem 404 unknown; 409 stopped, or it runs on another node
+     */
+    public AgentView restart(String id) {
+        AgentSpec spec = spec(id);
+        if (!spec.wanted()) {
+            throw Problem.conflict("agent " + id + " was stopped; start a new one");
+        }
+        if (!platform.node().equals(spec.node())) {
+            throw Problem.conflict("agent " + id + " runs on node " + spec.node() + "; restart it there");
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            if (!store.claim(connection, id, spec.incarnation(), spec.node(), Instant.now())) {
+                throw Problem.conflict("agent " + id + " changed meanwhile; look again");
+            }
+        } catch (SQLException e) {
+            throw new EJBException("restarting agent " + id + " failed", e);
+        }
+        platform.stopLocal(id);
+        platform.run(spec.withPlacement(spec.node(), spec.incarnation() + 1));
         return get(id);
     }
 
@@ -196,6 +225,10 @@ public class Agents {
         } catch (ExecutionException e) {
             throw new EJBException(e.getCause() instanceof Exception cause ? cause : e);
         }
+    }
+
+    private AgentView view(AgentSpec spec) {
+        return new AgentView(spec, platform.snapshot(spec.id()), platform.performance(spec.id()));
     }
 
     static AgentState stateOf(AgentView view) {

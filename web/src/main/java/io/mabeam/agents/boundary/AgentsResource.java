@@ -100,6 +100,13 @@ public class AgentsResource {
         return json(agents.stop(id)).toString();
     }
 
+    @POST
+    @Path("{id}/restart")
+    @RolesAllowed({Role.ADMIN_NAME, Role.OPERATOR_NAME})
+    public String restart(@PathParam("id") String id) {
+        return json(agents.restart(id)).toString();
+    }
+
     /**
      * Body: {@code {"message": {...}, "awaitReply": true, "timeout": "PT5S"}}: the message in the agent type's
      * JSON form; 202 when sent without waiting, 200 with the answer.
@@ -149,6 +156,17 @@ public class AgentsResource {
             json.add("reason", spec.reason());
         }
         view.live().ifPresent(live -> json.add("live", live(live)));
+        view.performance().ifPresent(p -> {
+            JsonObjectBuilder performance = JSON.createObjectBuilder()
+                    .add("messagesPerSecond", p.messagesPerSecond())
+                    .add("successRate", p.successRate())
+                    .add("mailbox", p.mailbox())
+                    .add("restartsInInterval", p.restartsInInterval());
+            if (!Double.isNaN(p.meanMicros())) {
+                performance.add("meanMicros", p.meanMicros());
+            }
+            json.add("performance", performance);
+        });
         return json.build();
     }
 
