@@ -118,6 +118,13 @@ final class ConsoleBrowser implements AutoCloseable {
                 .getAttribute("id");
     }
 
+    /** The text of the table row whose text contains {@code rowText}. */
+    String textOfRowWith(String tableId, String rowText) {
+        return wait.until(ExpectedConditions.presenceOfElementLocated(
+                        By.xpath("//*[@id='" + tableId + "']//tr[contains(., '" + rowText + "')]")))
+                .getText();
+    }
+
     /** Clicks the (first) link in the table row whose text contains {@code rowText}. */
     void clickLinkInRowWith(String tableId, String rowText) {
         wait.until(ExpectedConditions.elementToBeClickable(

@@ -747,7 +747,7 @@ class OptimizationIT {
     }
 
     @Test
-    void theConsoleShowsAStudyWithItsChartsAndSetsALiveVariable() {
+    void theConsoleShowsAStudyWithItsChartsAndSetsALiveVariable() throws Exception {
         String study = create(unique("console"), ",\"sampler\":{\"name\":\"random\"},\"seed\":11");
         for (int i = 0; i < 12; i++) {
             JsonObject trial = ask(study);
@@ -808,7 +808,17 @@ class OptimizationIT {
             browser.type("agents:newConfig", "{}");
             browser.click("agents:spawn");
             assertThat(browser.awaitText("#agents\\:messages", "started")).contains(echo);
-            assertThat(browser.awaitText("#agents\\:table", echo)).contains("running");
+            // the page may render before the agent's start ran on its thread: wait for it, then look again
+            long running = System.currentTimeMillis() + 10_000;
+            while (!http.get("api/v1/agents/" + echo, token)
+                            .json()
+                            .getString("state")
+                            .equals("running")
+                    && System.currentTimeMillis() < running) {
+                Thread.sleep(100);
+            }
+            browser.go("console/agents.xhtml");
+            assertThat(browser.textOfRowWith("agents:table", echo)).contains("running");
             browser.clickLinkInRowWith("agents:table", echo);
             assertThat(browser.awaitText("#agents\\:detail", echo))
                     .contains("echo")
