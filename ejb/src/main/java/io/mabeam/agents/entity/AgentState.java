@@ -14,9 +14,4 @@ public enum AgentState {
     STOPPING,
     STOPPED,
     FAILED;
-
-    /** Whether the agent has ended and takes no more messages. */
-    public boolean terminal() {
-        return this == STOPPED;
-    }
 }

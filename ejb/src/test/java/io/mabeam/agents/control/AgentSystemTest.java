@@ -293,14 +293,27 @@ class AgentSystemTest {
                 AgentOptions.DEFAULTS.withSupervision(own));
     }
 
+    /**
+     * A supervisor's three counters a, b, c, each at 1 (answered, so nothing is still queued when b fails), with
+     * {@code starts} cleared of their first starts.
+     */
+    List<AgentRef<Counter>> countersAtOne(String name, SupervisionStrategy strategy, BlockingQueue<String> starts)
+            throws Exception {
+        List<AgentRef<Counter>> kids = new ArrayList<>();
+        supervisor(name, strategy, starts, kids, QUICK, 10);
+        awaitCondition(() -> starts.size() == 4);
+        starts.clear();
+        for (AgentRef<Counter> kid : kids) {
+            kid.tell(new Add(1));
+            assertThat(total(kid)).isEqualTo(1);
+        }
+        return kids;
+    }
+
     @Test
     void oneForOneRestartsOnlyTheFailedChild() throws Exception {
         BlockingQueue<String> starts = new LinkedBlockingQueue<>();
-        List<AgentRef<Counter>> kids = new ArrayList<>();
-        supervisor("one", SupervisionStrategy.ONE_FOR_ONE, starts, kids, QUICK, 10);
-        awaitCondition(() -> starts.size() == 4);
-        starts.clear();
-        kids.forEach(k -> k.tell(new Add(1)));
+        List<AgentRef<Counter>> kids = countersAtOne("one", SupervisionStrategy.ONE_FOR_ONE, starts);
         kids.get(1).tell(new Crash("b fails"));
         assertThat(total(kids.get(1))).isZero();
         assertThat(total(kids.get(0))).isEqualTo(1);
@@ -311,14 +324,7 @@ class AgentSystemTest {
     @Test
     void oneForAllRestartsEveryChild() throws Exception {
         BlockingQueue<String> starts = new LinkedBlockingQueue<>();
-        List<AgentRef<Counter>> kids = new ArrayList<>();
-        supervisor("all", SupervisionStrategy.ONE_FOR_ALL, starts, kids, QUICK, 10);
-        awaitCondition(() -> starts.size() == 4);
-        starts.clear();
-        for (AgentRef<Counter> kid : kids) {
-            kid.tell(new Add(1));
-            assertThat(total(kid)).isEqualTo(1);
-        }
+        List<AgentRef<Counter>> kids = countersAtOne("all", SupervisionStrategy.ONE_FOR_ALL, starts);
         kids.get(1).tell(new Crash("b fails"));
         awaitCondition(() -> starts.size() == 3);
         for (AgentRef<Counter> kid : kids) {
@@ -330,14 +336,7 @@ class AgentSystemTest {
     @Test
     void restForOneRestartsTheFailedChildAndThoseStartedAfterIt() throws Exception {
         BlockingQueue<String> starts = new LinkedBlockingQueue<>();
-        List<AgentRef<Counter>> kids = new ArrayList<>();
-        supervisor("rest", SupervisionStrategy.REST_FOR_ONE, starts, kids, QUICK, 10);
-        awaitCondition(() -> starts.size() == 4);
-        starts.clear();
-        for (AgentRef<Counter> kid : kids) {
-            kid.tell(new Add(1));
-            assertThat(total(kid)).isEqualTo(1);
-        }
+        List<AgentRef<Counter>> kids = countersAtOne("rest", SupervisionStrategy.REST_FOR_ONE, starts);
         kids.get(1).tell(new Crash("b fails"));
         awaitCondition(() -> starts.size() == 2);
         assertThat(total(kids.get(0))).isEqualTo(1);
