@@ -119,6 +119,21 @@ final class AgentCell<M> implements AgentRef<M>, AgentContext<M>, Runnable {
 
     @Override
     public boolean tell(M message) {
+        return enqueue(message);
+    }
+
+    @Override
+    public boolean tell(M message, Acknowledgement acknowledgement) {
+        if (message == null) {
+            throw new IllegalArgumentException("a message is not null");
+        }
+        return enqueue(new Acknowledged(message, acknowledgement));
+    }
+
+    /** A message whose sender waits for it to be handled (see {@link AgentRef#tell(Object, Acknowledgement)}). */
+    private record Acknowledged(Object message, Acknowledgement acknowledgement) {}
+
+    private boolean enqueue(Object message) {
         if (message == null) {
             throw new IllegalArgumentException("a message is not null");
         }
@@ -341,11 +356,23 @@ final class AgentCell<M> implements AgentRef<M>, AgentContext<M>, Runnable {
         return message;
     }
 
+    @SuppressWarnings("unchecked")
     private void deliver(M message) {
+        Acknowledgement acknowledgement = null;
+        if (message instanceof Acknowledged acknowledged) {
+            acknowledgement = acknowledged.acknowledgement();
+            message = (M) acknowledged.message();
+            if (!admitted(acknowledgement)) {
+                return;
+            }
+        }
         try {
             Behavior<M> next = behavior.receive(this, message);
             processed++;
             consecutiveFailures = 0;
+            if (acknowledgement != null) {
+                acknowledge(acknowledgement);
+            }
             if (next == null || Behaviors.isSame(next) || next == behavior) {
                 return;
             }
@@ -357,6 +384,23 @@ final class AgentCell<M> implements AgentRef<M>, AgentContext<M>, Runnable {
         } catch (Throwable failure) {
             rethrowFatal(failure);
             failed(failure);
+        }
+    }
+
+    private boolean admitted(Acknowledgement acknowledgement) {
+        try {
+            return acknowledgement.admit();
+        } catch (RuntimeException e) {
+            system.deadLetter(this, e, "admission failed"); // not handled: the sender sends again
+            return false;
+        }
+    }
+
+    private void acknowledge(Acknowledgement acknowledgement) {
+        try {
+            acknowledgement.handled();
+        } catch (RuntimeException e) {
+            system.deadLetter(this, e, "acknowledgement failed"); // the sender sends again; the agent is fine
         }
     }
 

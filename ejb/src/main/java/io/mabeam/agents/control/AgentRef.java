@@ -20,6 +20,34 @@ public interface AgentRef<M> {
     boolean tell(M message);
 
     /**
+     * Like {@link #tell}, for a sender that waits for the message to be handled: just before the agent's
+     * behaviour would get it, {@link Acknowledgement#admit} may still turn it away (a copy handled meanwhile),
+     * and once the behaviour has handled it without failing, {@link Acknowledgement#handled} runs — both on the
+     * agent's thread. A message the agent stashes counts as handled; one whose handling fails, or that is still
+     * queued when the agent stops, is never acknowledged. For an address that is not an agent, taking the
+     * message is handling it.
+     */
+    default boolean tell(M message, Acknowledgement acknowledgement) {
+        if (!acknowledgement.admit()) {
+            return true;
+        }
+        boolean taken = tell(message);
+        if (taken) {
+            acknowledgement.handled();
+        }
+        return taken;
+    }
+
+    /** What at-least-once delivery hears from the agent's turn: see {@link #tell(Object, Acknowledgement)}. */
+    interface Acknowledgement {
+
+        /** False turns the message away unhandled and unacknowledged (handled already). */
+        boolean admit();
+
+        void handled();
+    }
+
+    /**
      * Request/reply: {@code ask(replyTo -> new GetCount(replyTo), timeout)}. Fails with
      * {@link java.util.concurrent.TimeoutException} when no reply comes in time and with
      * {@link MessageRefused} when the agent does not take the message.

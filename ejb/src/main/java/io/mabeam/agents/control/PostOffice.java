@@ -1,0 +1,388 @@
+package io.mabeam.agents.control;
+
+import io.mabeam.agents.control.Envelope.Outcome;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Location-transparent messaging between the nodes of a cluster: a message for an agent goes to the node that
+ * runs it, is decoded there into the agent type's protocol, and its answer comes back to the sender's node.
+ *
+ * <p>At most once by default: a message sent to a node that just lost the agent is gone, as with
+ * {@link AgentRef#tell}. At least once when asked: the sender sends again — to wherever the agent runs by then
+ * — until the agent's node reports the message handled ({@link AgentRef#tell(Object, Runnable)}), and the
+ * receiving side de-duplicates by message id, in a log the cluster shares ({@link HandledLog}), so a message
+ * sent twice is handled once. The one window left is a node dying after its agent handled a message and before
+ * the log recorded it: then the message is handled again on the agent's next node (at least once, not exactly
+ * once).
+ *
+ * <p>Plain Java over three ports: the {@link Transport} between nodes (Hazelcast topics in the platform), the
+ * agents of this node ({@link Recipients}) and the {@link HandledLog}.
+ */
+public final class PostOffice {
+
+    /** Carries envelopes to a node. */
+    public interface Transport {
+
+        /** @throws RuntimeException the node cannot be reached now */
+        void send(String node, Envelope envelope);
+    }
+
+    /** An agent of this node and how its messages are decoded. */
+    public record Recipient(AgentRef<Object> agent, AgentType type) {}
+
+    /** The agents running on this node. */
+    public interface Recipients {
+
+        Optional<Recipient> find(String agentId);
+
+        /** A node was told to start an agent its row now gives it. */
+        default void start(String agentId) {}
+    }
+
+    /** The ids of messages handled at least once, shared by the cluster, kept for a while. */
+    public interface HandledLog {
+
+        boolean handled(String messageId);
+
+        void record(String messageId, String agentId);
+    }
+
+    /** Where the agent runs now, if anywhere reachable: asked again on every retry. */
+    public interface Locator {
+
+        Optional<String> nodeOf(String agentId);
+    }
+
+    /** What became of a message, and its answer when one was awaited and came. */
+    public record Result(Status status, Optional<JsonValue> reply) {}
+
+    public enum Status {
+        /** Handled by the agent (at least once), or answered. */
+        HANDLED,
+        /** Handled earlier under the same id; not again. */
+        DUPLICATE,
+        /** Sent without waiting for anything (at most once). */
+        SENT,
+        /** The agent refused it: mailbox full, or stopping. */
+        REFUSED,
+        /** The agent runs nowhere reachable now. */
+        UNREACHABLE,
+        /** No acknowledgement or answer in time. */
+        TIMED_OUT
+    }
+
+    /** How a message is sent. */
+    public record Delivery(boolean awaitReply, boolean atLeastOnce, Duration timeout, Duration retryEvery) {
+
+        public Delivery {
+            if (timeout.isNegative() || timeout.isZero() || retryEvery.isNegative() || retryEvery.isZero()) {
+                throw new IllegalArgumentException("a timeout and a retry interval are positive");
+            }
+        }
+
+        public static Delivery atMostOnce() {
+            return new Delivery(false, false, Duration.ofSeconds(5), Duration.ofMillis(500));
+        }
+    }
+
+    private final String node;
+    private final Transport transport;
+    private final Recipients recipients;
+    private final HandledLog handledLog;
+
+    /** Messages sent from here, waiting for an answer or an acknowledgement, by id. */
+    private final Map<String, Waiting> waiting = new ConcurrentHashMap<>();
+    /**
+     * At-least-once messages handled here lately: a copy sent again while the first waited in the mailbox is
+     * turned away when its turn comes (the shared log answers for copies that arrive later, or elsewhere).
+     */
+    private final RecentIds handledHere = new RecentIds(100_000);
+
+    private final LongAdder sent = new LongAdder();
+    private final LongAdder received = new LongAdder();
+    private final LongAdder resent = new LongAdder();
+    private final LongAdder duplicates = new LongAdder();
+
+    public PostOffice(String node, Transport transport, Recipients recipients, HandledLog handledLog) {
+        this.node = node;
+        this.transport = transport;
+        this.recipients = recipients;
+        this.handledLog = handledLog;
+    }
+
+    private static final class Waiting {
+        final CompletableFuture<JsonValue> reply = new CompletableFuture<>();
+        volatile CompletableFuture<Outcome> ack = new CompletableFuture<>();
+    }
+
+    /**
+     * Sends a message (already checked against the agent type) and waits as {@code delivery} says: for nothing
+     * (at most once, not answered), for the answer, for the acknowledgement (at least once), or both. Blocks
+     * the caller at most the timeout.
+     */
+    public Result send(String messageId, String agentId, JsonObject message, Delivery delivery, Locator locator)
+            throws InterruptedException {
+        boolean waits = delivery.awaitReply() || delivery.atLeastOnce();
+        long deadline = System.nanoTime() + delivery.timeout().toNanos();
+        Waiting wait = new Waiting();
+        if (waits && waiting.putIfAbsent(messageId, wait) != null) {
+            throw new IllegalStateException("message " + messageId + " is being sent from here already");
+        }
+        try {
+            int attempts = 0;
+            while (true) {
+                Optional<String> target = locator.nodeOf(agentId);
+                boolean pause = true; // not there, or unreachable: give it time to get somewhere
+                if (target.isPresent()) {
+                    if (attempts++ > 0) {
+                        resent.increment();
+                    }
+                    wait.ack = new CompletableFuture<>();
+                    Envelope envelope = Envelope.deliver(
+                            messageId, agentId, node, message, delivery.awaitReply(), delivery.atLeastOnce());
+                    boolean transmitted = transmit(target.get(), envelope);
+                    sent.increment();
+                    if (transmitted && !waits) {
+                        return new Result(Status.SENT, Optional.empty());
+                    }
+                    if (transmitted) {
+                        Optional<Result> result = await(wait, delivery, deadline);
+                        if (result.isPresent()) {
+                            return result.get();
+                        }
+                        pause = wait.ack.isDone(); // told it is not there; else no answer in a retry interval
+                    }
+                }
+                if (!delivery.atLeastOnce()) {
+                    return new Result(
+                            remaining(deadline) > 0 ? Status.UNREACHABLE : Status.TIMED_OUT, Optional.empty());
+                }
+                long rest = remaining(deadline);
+                if (rest <= 0) {
+                    return new Result(Status.TIMED_OUT, Optional.empty());
+                }
+                if (pause) {
+                    TimeUnit.NANOSECONDS.sleep(Math.min(delivery.retryEvery().toNanos() / 5, rest));
+                }
+            }
+        } finally {
+            if (waits) {
+                waiting.remove(messageId, wait);
+            }
+        }
+    }
+
+    /** Empty: try again (not there, or no acknowledgement within a retry interval). */
+    private Optional<Result> await(Waiting wait, Delivery delivery, long deadline) throws InterruptedException {
+        CompletableFuture<?> first = delivery.atLeastOnce()
+                ? wait.ack
+                : CompletableFuture.anyOf(wait.reply, wait.ack); // at most once: a refusal ends the wait too
+        long slice = delivery.atLeastOnce()
+                ? Math.min(delivery.retryEvery().toNanos(), remaining(deadline))
+                : remaining(deadline);
+        try {
+            first.get(Math.max(0, slice), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            if (remaining(deadline) <= 0) {
+                return Optional.of(new Result(Status.TIMED_OUT, Optional.empty()));
+            }
+            return Optional.empty();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+        Outcome outcome = wait.ack.getNow(null);
+        if (outcome == Outcome.NOT_HERE) {
+            return delivery.atLeastOnce()
+                    ? Optional.empty()
+                    : Optional.of(new Result(Status.UNREACHABLE, Optional.empty()));
+        }
+        if (outcome == Outcome.REFUSED) {
+            return Optional.of(new Result(Status.REFUSED, Optional.empty()));
+        }
+        if (outcome == Outcome.DUPLICATE) {
+            // handled before: by an earlier send of this call (whose acknowledgement was lost), or another call
+            JsonValue answer = wait.reply.getNow(null);
+            return Optional.of(
+                    answer != null && delivery.awaitReply()
+                            ? new Result(Status.HANDLED, Optional.of(answer))
+                            : new Result(Status.DUPLICATE, Optional.empty()));
+        }
+        Status status = Status.HANDLED;
+        if (!delivery.awaitReply()) {
+            return Optional.of(new Result(status, Optional.empty()));
+        }
+        try {
+            return Optional.of(
+                    new Result(status, Optional.of(wait.reply.get(remaining(deadline), TimeUnit.NANOSECONDS))));
+        } catch (TimeoutException e) {
+            return Optional.of(new Result(Status.TIMED_OUT, Optional.empty()));
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    private static long remaining(long deadline) {
+        return deadline - System.nanoTime();
+    }
+
+    /** Tells a node to start an agent whose row now names it. */
+    public boolean start(String targetNode, String agentId) {
+        return transmit(targetNode, Envelope.start(agentId, node));
+    }
+
+    /** False when the node cannot be reached. */
+    private boolean transmit(String target, Envelope envelope) {
+        if (target.equals(node)) {
+            receive(envelope);
+            return true;
+        }
+        try {
+            transport.send(target, envelope);
+            return true;
+        } catch (RuntimeException unreachable) {
+            return false;
+        }
+    }
+
+    /** An envelope for this node. */
+    public void receive(Envelope envelope) {
+        received.increment();
+        switch (envelope.kind()) {
+            case DELIVER:
+                deliver(envelope);
+                break;
+            case REPLY:
+                Waiting replyWait = waiting.get(envelope.id());
+                if (replyWait != null) {
+                    replyWait.reply.complete(envelope.body());
+                }
+                break;
+            case ACK:
+                Waiting ackWait = waiting.get(envelope.id());
+                if (ackWait != null) {
+                    ackWait.ack.complete(envelope.outcome());
+                }
+                break;
+            case START:
+                recipients.start(envelope.to());
+                break;
+            default:
+                throw new IllegalArgumentException("unknown envelope " + envelope.kind());
+        }
+    }
+
+    private void deliver(Envelope envelope) {
+        String id = envelope.id();
+        String from = envelope.from();
+        Optional<Recipient> recipient = recipients.find(envelope.to());
+        if (recipient.isEmpty()) {
+            if (envelope.wantsReply() || envelope.acknowledged()) {
+                transmit(from, Envelope.ack(id, node, Outcome.NOT_HERE));
+            }
+            return;
+        }
+        AgentRef<JsonValue> replyTo = envelope.wantsReply()
+                ? AgentRef.of(
+                        envelope.to() + "/reply-to-" + from, answer -> transmit(from, Envelope.reply(id, node, answer)))
+                : AgentRef.of(envelope.to() + "/no-reply", answer -> true);
+        Object message;
+        try {
+            if (!(envelope.body() instanceof JsonObject body)) {
+                throw new IllegalArgumentException("a message is a JSON object");
+            }
+            message = recipient.get().type().message(body, replyTo);
+        } catch (IllegalArgumentException e) {
+            transmit(from, Envelope.ack(id, node, Outcome.REFUSED)); // checked by the sender: a different version
+            return;
+        }
+        AgentRef<Object> agent = recipient.get().agent();
+        if (!envelope.acknowledged()) {
+            if (!agent.tell(message) && envelope.wantsReply()) {
+                transmit(from, Envelope.ack(id, node, Outcome.REFUSED));
+            }
+            return;
+        }
+        if (handledLog.handled(id)) {
+            duplicates.increment();
+            transmit(from, Envelope.ack(id, node, Outcome.DUPLICATE));
+            return;
+        }
+        boolean taken = agent.tell(message, new AgentRef.Acknowledgement() {
+            @Override
+            public boolean admit() {
+                if (handledHere.contains(id)) { // a copy sent again while this one waited in the mailbox
+                    duplicates.increment();
+                    transmit(from, Envelope.ack(id, node, Outcome.DUPLICATE));
+                    return false;
+                }
+                return true;
+            }
+
+            @Override
+            public void handled() {
+                handledHere.add(id);
+                try {
+                    handledLog.record(id, envelope.to());
+                } finally {
+                    transmit(from, Envelope.ack(id, node, Outcome.HANDLED));
+                }
+            }
+        });
+        if (!taken) {
+            transmit(from, Envelope.ack(id, node, Outcome.REFUSED));
+        }
+    }
+
+    /** The last {@code capacity} ids added, for membership tests; older ones are forgotten. */
+    static final class RecentIds {
+
+        private final int capacity;
+        private final Set<String> ids = ConcurrentHashMap.newKeySet();
+        private final java.util.concurrent.ConcurrentLinkedQueue<String> order =
+                new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+        RecentIds(int capacity) {
+            this.capacity = capacity;
+        }
+
+        boolean contains(String id) {
+            return ids.contains(id);
+        }
+
+        void add(String id) {
+            if (ids.add(id)) {
+                order.add(id);
+                while (ids.size() > capacity) {
+                    String oldest = order.poll();
+                    if (oldest == null) {
+                        break;
+                    }
+                    ids.remove(oldest);
+                }
+            }
+        }
+    }
+
+    /** Messages sent, sends repeated for at-least-once, envelopes received, duplicates not delivered. */
+    public record Counters(long sent, long resent, long received, long duplicates, int waiting) {}
+
+    public Counters counters() {
+        return new Counters(sent.sum(), resent.sum(), received.sum(), duplicates.sum(), waiting.size());
+    }
+
+    /** For tests and tools: a locator that always answers the same node. */
+    public static Locator at(String node) {
+        return agent -> Optional.of(node);
+    }
+}
