@@ -33,6 +33,12 @@ public class AgentsView implements Serializable {
     private String newId;
     private String newType = "trainer";
     private String newConfig = "{}";
+    private String newTopics;
+    private String newPlacement = "here";
+    private String outgoing = "{}";
+    private boolean awaitReply = true;
+    private boolean atLeastOnce;
+    private String lastOutcome;
     private String selected;
     private List<Agents.AgentView> rows;
 
@@ -50,7 +56,17 @@ public class AgentsView implements Serializable {
             JsonObject config = newConfig == null || newConfig.isBlank()
                     ? JsonObject.EMPTY_JSON_OBJECT
                     : Json.createReader(new StringReader(newConfig)).readObject();
-            agents.spawn(newId, newType, config, null, null);
+            List<String> topics = newTopics == null || newTopics.isBlank()
+                    ? List.of()
+                    : List.of(newTopics.trim().split("\\s*,\\s*"));
+            agents.spawn(
+                    newId,
+                    newType,
+                    config,
+                    null,
+                    null,
+                    topics,
+                    new Agents.Where("here".equals(newPlacement) ? null : newPlacement, null, java.util.Set.of()));
             messages.info("Agent " + newId + " started");
             selected = newId;
             newId = null;
@@ -60,6 +76,99 @@ public class AgentsView implements Serializable {
             messages.problem(e);
         }
         show();
+    }
+
+    /** Sends the selected agent the message in the form, as the form says, and shows what became of it. */
+    public void send() {
+        try {
+            JsonObject message = Json.createReader(new StringReader(outgoing)).readObject();
+            Agents.Sent sent =
+                    agents.send(selected, message, awaitReply, java.time.Duration.ofSeconds(5), atLeastOnce, null);
+            lastOutcome = sent.status().name().toLowerCase()
+                    + sent.reply().map(reply -> ": " + reply).orElse("");
+            messages.info("Message to " + selected + " " + lastOutcome);
+        } catch (JsonException | IllegalStateException e) {
+            messages.problem(new IllegalArgumentException("the message is not a JSON object"));
+        } catch (RuntimeException e) {
+            lastOutcome = null;
+            messages.problem(e);
+        }
+    }
+
+    public void restart(String id) {
+        try {
+            agents.restart(id);
+            messages.info("Agent " + id + " restarted");
+        } catch (RuntimeException e) {
+            messages.problem(e);
+        }
+        show();
+    }
+
+    public void rebalance() {
+        try {
+            int moves = agents.rebalance().size();
+            messages.info(moves == 0 ? "The agents are balanced already" : moves + " agents move");
+        } catch (RuntimeException e) {
+            messages.problem(e);
+        }
+        show();
+    }
+
+    public List<io.mabeam.balancing.entity.NodeLoad> getNodes() {
+        try {
+            return agents.nodes();
+        } catch (RuntimeException e) {
+            return List.of();
+        }
+    }
+
+    public List<String> getPlacements() {
+        return List.of("here", "least-loaded", "round-robin", "capability-aware", "performance-weighted");
+    }
+
+    public String getNewTopics() {
+        return newTopics;
+    }
+
+    public void setNewTopics(String newTopics) {
+        this.newTopics = newTopics;
+    }
+
+    public String getNewPlacement() {
+        return newPlacement;
+    }
+
+    public void setNewPlacement(String newPlacement) {
+        this.newPlacement = newPlacement;
+    }
+
+    public String getOutgoing() {
+        return outgoing;
+    }
+
+    public void setOutgoing(String outgoing) {
+        this.outgoing = outgoing;
+    }
+
+    public boolean isAwaitReply() {
+        return awaitReply;
+    }
+
+    public void setAwaitReply(boolean awaitReply) {
+        this.awaitReply = awaitReply;
+    }
+
+    public boolean isAtLeastOnce() {
+        return atLeastOnce;
+    }
+
+    public void setAtLeastOnce(boolean atLeastOnce) {
+        this.atLeastOnce = atLeastOnce;
+    }
+
+    public String getLastOutcome() {
+        return lastOutcome;
     }
 
     public void stop(String id) {
@@ -74,6 +183,7 @@ public class AgentsView implements Serializable {
 
     public void select(String id) {
         selected = id;
+        lastOutcome = null;
     }
 
     public Agents.AgentView getDetail() {

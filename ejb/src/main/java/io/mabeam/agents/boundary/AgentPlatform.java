@@ -7,11 +7,14 @@ import io.mabeam.agents.control.AgentStore;
 import io.mabeam.agents.control.AgentSystem;
 import io.mabeam.agents.control.AgentType;
 import io.mabeam.agents.control.AgentTypes;
+import io.mabeam.agents.control.PostOffice;
+import io.mabeam.agents.control.Routes;
 import io.mabeam.agents.entity.AgentSnapshot;
 import io.mabeam.agents.entity.AgentSpec;
 import io.mabeam.agents.entity.AgentState;
 import io.mabeam.agents.entity.OverflowPolicy;
 import io.mabeam.agents.entity.Supervision;
+import io.mabeam.balancing.entity.NodeLoad;
 import io.mabeam.foundation.cluster.boundary.Cluster;
 import io.mabeam.foundation.cluster.entity.ClusterMember;
 import io.mabeam.foundation.cluster.entity.TopologyChange;
@@ -120,8 +123,11 @@ public class AgentPlatform {
     long housekeepingMillis;
 
     final AgentStore store = new AgentStore();
-    final AgentTypes types = AgentTypes.builtIn();
+    private AgentTypes types;
+    private Routes routes;
     private final Map<String, Long> incarnations = new ConcurrentHashMap<>();
+    /** The type of each agent started here, for decoding the messages sent to it. */
+    private final Map<String, AgentType> typesById = new ConcurrentHashMap<>();
     /** Each running copy's incarnation, by the copy itself: an old copy still stopping reports as the old one. */
     private final Map<AgentRef<?>, Long> copies = new ConcurrentHashMap<>();
 
@@ -145,6 +151,8 @@ public class AgentPlatform {
                 new Listener(),
                 new AgentSystem.Settings(16, Duration.parse(messageBudget)),
                 new SplittableRandom());
+        routes = new Routes(system);
+        types = AgentTypes.builtIn(routes);
         environment = new AgentEnvironment(
                 system,
                 Objectives.discovered(),
@@ -173,8 +181,24 @@ public class AgentPlatform {
         return types;
     }
 
-    /** Starts an agent of this node from its spec (its row names this node and the incarnation). */
-    public void run(AgentSpec spec) {
+    /** Addresses of agents by id; messages to other nodes' agents go out once the agent cluster connects. */
+    public Routes routes() {
+        return routes;
+    }
+
+    /**
+     * Starts an agent of this node from its spec (its row names this node and the incarnation), unless that
+     * incarnation runs here already.
+     *
+     * @throws AgentSystem.DuplicateAgent another incarnation of it runs here
+     */
+    public synchronized void run(AgentSpec spec) {
+        Long running = incarnations.get(spec.id());
+        if (running != null
+                && running == spec.incarnation()
+                && system.find(spec.id()).isPresent()) {
+            return;
+        }
         AgentType type = types.find(spec.type())
                 .orElseThrow(() -> new IllegalArgumentException("unknown agent type " + spec.type()));
         JsonObject config = Json.createReader(new StringReader(spec.config())).readObject();
@@ -182,12 +206,126 @@ public class AgentPlatform {
                 .withSupervision(Supervision.defaults().withRestart(spec.restart()))
                 .withMailbox(spec.mailbox(), OverflowPolicy.REJECT);
         incarnations.put(spec.id(), spec.incarnation());
+        typesById.put(spec.id(), type);
         try {
             copies.put(system.spawn(spec.id(), type.behavior(config, environment), options), spec.incarnation());
         } catch (RuntimeException e) {
             incarnations.remove(spec.id(), spec.incarnation());
             throw e;
         }
+    }
+
+    /** An agent of this node, with its type, as the post office delivers to it. */
+    public Optional<PostOffice.Recipient> recipient(String id) {
+        AgentType type = typesById.get(id);
+        Optional<AgentRef<?>> agent = system.find(id);
+        if (type == null || agent.isEmpty() || !incarnations.containsKey(id)) {
+            return Optional.empty();
+        }
+        @SuppressWarnings("unchecked")
+        AgentRef<Object> ref = (AgentRef<Object>) agent.get();
+        return Optional.of(new PostOffice.Recipient(ref, type));
+    }
+
+    /** Starts an agent whose row gives it to this node, if it does not run here yet (told so, or found so). */
+    public void startAssigned(String id) {
+        try (Connection connection = dataSource.getConnection()) {
+            store.find(connection, id).ifPresent(this::startIfAssigned);
+        } catch (SQLException e) {
+            LOG.log(Level.WARNING, "could not read agent " + id + " to start it; housekeeping will", e);
+        }
+    }
+
+    private void startIfAssigned(AgentSpec spec) {
+        if (!spec.wanted() || !spec.node().equals(node()) || spec.state() != AgentState.REGISTERED) {
+            return;
+        }
+        Long running = incarnations.get(spec.id());
+        if (running != null && running >= spec.incarnation()) {
+            return;
+        }
+        try {
+            if (running != null) {
+                stopAndWait(spec.id()); // an older incarnation still here: it goes first
+            }
+            run(spec);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "agent " + spec.id() + " given to this node did not start", e);
+        }
+    }
+
+    /**
+     * Hands an agent of this node to another: its copy here stops first (and is waited for), then the row names
+     * the other node as the next incarnation, which that node starts. False when the agent is not this node's
+     * now, or changed meanwhile.
+     */
+    public synchronized boolean migrate(String id, String target) {
+        Long incarnation = incarnations.get(id);
+        if (incarnation == null || target.equals(node())) {
+            return false;
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            Optional<AgentSpec> row = store.find(connection, id);
+            if (row.isEmpty()
+                    || !row.get().wanted()
+                    || !row.get().node().equals(node())
+                    || row.get().incarnation() != incarnation) {
+                return false;
+            }
+            stopAndWait(id);
+            if (!store.claim(connection, id, incarnation, target, Instant.now())) {
+                return false;
+            }
+            incarnations.remove(id, incarnation);
+            metrics.counter("mabeam.agents.migrated").inc();
+            return true;
+        } catch (SQLException e) {
+            LOG.log(Level.WARNING, "migrating agent " + id + " failed; it stays", e);
+            if (incarnations.containsKey(id) && system.find(id).isEmpty()) {
+                startAssigned(id); // stopped for the move that did not happen: start it again
+            }
+            return false;
+        }
+    }
+
+    /** Stops the local copy and waits (up to the message budget) until it has stopped. */
+    private void stopAndWait(String id) {
+        Optional<AgentRef<?>> copy = system.find(id);
+        system.stop(id);
+        long deadline = System.nanoTime() + Duration.parse(messageBudget).toNanos();
+        while (copy.isPresent() && copies.containsKey(copy.get()) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** How many agents this node runs and how many messages wait in their mailboxes. */
+    public NodeLoad load(Map<String, String> capabilities) {
+        long queued = 0;
+        double handled = 0;
+        int count = 0;
+        for (String id : incarnations.keySet()) {
+            Optional<AgentSnapshot> snapshot = system.snapshot(id);
+            if (snapshot.isPresent()) {
+                count++;
+                queued += snapshot.get().mailbox();
+            }
+        }
+        synchronized (monitor) {
+            for (AgentPerformance performance : monitor.latest().values()) {
+                handled += performance.messagesPerSecond() * performance.successRate();
+            }
+        }
+        double cpu = Math.max(
+                        0,
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                                .getSystemLoadAverage())
+                / Runtime.getRuntime().availableProcessors();
+        return new NodeLoad(node(), count, queued, cpu, capabilities.keySet(), count == 0 ? 0 : handled / count);
     }
 
     public Optional<AgentRef<?>> find(String id) {
@@ -264,14 +402,16 @@ public class AgentPlatform {
 
     /** Stops local agents the table no longer gives this node at this incarnation, or no longer wants. */
     void checkFences() {
-        if (incarnations.isEmpty()) {
-            return;
-        }
         Map<String, AgentSpec> mine;
         try (Connection connection = dataSource.getConnection()) {
             mine = store.onNode(connection, node()).stream().collect(Collectors.toMap(AgentSpec::id, spec -> spec));
         } catch (SQLException e) {
             return; // the database is away: keep running what runs, look again later
+        }
+        for (AgentSpec row : mine.values()) {
+            if (row.state() == AgentState.REGISTERED && !incarnations.containsKey(row.id())) {
+                startIfAssigned(row); // given to this node (placed here, or moved here) and not started yet
+            }
         }
         for (Map.Entry<String, Long> local : Map.copyOf(incarnations).entrySet()) {
             if (system.find(local.getKey()).isEmpty()) {

@@ -4,9 +4,14 @@ import io.mabeam.agents.control.AgentRef;
 import io.mabeam.agents.control.AgentStore;
 import io.mabeam.agents.control.AgentSystem;
 import io.mabeam.agents.control.AgentType;
+import io.mabeam.agents.control.PostOffice;
 import io.mabeam.agents.entity.AgentSnapshot;
 import io.mabeam.agents.entity.AgentSpec;
 import io.mabeam.agents.entity.AgentState;
+import io.mabeam.balancing.control.Placement;
+import io.mabeam.balancing.entity.Move;
+import io.mabeam.balancing.entity.NodeLoad;
+import io.mabeam.balancing.entity.PlacementStrategy;
 import io.mabeam.foundation.persistence.boundary.Database;
 import io.mabeam.foundation.problems.Problem;
 import io.mabeam.foundation.security.control.CallerNames;
@@ -25,12 +30,13 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
 import javax.sql.DataSource;
 
 /**
@@ -43,6 +49,8 @@ import javax.sql.DataSource;
 public class Agents {
 
     private static final String UNIQUE_VIOLATION = "23505";
+    /** Paths under {@code /api/v1/agents} that are not agents. */
+    private static final Set<String> RESERVED_IDS = Set.of("broadcast", "nodes", "rebalance", "topics");
 
     @Resource(lookup = Database.JNDI_NAME)
     DataSource dataSource;
@@ -53,6 +61,9 @@ public class Agents {
     @EJB
     AgentPlatform platform;
 
+    @EJB
+    AgentCluster agentCluster;
+
     final AgentStore store = new AgentStore();
 
     /**
@@ -61,14 +72,35 @@ public class Agents {
      */
     public record AgentView(AgentSpec spec, Optional<AgentSnapshot> live, Optional<AgentPerformance> performance) {}
 
+    /** Where a new agent goes: a strategy, or a node named outright; and what its node must offer. */
+    public record Where(String strategy, String node, Set<String> requires) {
+
+        public static Where here() {
+            return new Where(null, null, Set.of());
+        }
+    }
+
     /**
-     * @throws Problem 400 for an unknown type, a bad id, configuration, restart strategy or mailbox; 409 if the
-     *     id is taken
+     * Spawns an agent: its spec persisted first (so it outlives its node), placed on a node of the cluster that
+     * hosts agents, and started there.
+     *
+     * @throws Problem 400 for an unknown type, a bad id, configuration, restart strategy, mailbox, topic or
+     *     placement; 409 if the id is taken; 503 when no node offers what it requires
      */
-    public AgentView spawn(String id, String typeName, JsonObject config, String restart, Integer mailbox) {
+    public AgentView spawn(
+            String id,
+            String typeName,
+            JsonObject config,
+            String restart,
+            Integer mailbox,
+            List<String> topics,
+            Where where) {
         if (id == null || !AgentSystem.ID.matcher(id).matches() || id.contains("/")) {
             throw Problem.badRequest("an agent \"id\" is 1 to 200 letters, digits or . : _ - starting with a letter or"
                     + " digit ('/' is kept for the children agents start)");
+        }
+        if (RESERVED_IDS.contains(id)) {
+            throw Problem.badRequest("\"" + id + "\" names a resource of the agents API; choose another id");
         }
         AgentType type = platform.types()
                 .find(typeName)
@@ -89,6 +121,10 @@ public class Agents {
         if (capacity < 1 || capacity > 1_000_000) {
             throw Problem.badRequest("\"mailbox\" holds 1 to 1000000 messages");
         }
+        for (String topic : topics) {
+            checkTopic(topic);
+        }
+        String node = node(where);
         Instant now = Instant.now();
         AgentSpec spec = new AgentSpec(
                 id,
@@ -96,14 +132,15 @@ public class Agents {
                 config.toString(),
                 strategy,
                 capacity,
-                platform.node(),
+                node,
                 1,
                 true,
                 AgentState.REGISTERED,
                 null,
                 CallerNames.of(session.getCallerPrincipal()),
                 now,
-                now);
+                now,
+                List.copyOf(new java.util.TreeSet<>(topics)));
         try (Connection connection = dataSource.getConnection()) {
             store.insert(connection, spec);
         } catch (SQLException e) {
@@ -111,6 +148,10 @@ public class Agents {
                 throw Problem.conflict("an agent with id " + id + " exists");
             }
             throw new EJBException("recording agent " + id + " failed", e);
+        }
+        if (!node.equals(platform.node())) {
+            agentCluster.started(node, id); // its node starts it (or finds it at its next housekeeping)
+            return view(spec);
         }
         try {
             platform.run(spec);
@@ -122,6 +163,49 @@ public class Agents {
             throw e;
         }
         return view(spec);
+    }
+
+    private String node(Where where) {
+        if (where.node() != null) {
+            boolean hosts =
+                    agentCluster.agentNodes().stream().anyMatch(n -> n.node().equals(where.node()));
+            if (!hosts) {
+                throw Problem.badRequest(
+                        "node '" + where.node() + "' is not a member of the cluster that hosts agents");
+            }
+            return where.node();
+        }
+        if (where.strategy() == null && where.requires().isEmpty()) {
+            return platform.node(); // where it was asked for, as before placement was asked
+        }
+        PlacementStrategy strategy;
+        try {
+            strategy = where.strategy() == null
+                    ? PlacementStrategy.CAPABILITY_AWARE
+                    : PlacementStrategy.valueOf(where.strategy().toUpperCase().replace('-', '_'));
+        } catch (IllegalArgumentException e) {
+            throw Problem.badRequest("\"placement\" is round-robin, least-loaded, capability-aware or "
+                    + "performance-weighted, not " + where.strategy());
+        }
+        try {
+            return agentCluster.place(strategy, where.requires());
+        } catch (Placement.NoCapableNode e) {
+            throw new Problem(503, "No capable node", e.getMessage());
+        }
+    }
+
+    static void checkTopic(String topic) {
+        if (topic == null || !AgentSpec.TOPIC.matcher(topic).matches()) {
+            throw Problem.badRequest("a topic is 1 to 100 letters, digits or . _ - starting with a letter or digit");
+        }
+    }
+
+    private List<AgentSpec> specs() {
+        try (Connection connection = dataSource.getConnection()) {
+            return store.list(connection);
+        } catch (SQLException e) {
+            throw new EJBException("listing agents failed", e);
+        }
     }
 
     public List<AgentView> list(String type, String state, String capability) {
@@ -160,17 +244,15 @@ public class Agents {
     }
 
     /**
-     * Starts an agent afresh as its next incarnation (its state starts over, its mailbox is dropped).
+     * Starts an agent afresh as its next incarnation on the node that runs it (its state starts over, its
+     * mailbox is dropped).
      *
-     * @throws Problem 404 unknown; 409 stopped, or it runs on another node
+     * @throws Problem 404 unknown; 409 stopped, or changed meanwhile
      */
     public AgentView restart(String id) {
         AgentSpec spec = spec(id);
         if (!spec.wanted()) {
             throw Problem.conflict("agent " + id + " was stopped; start a new one");
-        }
-        if (!platform.node().equals(spec.node())) {
-            throw Problem.conflict("agent " + id + " runs on node " + spec.node() + "; restart it there");
         }
         try (Connection connection = dataSource.getConnection()) {
             if (!store.claim(connection, id, spec.incarnation(), spec.node(), Instant.now())) {
@@ -179,52 +261,150 @@ public class Agents {
         } catch (SQLException e) {
             throw new EJBException("restarting agent " + id + " failed", e);
         }
-        platform.stopLocal(id);
-        platform.run(spec.withPlacement(spec.node(), spec.incarnation() + 1));
+        AgentSpec next = spec.withPlacement(spec.node(), spec.incarnation() + 1);
+        if (platform.node().equals(spec.node())) {
+            platform.stopLocal(id);
+            platform.run(next);
+        } else {
+            agentCluster.started(spec.node(), id); // its node stops the old incarnation and starts this one
+        }
         return get(id);
     }
 
+    /** What became of a message sent through the API. */
+    public record Sent(PostOffice.Status status, Optional<JsonValue> reply, String messageId) {}
+
     /**
-     * Sends an agent a message in its type's JSON form; with {@code awaitReply}, waits up to the timeout for its
-     * answer.
+     * Sends an agent a message in its type's JSON form, wherever in the cluster it runs: at most once, or at
+     * least once (sent again until its node reports it handled; a {@code messageId} sent again is handled
+     * once); with {@code awaitReply}, waits up to the timeout for its answer.
      *
-     * @throws Problem 404 unknown agent; 400 a message its type does not take; 409 it does not run on this node;
-     *     503 its mailbox is full or it stopped; 504 no answer in time
+     * @throws Problem 404 unknown agent; 400 a message its type does not take, or a bad message id; 503 its
+     *     mailbox is full, it stopped, or its node is not reachable; 504 no answer (or acknowledgement) in time
      */
-    public Optional<JsonValue> send(String id, JsonObject message, boolean awaitReply, Duration timeout) {
+    public Sent send(
+            String id,
+            JsonObject message,
+            boolean awaitReply,
+            Duration timeout,
+            boolean atLeastOnce,
+            String messageId) {
         AgentSpec spec = spec(id);
         AgentType type = platform.types().find(spec.type()).orElseThrow();
-        @SuppressWarnings("unchecked")
-        AgentRef<Object> agent = (AgentRef<Object>) platform.find(id)
-                .orElseThrow(() -> new Problem(
-                        409,
-                        "Not here",
-                        "agent " + id + " is " + spec.state().name().toLowerCase() + " on node " + spec.node()
-                                + (spec.wanted() ? "" : " (stopped)")
-                                + "; messages go to the node that runs it"));
-        CompletableFuture<JsonValue> reply = new CompletableFuture<>();
-        Object decoded;
         try {
-            decoded = type.message(message, AgentRef.of(id + "/api-reply", reply::complete));
+            type.message(message, AgentRef.of(id + "/check", answer -> true)); // refused here: nothing is sent
         } catch (IllegalArgumentException e) {
             throw Problem.badRequest(e.getMessage());
         }
-        if (!agent.tell(decoded)) {
-            throw new Problem(503, "Mailbox full", "agent " + id + " did not take the message (stopped, or full)");
+        if (messageId != null && !AgentSystem.ID.matcher(messageId).matches()) {
+            throw Problem.badRequest("a \"messageId\" is 1 to 200 letters, digits or . : _ - / ");
         }
-        if (!awaitReply) {
-            return Optional.empty();
+        if (!spec.wanted()) {
+            throw new Problem(503, "Stopped", "agent " + id + " was stopped; it takes no messages");
         }
+        String key =
+                messageId != null ? id + "|" + messageId : UUID.randomUUID().toString();
+        PostOffice.Result result;
         try {
-            return Optional.of(reply.get(timeout.toMillis(), TimeUnit.MILLISECONDS));
-        } catch (TimeoutException e) {
-            throw new Problem(504, "No reply", "agent " + id + " did not answer within " + timeout);
+            result = agentCluster.send(
+                    spec,
+                    message,
+                    new PostOffice.Delivery(awaitReply, atLeastOnce, timeout, Duration.ofMillis(500)),
+                    key);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new Problem(503, "Interrupted", "waiting for agent " + id + " was interrupted");
-        } catch (ExecutionException e) {
-            throw new EJBException(e.getCause() instanceof Exception cause ? cause : e);
+            throw new Problem(503, "Interrupted", "sending to agent " + id + " was interrupted");
+        } catch (IllegalStateException e) {
+            throw Problem.conflict("message " + messageId + " is being sent already; wait for that send");
         }
+        switch (result.status()) {
+            case REFUSED:
+                throw new Problem(503, "Mailbox full", "agent " + id + " did not take the message (stopping, or full)");
+            case UNREACHABLE:
+                throw new Problem(
+                        503,
+                        "Not reachable",
+                        "agent " + id + " does not run on a reachable node now (last on " + spec.node()
+                                + "); it is restarted elsewhere if its node left — send again, or ask for"
+                                + " at-least-once delivery");
+            case TIMED_OUT:
+                throw new Problem(
+                        504,
+                        "No reply",
+                        "agent " + id + (atLeastOnce ? " did not acknowledge" : " did not answer") + " within "
+                                + timeout);
+            default:
+                return new Sent(result.status(), result.reply(), messageId);
+        }
+    }
+
+    /** Who gets a message sent to many agents; nulls match any. */
+    public record Audience(String capability, String type, String topic) {}
+
+    /**
+     * One message to every wanted agent that matches (broadcast with no criteria; multicast by capability, type
+     * or topic), at most once each. Agents whose type does not take the message are left out and named.
+     *
+     * @throws Problem 400 a bad topic, or a message no matching agent's type takes
+     */
+    public Map<String, PostOffice.Result> multicast(
+            Audience audience, JsonObject message, boolean awaitReply, Duration timeout) {
+        if (audience.topic() != null) {
+            checkTopic(audience.topic());
+        }
+        List<AgentSpec> recipients = new ArrayList<>();
+        Map<String, PostOffice.Result> refused = new TreeMap<>();
+        for (AgentSpec spec : specs()) {
+            AgentType type = platform.types().find(spec.type()).orElse(null);
+            if (!spec.wanted()
+                    || type == null
+                    || (audience.type() != null && !spec.type().equals(audience.type()))
+                    || (audience.capability() != null && !type.capabilities().contains(audience.capability()))
+                    || (audience.topic() != null && !spec.topics().contains(audience.topic()))) {
+                continue;
+            }
+            try {
+                type.message(message, AgentRef.of(spec.id() + "/check", answer -> true));
+                recipients.add(spec);
+            } catch (IllegalArgumentException e) {
+                refused.put(spec.id(), new PostOffice.Result(PostOffice.Status.REFUSED, Optional.empty()));
+            }
+        }
+        if (recipients.isEmpty() && !refused.isEmpty()) {
+            throw Problem.badRequest("no agent addressed takes this message (" + refused.size() + " refused it)");
+        }
+        try {
+            Map<String, PostOffice.Result> results =
+                    new TreeMap<>(agentCluster.multicast(recipients, message, awaitReply, timeout));
+            results.putAll(refused);
+            return results;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Problem(503, "Interrupted", "the multicast was interrupted");
+        }
+    }
+
+    /** Subscribes an agent to a topic, or unsubscribes it. */
+    public AgentView subscribe(String id, String topic, boolean subscribed) {
+        checkTopic(topic);
+        try (Connection connection = dataSource.getConnection()) {
+            if (!store.subscribe(connection, id, topic, subscribed, Instant.now())) {
+                throw Problem.notFound("no agent " + id);
+            }
+        } catch (SQLException e) {
+            throw new EJBException("subscribing agent " + id + " failed", e);
+        }
+        return get(id);
+    }
+
+    /** The nodes hosting agents, with their load as last announced. */
+    public List<NodeLoad> nodes() {
+        return agentCluster.agentNodes();
+    }
+
+    /** Evens out the agents over the nodes now (it also happens by itself when a node joins). */
+    public List<Move> rebalance() {
+        return agentCluster.rebalance();
     }
 
     private AgentView view(AgentSpec spec) {

@@ -18,11 +18,11 @@ public final class AgentStore {
 
     private static final String COLUMNS =
             "id, agent_type, config, restart, mailbox, node, incarnation, desired, state, reason, created_by, created_at, "
-                    + "updated_at";
+                    + "updated_at, topics";
 
     public void insert(Connection connection, AgentSpec spec) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement(
-                "insert into agent (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                "insert into agent (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             insert.setString(1, spec.id());
             insert.setString(2, spec.type());
             insert.setString(3, spec.config());
@@ -36,6 +36,7 @@ public final class AgentStore {
             insert.setString(11, spec.createdBy());
             insert.setTimestamp(12, Timestamp.from(spec.createdAt()));
             insert.setTimestamp(13, Timestamp.from(spec.updatedAt()));
+            insert.setString(14, String.join(",", spec.topics()));
             insert.executeUpdate();
         }
     }
@@ -116,6 +117,34 @@ public final class AgentStore {
         }
     }
 
+    /** Subscribes an agent to a topic, or unsubscribes it; false for an unknown agent. */
+    public boolean subscribe(Connection connection, String id, String topic, boolean subscribed, Instant at)
+            throws SQLException {
+        Optional<AgentSpec> spec = find(connection, id);
+        if (spec.isEmpty()) {
+            return false;
+        }
+        java.util.Set<String> topics = new java.util.TreeSet<>(spec.get().topics());
+        if (subscribed ? !topics.add(topic) : !topics.remove(topic)) {
+            return true;
+        }
+        try (PreparedStatement update = connection.prepareStatement(
+                "update agent set topics = ?, updated_at = ? where id = ? and topics = ?")) {
+            update.setString(1, String.join(",", topics));
+            update.setTimestamp(2, Timestamp.from(at));
+            update.setString(3, id);
+            update.setString(4, String.join(",", spec.get().topics()));
+            if (update.executeUpdate() == 1) {
+                return true;
+            }
+        }
+        return subscribe(connection, id, topic, subscribed, at); // changed meanwhile: again, on the new list
+    }
+
+    private static List<String> topics(String joined) {
+        return joined == null || joined.isEmpty() ? List.of() : List.of(joined.split(","));
+    }
+
     public boolean delete(Connection connection, String id) throws SQLException {
         try (PreparedStatement delete = connection.prepareStatement("delete from agent where id = ?")) {
             delete.setString(1, id);
@@ -137,6 +166,7 @@ public final class AgentStore {
                 rows.getString("reason"),
                 rows.getString("created_by"),
                 rows.getTimestamp("created_at").toInstant(),
-                rows.getTimestamp("updated_at").toInstant());
+                rows.getTimestamp("updated_at").toInstant(),
+                topics(rows.getString("topics")));
     }
 }

@@ -14,8 +14,9 @@ public final class AgentTypes {
         types.forEach(type -> byName.put(type.name(), type));
     }
 
-    public static AgentTypes builtIn() {
-        return new AgentTypes(List.of(new OptimizerType(), new TrainerType(), new EchoType()));
+    /** The built-in types; optimizers and trainers find each other through {@code routes}. */
+    public static AgentTypes builtIn(Routes routes) {
+        return new AgentTypes(List.of(new OptimizerType(routes), new TrainerType(routes), new EchoType()));
     }
 
     public Optional<AgentType> find(String name) {

@@ -15,7 +15,8 @@ import java.io.StringReader;
  *       (at-least-once; {@code id} is then the key de-duplication uses);
  *   <li>{@code REPLY} the agent's answer ({@code body}) to message {@code id};
  *   <li>{@code ACK} what became of message {@code id} ({@code outcome});
- *   <li>{@code START} agent {@code to}: its row names the receiving node now.
+ *   <li>{@code START} agent {@code to}: its row names the receiving node now;
+ *   <li>{@code MIGRATE} agent {@code to} to the node named in {@code body} (rebalancing).
  * </ul>
  *
  * {@code from} is the sending node, where replies and acknowledgements go.
@@ -34,7 +35,8 @@ public record Envelope(
         DELIVER,
         REPLY,
         ACK,
-        START
+        START,
+        MIGRATE
     }
 
     /** What became of a message at its agent's node. */
@@ -64,6 +66,10 @@ public record Envelope(
 
     public static Envelope start(String agent, String from) {
         return new Envelope(Kind.START, null, agent, from, null, false, false, null);
+    }
+
+    public static Envelope migrate(String agent, String from, String target) {
+        return new Envelope(Kind.MIGRATE, null, agent, from, Json.createValue(target), false, false, null);
     }
 
     public String toJson() {

@@ -19,6 +19,12 @@ import java.util.Set;
  */
 final class OptimizerType implements AgentType {
 
+    private final Routes routes;
+
+    OptimizerType(Routes routes) {
+        this.routes = routes;
+    }
+
     @Override
     public String name() {
         return "optimizer";
@@ -49,12 +55,7 @@ final class OptimizerType implements AgentType {
         return Behaviors.<OptimizerAgent.Command>setup(context -> {
             List<AgentRef<TrainerAgent.Command>> team = new ArrayList<>();
             for (String id : trainerIds) {
-                @SuppressWarnings("unchecked")
-                AgentRef<TrainerAgent.Command> trainer = (AgentRef<TrainerAgent.Command>) environment
-                        .system()
-                        .find(id)
-                        .orElseThrow(() -> new IllegalStateException("trainer " + id + " does not run here"));
-                team.add(trainer);
+                team.add(AgentMessages.trainer(id, routes)); // on this node or another: found anew for each trial
             }
             context.self()
                     .tell(new OptimizerAgent.Run(budget, team, AgentRef.of(context.id() + "/done", report -> true)));
@@ -64,8 +65,12 @@ final class OptimizerType implements AgentType {
 
     @Override
     public Object message(JsonObject message, AgentRef<JsonValue> replyTo) {
+        if ("trialFinished".equals(message.getString("type", null))) {
+            return AgentMessages.trialFinished(message, routes);
+        }
         if (!"status".equals(message.getString("type", null))) {
-            throw new IllegalArgumentException("an optimizer takes {\"type\": \"status\"}");
+            throw new IllegalArgumentException(
+                    "an optimizer takes {\"type\": \"status\"} (and its trainers' " + "{\"type\": \"trialFinished\"})");
         }
         return new OptimizerAgent.Status(
                 AgentRef.<OptimizerAgent.Report>of(replyTo.id(), report -> replyTo.tell(json(report))));

@@ -48,6 +48,9 @@ public final class PostOffice {
 
         /** A node was told to start an agent its row now gives it. */
         default void start(String agentId) {}
+
+        /** A node was asked to hand one of its agents to {@code target} (rebalancing). */
+        default void migrate(String agentId, String target) {}
     }
 
     /** The ids of messages handled at least once, shared by the cluster, kept for a while. */
@@ -151,6 +154,15 @@ public final class PostOffice {
                     wait.ack = new CompletableFuture<>();
                     Envelope envelope = Envelope.deliver(
                             messageId, agentId, node, message, delivery.awaitReply(), delivery.atLeastOnce());
+                    if (!waits && target.get().equals(node)) {
+                        sent.increment();
+                        Outcome here = deliver(envelope); // here: the mailbox's answer is known at once
+                        return new Result(
+                                here == Outcome.HANDLED
+                                        ? Status.SENT
+                                        : here == Outcome.REFUSED ? Status.REFUSED : Status.UNREACHABLE,
+                                Optional.empty());
+                    }
                     boolean transmitted = transmit(target.get(), envelope);
                     sent.increment();
                     if (transmitted && !waits) {
@@ -241,6 +253,82 @@ public final class PostOffice {
         return transmit(targetNode, Envelope.start(agentId, node));
     }
 
+    /** Asks the node running an agent to hand it to {@code target}. */
+    public boolean migrate(String sourceNode, String agentId, String target) {
+        return transmit(sourceNode, Envelope.migrate(agentId, node, target));
+    }
+
+    /**
+     * One message to many agents at once (broadcast, multicast, a topic's subscribers), at most once each:
+     * {@code nodes} gives each agent's node. With {@code awaitReply}, waits up to the timeout for all their
+     * answers together; the agents that did not answer in time are {@code TIMED_OUT}.
+     */
+    public Map<String, Result> multicast(
+            String messageId, Map<String, String> nodes, JsonObject message, boolean awaitReply, Duration timeout)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Map<String, Result> results = new java.util.LinkedHashMap<>();
+        Map<String, Waiting> waits = new java.util.LinkedHashMap<>();
+        try {
+            for (Map.Entry<String, String> target : nodes.entrySet()) {
+                String agentId = target.getKey();
+                String id = messageId + "/" + agentId;
+                Envelope envelope = Envelope.deliver(id, agentId, node, message, awaitReply, false);
+                sent.increment();
+                if (!awaitReply && target.getValue().equals(node)) {
+                    Outcome here = deliver(envelope);
+                    results.put(
+                            agentId,
+                            new Result(
+                                    here == Outcome.HANDLED
+                                            ? Status.SENT
+                                            : here == Outcome.REFUSED ? Status.REFUSED : Status.UNREACHABLE,
+                                    Optional.empty()));
+                    continue;
+                }
+                Waiting wait = new Waiting();
+                if (awaitReply) {
+                    waiting.put(id, wait);
+                    waits.put(agentId, wait);
+                }
+                if (!transmit(target.getValue(), envelope)) {
+                    results.put(agentId, new Result(Status.UNREACHABLE, Optional.empty()));
+                } else if (!awaitReply) {
+                    results.put(agentId, new Result(Status.SENT, Optional.empty()));
+                }
+            }
+            for (Map.Entry<String, Waiting> entry : waits.entrySet()) {
+                if (results.containsKey(entry.getKey())) {
+                    continue;
+                }
+                Waiting wait = entry.getValue();
+                try {
+                    CompletableFuture.anyOf(wait.reply, wait.ack)
+                            .get(Math.max(0, remaining(deadline)), TimeUnit.NANOSECONDS);
+                } catch (TimeoutException e) {
+                    results.put(entry.getKey(), new Result(Status.TIMED_OUT, Optional.empty()));
+                    continue;
+                } catch (ExecutionException e) {
+                    throw new IllegalStateException(e.getCause());
+                }
+                JsonValue answer = wait.reply.getNow(null);
+                Outcome outcome = wait.ack.getNow(null);
+                results.put(
+                        entry.getKey(),
+                        answer != null
+                                ? new Result(Status.HANDLED, Optional.of(answer))
+                                : new Result(
+                                        outcome == Outcome.REFUSED ? Status.REFUSED : Status.UNREACHABLE,
+                                        Optional.empty()));
+            }
+            return results;
+        } finally {
+            for (String agentId : waits.keySet()) {
+                waiting.remove(messageId + "/" + agentId);
+            }
+        }
+    }
+
     /** False when the node cannot be reached. */
     private boolean transmit(String target, Envelope envelope) {
         if (target.equals(node)) {
@@ -277,12 +365,18 @@ public final class PostOffice {
             case START:
                 recipients.start(envelope.to());
                 break;
+            case MIGRATE:
+                recipients.migrate(
+                        envelope.to(),
+                        envelope.body() instanceof jakarta.json.JsonString target ? target.getString() : null);
+                break;
             default:
                 throw new IllegalArgumentException("unknown envelope " + envelope.kind());
         }
     }
 
-    private void deliver(Envelope envelope) {
+    /** What became of it here: NOT_HERE, REFUSED, or HANDLED for taken into the mailbox. */
+    private Outcome deliver(Envelope envelope) {
         String id = envelope.id();
         String from = envelope.from();
         Optional<Recipient> recipient = recipients.find(envelope.to());
@@ -290,7 +384,7 @@ public final class PostOffice {
             if (envelope.wantsReply() || envelope.acknowledged()) {
                 transmit(from, Envelope.ack(id, node, Outcome.NOT_HERE));
             }
-            return;
+            return Outcome.NOT_HERE;
         }
         AgentRef<JsonValue> replyTo = envelope.wantsReply()
                 ? AgentRef.of(
@@ -304,19 +398,22 @@ public final class PostOffice {
             message = recipient.get().type().message(body, replyTo);
         } catch (IllegalArgumentException e) {
             transmit(from, Envelope.ack(id, node, Outcome.REFUSED)); // checked by the sender: a different version
-            return;
+            return Outcome.REFUSED;
         }
         AgentRef<Object> agent = recipient.get().agent();
         if (!envelope.acknowledged()) {
-            if (!agent.tell(message) && envelope.wantsReply()) {
+            if (agent.tell(message)) {
+                return Outcome.HANDLED;
+            }
+            if (envelope.wantsReply()) {
                 transmit(from, Envelope.ack(id, node, Outcome.REFUSED));
             }
-            return;
+            return Outcome.REFUSED;
         }
         if (handledLog.handled(id)) {
             duplicates.increment();
             transmit(from, Envelope.ack(id, node, Outcome.DUPLICATE));
-            return;
+            return Outcome.DUPLICATE;
         }
         boolean taken = agent.tell(message, new AgentRef.Acknowledgement() {
             @Override
@@ -341,7 +438,9 @@ public final class PostOffice {
         });
         if (!taken) {
             transmit(from, Envelope.ack(id, node, Outcome.REFUSED));
+            return Outcome.REFUSED;
         }
+        return Outcome.HANDLED;
     }
 
     /** The last {@code capacity} ids added, for membership tests; older ones are forgotten. */
@@ -371,6 +470,26 @@ public final class PostOffice {
                     ids.remove(oldest);
                 }
             }
+        }
+    }
+
+    /** A handled log of one node's memory: for a node without a data grid (a cluster of one). */
+    public static final class RecentIdsLog implements HandledLog {
+
+        private final RecentIds ids;
+
+        public RecentIdsLog(int capacity) {
+            this.ids = new RecentIds(capacity);
+        }
+
+        @Override
+        public boolean handled(String messageId) {
+            return ids.contains(messageId);
+        }
+
+        @Override
+        public void record(String messageId, String agentId) {
+            ids.add(messageId);
         }
     }
 

@@ -4,8 +4,18 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.util.Set;
 
-/** Trainers evaluate the trials optimizers hand them; they take no messages through the API. */
+/**
+ * Trainers evaluate the trials optimizers hand them — on their own node or, as
+ * {@code {"type": "evaluate", "study", "number", "parameters", "objective", "replyTo": "<optimizer id>"}}, from an
+ * optimizer on another node; the outcome goes back to the optimizer wherever it runs.
+ */
 final class TrainerType implements AgentType {
+
+    private final Routes routes;
+
+    TrainerType(Routes routes) {
+        this.routes = routes;
+    }
 
     @Override
     public String name() {
@@ -31,6 +41,10 @@ final class TrainerType implements AgentType {
 
     @Override
     public Object message(JsonObject message, AgentRef<JsonValue> replyTo) {
-        throw new IllegalArgumentException("trainers take trials from optimizers, not messages through the API");
+        if (!"evaluate".equals(message.getString("type", null))) {
+            throw new IllegalArgumentException("a trainer takes {\"type\": \"evaluate\", \"study\", \"number\", "
+                    + "\"parameters\", \"objective\", \"replyTo\"} (what optimizers send)");
+        }
+        return AgentMessages.evaluate(message, routes);
     }
 }

@@ -2,6 +2,7 @@ package io.mabeam.agents.entity;
 
 import io.mabeam.foundation.tasks.entity.RestartStrategy;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * An agent started through the platform, as persisted: what it is (type, configuration as JSON, restart
@@ -21,7 +22,16 @@ public record AgentSpec(
         String reason,
         String createdBy,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        List<String> topics) {
+
+    /** A topic's name: letters, digits and . _ - (no commas: the store joins them with commas). */
+    public static final java.util.regex.Pattern TOPIC =
+            java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
+
+    public AgentSpec {
+        topics = List.copyOf(topics);
+    }
 
     public AgentSpec withPlacement(String newNode, long newIncarnation) {
         return new AgentSpec(
@@ -37,6 +47,7 @@ public record AgentSpec(
                 reason,
                 createdBy,
                 createdAt,
-                updatedAt);
+                updatedAt,
+                topics);
     }
 }

@@ -148,6 +148,100 @@ class OptimizerAgentTest {
         assertThat(best).isLessThan(-1.0);
     }
 
+    /**
+     * The wire between two nodes, as the post office carries it: the JSON form of a message, as text, decoded
+     * on the other side by the receiving agent's type.
+     */
+    static java.util.function.BiPredicate<String, jakarta.json.JsonObject> wireTo(
+            AgentSystem node, AgentType... types) {
+        return (id, message) -> {
+            jakarta.json.JsonObject received = jakarta.json.Json.createReader(
+                            new java.io.StringReader(message.toString()))
+                    .readObject();
+            @SuppressWarnings("unchecked")
+            AgentRef<Object> agent = (AgentRef<Object>) node.find(id).orElse(null);
+            if (agent == null) {
+                return false;
+            }
+            for (AgentType type : types) {
+                try {
+                    return agent.tell(type.message(received, AgentRef.of(id + "/reply", reply -> true)));
+                } catch (IllegalArgumentException notThisType) {
+                    // the next type
+                }
+            }
+            return false;
+        };
+    }
+
+    @Test
+    void anOptimizerDrivesTrainersOnAnotherNodeThroughTheirJsonProtocol() throws Exception {
+        MemoryStudy study = new MemoryStudy(HARTMANN6, Long.MAX_VALUE);
+        AgentSystem other = new AgentSystem(
+                executor, scheduler, new AgentSystem.Listener() {}, AgentSystem.Settings.defaults(), new Random(2));
+        try {
+            Routes here = new Routes(system);
+            Routes there = new Routes(other);
+            OptimizerType optimizerType = new OptimizerType(here);
+            TrainerType trainerType = new TrainerType(there);
+            here.connect(wireTo(other, trainerType));
+            there.connect(wireTo(system, optimizerType));
+            AgentEnvironment environment =
+                    new AgentEnvironment(system, Objectives.discovered(), name -> study, work, work);
+            AgentEnvironment otherEnvironment =
+                    new AgentEnvironment(other, Objectives.discovered(), name -> study, work, work);
+            other.spawn("remote-1", trainerType.behavior(jakarta.json.JsonValue.EMPTY_JSON_OBJECT, otherEnvironment));
+            other.spawn("remote-2", trainerType.behavior(jakarta.json.JsonValue.EMPTY_JSON_OBJECT, otherEnvironment));
+            jakarta.json.JsonObject config = jakarta.json.Json.createObjectBuilder()
+                    .add("study", "memory")
+                    .add("objective", "hartmann6")
+                    .add("budget", 16)
+                    .add(
+                            "trainers",
+                            jakarta.json.Json.createArrayBuilder()
+                                    .add("remote-1")
+                                    .add("remote-2"))
+                    .build();
+            optimizerType.validate(config);
+            system.spawn("optimizer", optimizerType.behavior(config, environment));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (study.finished() < 16 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(study.study.trials()).hasSize(16).allMatch(t -> t.state() == TrialState.COMPLETE);
+            assertThat(study.tells.values()).hasSize(16).allMatch(count -> count == 1);
+            assertThat(other.snapshot("remote-1").orElseThrow().processed()).isPositive();
+            assertThat(other.snapshot("remote-2").orElseThrow().processed()).isPositive();
+        } finally {
+            other.close();
+        }
+    }
+
+    @Test
+    void aTrialAndItsOutcomeSurviveTheirJsonForm() {
+        Routes routes = new Routes(system);
+        TrainerAgent.Evaluate evaluate = new TrainerAgent.Evaluate(
+                "s",
+                7,
+                Map.of("x", 0.25, "n", 3L, "c", "adam", "b", true),
+                "hartmann6",
+                AgentMessages.optimizer("opt", routes));
+        TrainerAgent.Evaluate decoded = AgentMessages.evaluate(AgentMessages.json(evaluate), routes);
+        assertThat(decoded.parameters()).isEqualTo(evaluate.parameters());
+        assertThat(decoded.number()).isEqualTo(7);
+        assertThat(decoded.replyTo().id()).isEqualTo("opt");
+        OptimizerAgent.TrialFinished finished = new OptimizerAgent.TrialFinished(
+                7,
+                new Outcome(TrialState.COMPLETE, List.of(1.5, -2.0), List.of(0.0)),
+                AgentMessages.trainer("t", routes));
+        OptimizerAgent.TrialFinished back = AgentMessages.trialFinished(AgentMessages.json(finished), routes);
+        assertThat(back.outcome()).isEqualTo(finished.outcome());
+        assertThat(back.trainer().id()).isEqualTo("t");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> AgentMessages.trialFinished(
+                        jakarta.json.Json.createObjectBuilder().add("number", 1).build(), routes))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
     @Test
     void aTrainerThatDoesNotAnswerInTimeHasItsTrialFailedOnceAndTheRunGoesOn() throws Exception {
         MemoryStudy study = new MemoryStudy(HARTMANN6, Long.MAX_VALUE);

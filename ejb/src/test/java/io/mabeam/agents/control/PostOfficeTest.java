@@ -288,6 +288,39 @@ class PostOfficeTest {
     }
 
     @Test
+    void aMulticastReachesAgentsOnBothNodesAndNamesThoseThatDidNotAnswer() throws InterruptedException {
+        spawnCounterOnB(100);
+        AgentSystem onA = new AgentSystem(
+                pool,
+                scheduler,
+                new AgentSystem.Listener() {},
+                AgentSystem.Settings.defaults(),
+                new SplittableRandom(3));
+        try {
+            offices.put("a", office("a", onA));
+            onA.spawn("local-counter", type.behavior(JsonValue.EMPTY_JSON_OBJECT, null));
+            Map<String, String> nodes = new java.util.LinkedHashMap<>();
+            nodes.put("counter", "b");
+            nodes.put("local-counter", "a");
+            nodes.put("ghost", "b");
+            Map<String, Result> results =
+                    offices.get("a").multicast("mc-1", nodes, add(1), true, Duration.ofSeconds(5));
+            assertThat(results.get("counter").status()).isEqualTo(Status.HANDLED);
+            assertThat(results.get("local-counter").status()).isEqualTo(Status.HANDLED);
+            assertThat(results.get("ghost").status()).isEqualTo(Status.UNREACHABLE);
+            assertThat(type.handled).hasValue(2);
+            wire.down.add("b");
+            Map<String, Result> fireAndForget =
+                    offices.get("a").multicast("mc-2", nodes, add(1), false, Duration.ofSeconds(5));
+            assertThat(fireAndForget.get("local-counter").status()).isEqualTo(Status.SENT);
+            assertThat(fireAndForget.get("counter").status()).isEqualTo(Status.UNREACHABLE);
+            assertThat(offices.get("a").counters().waiting()).isZero();
+        } finally {
+            onA.close();
+        }
+    }
+
+    @Test
     void anEnvelopeSurvivesItsTextForm() {
         Envelope deliver = Envelope.deliver("id-1", "agent", "node-a", add(2), true, true);
         assertThat(Envelope.parse(deliver.toJson())).isEqualTo(deliver);

@@ -4,21 +4,28 @@ import static io.mabeam.foundation.api.boundary.JsonBodies.duration;
 import static io.mabeam.foundation.api.boundary.JsonBodies.object;
 import static io.mabeam.foundation.api.boundary.JsonBodies.text;
 
+import io.mabeam.agents.control.PostOffice;
 import io.mabeam.agents.entity.AgentSnapshot;
 import io.mabeam.agents.entity.AgentSpec;
+import io.mabeam.balancing.entity.Move;
+import io.mabeam.balancing.entity.NodeLoad;
 import io.mabeam.foundation.problems.Problem;
 import io.mabeam.foundation.security.entity.Role;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -26,7 +33,11 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
-import java.util.Optional;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Agents over REST: spawn one of a known type ({@code optimizer}, {@code trainer}, {@code echo}), list and
@@ -54,7 +65,9 @@ public class AgentsResource {
     }
 
     /**
-     * Body: {@code {"id": "trainer-1", "type": "trainer", "config": {}, "restart": "permanent", "mailbox": 10000}}.
+     * Body: {@code {"id": "trainer-1", "type": "trainer", "config": {}, "restart": "permanent", "mailbox": 10000,
+     * "topics": ["news"], "placement": "least-loaded", "node": "node-2", "requires": ["gpu"]}}: without
+     * {@code placement}, {@code node} or {@code requires} it runs on the node asked.
      */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -81,7 +94,9 @@ public class AgentsResource {
                 type,
                 config instanceof JsonObject object ? object : JsonValue.EMPTY_JSON_OBJECT,
                 text(json, "restart"),
-                mailbox);
+                mailbox,
+                strings(json, "topics"),
+                new Agents.Where(text(json, "placement"), text(json, "node"), Set.copyOf(strings(json, "requires"))));
         return Response.created(URI.create("v1/agents/" + view.spec().id()))
                 .entity(json(view).toString())
                 .build();
@@ -108,8 +123,9 @@ public class AgentsResource {
     }
 
     /**
-     * Body: {@code {"message": {...}, "awaitReply": true, "timeout": "PT5S"}}: the message in the agent type's
-     * JSON form; 202 when sent without waiting, 200 with the answer.
+     * Body: {@code {"message": {...}, "awaitReply": true, "timeout": "PT5S", "delivery": "at-least-once",
+     * "messageId": "order-17"}}: the message in the agent type's JSON form, to the agent wherever it runs; 202
+     * when sent without waiting, 200 with the answer or once handled (at least once).
      */
     @POST
     @Path("{id}/messages")
@@ -120,18 +136,152 @@ public class AgentsResource {
         if (!(json.get("message") instanceof JsonObject message)) {
             throw Problem.badRequest("the body needs \"message\": a JSON object in the agent type's form");
         }
-        boolean await = json.getBoolean("awaitReply", false);
-        Optional<JsonValue> reply = agents.send(id, message, await, duration(json, "timeout", "PT5S"));
-        if (reply.isEmpty()) {
-            return Response.accepted(
-                            JSON.createObjectBuilder().add("sent", true).build().toString())
+        boolean await = flag(json, "awaitReply");
+        String delivery = text(json, "delivery");
+        if (delivery != null && !delivery.equals("at-most-once") && !delivery.equals("at-least-once")) {
+            throw Problem.badRequest("\"delivery\" is at-most-once or at-least-once, not " + delivery);
+        }
+        boolean atLeastOnce = "at-least-once".equals(delivery);
+        Agents.Sent sent = agents.send(id, message, await, timeout(json), atLeastOnce, text(json, "messageId"));
+        JsonObjectBuilder answer =
+                JSON.createObjectBuilder().add("status", sent.status().name().toLowerCase());
+        if (sent.messageId() != null) {
+            answer.add("messageId", sent.messageId());
+        }
+        sent.reply().ifPresent(reply -> answer.add("reply", reply));
+        if (sent.status() == PostOffice.Status.SENT) {
+            return Response.accepted(answer.add("sent", true).build().toString())
                     .build();
         }
-        return Response.ok(JSON.createObjectBuilder()
-                        .add("reply", reply.get())
-                        .build()
-                        .toString())
-                .build();
+        return Response.ok(answer.build().toString()).build();
+    }
+
+    /**
+     * Body: {@code {"capability": "echo", "type": "echo", "topic": "news", "message": {...}, "awaitReply": true,
+     * "timeout": "PT5S"}}: one message to every wanted agent that matches all the criteria given (all agents
+     * with none), at most once each; the answer lists what became of it per agent.
+     */
+    @POST
+    @Path("broadcast")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Role.ADMIN_NAME, Role.OPERATOR_NAME})
+    public String broadcast(String body) {
+        JsonObject json = object(body);
+        return multicast(new Agents.Audience(text(json, "capability"), text(json, "type"), text(json, "topic")), json);
+    }
+
+    /** Body: {@code {"message": {...}, "awaitReply": false}}: to every agent subscribed to the topic. */
+    @POST
+    @Path("topics/{topic}/messages")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Role.ADMIN_NAME, Role.OPERATOR_NAME})
+    public String publish(@PathParam("topic") String topic, String body) {
+        return multicast(new Agents.Audience(null, null, topic), object(body));
+    }
+
+    private String multicast(Agents.Audience audience, JsonObject json) {
+        if (!(json.get("message") instanceof JsonObject message)) {
+            throw Problem.badRequest("the body needs \"message\": a JSON object in the agent types' form");
+        }
+        Map<String, PostOffice.Result> results =
+                agents.multicast(audience, message, flag(json, "awaitReply"), timeout(json));
+        JsonArrayBuilder recipients = JSON.createArrayBuilder();
+        Map<String, Integer> counts = new TreeMap<>();
+        results.forEach((agent, result) -> {
+            JsonObjectBuilder entry = JSON.createObjectBuilder()
+                    .add("agent", agent)
+                    .add("status", result.status().name().toLowerCase());
+            result.reply().ifPresent(reply -> entry.add("reply", reply));
+            recipients.add(entry);
+            counts.merge(result.status().name().toLowerCase(), 1, Integer::sum);
+        });
+        JsonObjectBuilder byStatus = JSON.createObjectBuilder();
+        counts.forEach(byStatus::add);
+        return JSON.createObjectBuilder()
+                .add("addressed", results.size())
+                .add("byStatus", byStatus)
+                .add("recipients", recipients)
+                .build()
+                .toString();
+    }
+
+    @PUT
+    @Path("{id}/topics/{topic}")
+    @RolesAllowed({Role.ADMIN_NAME, Role.OPERATOR_NAME})
+    public String subscribe(@PathParam("id") String id, @PathParam("topic") String topic) {
+        return json(agents.subscribe(id, topic, true)).toString();
+    }
+
+    @DELETE
+    @Path("{id}/topics/{topic}")
+    @RolesAllowed({Role.ADMIN_NAME, Role.OPERATOR_NAME})
+    public String unsubscribe(@PathParam("id") String id, @PathParam("topic") String topic) {
+        return json(agents.subscribe(id, topic, false)).toString();
+    }
+
+    /** The nodes that host agents, with their load as last announced. */
+    @GET
+    @Path("nodes")
+    public String nodes() {
+        JsonArrayBuilder nodes = JSON.createArrayBuilder();
+        for (NodeLoad load : agents.nodes()) {
+            nodes.add(JSON.createObjectBuilder()
+                    .add("node", load.node())
+                    .add("agents", load.agents())
+                    .add("queuedMessages", load.queuedMessages())
+                    .add("cpuLoad", load.cpuLoad())
+                    .add("performance", load.performance())
+                    .add("capabilities", JSON.createArrayBuilder(new java.util.TreeSet<>(load.capabilities()))));
+        }
+        return JSON.createObjectBuilder().add("nodes", nodes).build().toString();
+    }
+
+    /** Evens out the agents over the nodes now: the moves planned (each agent stops, then starts on its new node). */
+    @POST
+    @Path("rebalance")
+    @RolesAllowed(Role.ADMIN_NAME)
+    public String rebalance() {
+        JsonArrayBuilder moves = JSON.createArrayBuilder();
+        for (Move move : agents.rebalance()) {
+            moves.add(JSON.createObjectBuilder()
+                    .add("agent", move.agent())
+                    .add("from", move.from())
+                    .add("to", move.to()));
+        }
+        return JSON.createObjectBuilder().add("moves", moves).build().toString();
+    }
+
+    private static boolean flag(JsonObject json, String name) {
+        JsonValue value = json.get(name);
+        if (value == null || value == JsonValue.NULL) {
+            return false;
+        }
+        if (value != JsonValue.TRUE && value != JsonValue.FALSE) {
+            throw Problem.badRequest("\"" + name + "\" is true or false");
+        }
+        return value == JsonValue.TRUE;
+    }
+
+    private static Duration timeout(JsonObject json) {
+        Duration timeout = duration(json, "timeout", "PT5S");
+        if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(Duration.ofMinutes(5)) > 0) {
+            throw Problem.badRequest("\"timeout\" is more than zero and at most PT5M");
+        }
+        return timeout;
+    }
+
+    private static List<String> strings(JsonObject json, String name) {
+        JsonValue value = json.get(name);
+        if (value == null || value == JsonValue.NULL) {
+            return List.of();
+        }
+        if (!(value instanceof JsonArray array)
+                || !array.stream().allMatch(v -> v.getValueType() == JsonValue.ValueType.STRING)) {
+            throw Problem.badRequest("\"" + name + "\" is an array of strings");
+        }
+        return array.getValuesAs(JsonString.class).stream()
+                .map(JsonString::getString)
+                .toList();
     }
 
     static JsonObject json(Agents.AgentView view) {
@@ -151,7 +301,8 @@ public class AgentsResource {
                 .add("state", Agents.stateOf(view).name().toLowerCase())
                 .add("createdBy", spec.createdBy())
                 .add("createdAt", spec.createdAt().toString())
-                .add("updatedAt", spec.updatedAt().toString());
+                .add("updatedAt", spec.updatedAt().toString())
+                .add("topics", JSON.createArrayBuilder(spec.topics()));
         if (spec.reason() != null) {
             json.add("reason", spec.reason());
         }
