@@ -290,7 +290,299 @@ class ClusterIT {
     }
 
     @Test
+    @Order(3)
+    void anAgentIsReachedByIdFromAnyNodeAndAMessageSentAgainIsHandledOnce() throws Exception {
+        String prefix = "cluster-echo-" + System.nanoTime();
+        List<String> nodes = List.of("cluster-it-1", "cluster-it-2", "cluster-it-3");
+        for (int i = 0; i < 3; i++) {
+            Reply spawned = http("cluster-it-1")
+                    .postJson(
+                            "api/v1/agents",
+                            admin,
+                            "{\"id\":\"%s-%d\",\"type\":\"echo\",\"node\":\"%s\",\"topics\":[\"%s\"]}"
+                                    .formatted(prefix, i, nodes.get(i), prefix));
+            assertThat(spawned.status()).as(spawned.body()).isEqualTo(201);
+            assertThat(spawned.json().getString("node")).isEqualTo(nodes.get(i));
+        }
+        for (int i = 0; i < 3; i++) {
+            awaitJson(
+                    http(nodes.get(i)),
+                    "api/v1/agents/" + prefix + "-" + i,
+                    a -> a.containsKey("live")
+                            && a.getJsonObject("live").getString("state").equals("running"),
+                    Duration.ofSeconds(10));
+        }
+        // asked on node 2, answered by the agent on node 1
+        Reply answered = http("cluster-it-2")
+                .postJson(
+                        "api/v1/agents/" + prefix + "-0/messages",
+                        admin,
+                        "{\"message\":{\"from\":\"node-2\"},\"awaitReply\":true}");
+        assertThat(answered.status()).as(answered.body()).isEqualTo(200);
+        assertThat(answered.json().getJsonObject("reply").getJsonObject("echo").getString("from"))
+                .isEqualTo("node-2");
+        // at least once, under one id, from two nodes: handled once
+        String once =
+                "{\"message\":{\"n\":1},\"delivery\":\"at-least-once\",\"messageId\":\"x-1\",\"awaitReply\":true}";
+        Reply first = http("cluster-it-3").postJson("api/v1/agents/" + prefix + "-0/messages", admin, once);
+        assertThat(first.status()).as(first.body()).isEqualTo(200);
+        assertThat(first.json().getString("status")).isEqualTo("handled");
+        assertThat(first.json().getJsonObject("reply").getInt("answered")).isEqualTo(2);
+        Reply again = http("cluster-it-2").postJson("api/v1/agents/" + prefix + "-0/messages", admin, once);
+        assertThat(again.json().getString("status")).isEqualTo("duplicate");
+        // a topic's subscribers on all three nodes answer one publication
+        Reply published = http("cluster-it-3")
+                .postJson(
+                        "api/v1/agents/topics/" + prefix + "/messages",
+                        admin,
+                        "{\"message\":{\"news\":true},\"awaitReply\":true}");
+        assertThat(published.status()).as(published.body()).isEqualTo(200);
+        assertThat(published.json().getJsonObject("byStatus").getInt("handled")).isEqualTo(3);
+        Reply local = http("cluster-it-1")
+                .postJson("api/v1/agents/" + prefix + "-0/messages", admin, "{\"message\":{},\"awaitReply\":true}");
+        assertThat(local.json().getJsonObject("reply").getInt("answered"))
+                .as("the duplicate was not handled")
+                .isEqualTo(4);
+        // restarted from another node: the next incarnation on its own node
+        Reply restarted = http("cluster-it-1").postJson("api/v1/agents/" + prefix + "-2/restart", admin, "");
+        assertThat(restarted.status()).as(restarted.body()).isEqualTo(200);
+        assertThat(restarted.json().getInt("incarnation")).isEqualTo(2);
+        awaitJson(
+                http("cluster-it-3"),
+                "api/v1/agents/" + prefix + "-2",
+                a -> a.containsKey("live")
+                        && a.getJsonObject("live").getString("state").equals("running")
+                        && a.getInt("incarnation") == 2,
+                Duration.ofSeconds(10));
+        // placed round-robin from one node: every node gets its share
+        java.util.Set<String> placedOn = new java.util.TreeSet<>();
+        for (int i = 0; i < 3; i++) {
+            Reply placed = http("cluster-it-2")
+                    .postJson(
+                            "api/v1/agents",
+                            admin,
+                            "{\"id\":\"%s-rr-%d\",\"type\":\"echo\",\"placement\":\"round-robin\"}"
+                                    .formatted(prefix, i));
+            assertThat(placed.status()).as(placed.body()).isEqualTo(201);
+            placedOn.add(placed.json().getString("node"));
+        }
+        assertThat(placedOn).containsExactlyInAnyOrderElementsOf(nodes);
+        JsonObject agentNodes =
+                http("cluster-it-3").get("api/v1/agents/nodes", admin).json();
+        assertThat(agentNodes.getJsonArray("nodes")).hasSize(3);
+        // a node that is not a member is refused, and an unknown agent is 404 on every node
+        assertThat(http("cluster-it-2")
+                        .postJson(
+                                "api/v1/agents",
+                                admin,
+                                "{\"id\":\"%s-x\",\"type\":\"echo\",\"node\":\"cluster-it-9\"}".formatted(prefix))
+                        .status())
+                .isEqualTo(400);
+        assertThat(http("cluster-it-3")
+                        .postJson("api/v1/agents/" + prefix + "-none/messages", admin, "{\"message\":{}}")
+                        .status())
+                .isEqualTo(404);
+    }
+
+    @Test
+    @Order(3)
+    void anOptimizerWithTrainersOnTwoOtherNodesTellsEveryTrialExactlyOnce() throws Exception {
+        String study = "agent-study-" + System.nanoTime();
+        Reply created = http("cluster-it-1")
+                .postJson(
+                        "api/v1/studies",
+                        admin,
+                        ("{\"name\":\"%s\",\"sampler\":{\"name\":\"tpe\"},\"searchSpace\":{\"variables\":["
+                                        + "{\"name\":\"x0\",\"type\":\"float\",\"low\":-5,\"high\":10},"
+                                        + "{\"name\":\"x1\",\"type\":\"float\",\"low\":0,\"high\":15}]}}")
+                                .formatted(study));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String t2 = study + "-trainer-2";
+        String t3 = study + "-trainer-3";
+        for (String[] trainer : new String[][] {{t2, "cluster-it-2"}, {t3, "cluster-it-3"}}) {
+            Reply spawned = http("cluster-it-1")
+                    .postJson(
+                            "api/v1/agents",
+                            admin,
+                            "{\"id\":\"%s\",\"type\":\"trainer\",\"node\":\"%s\"}".formatted(trainer[0], trainer[1]));
+            assertThat(spawned.status()).as(spawned.body()).isEqualTo(201);
+        }
+        for (String[] trainer : new String[][] {{t2, "cluster-it-2"}, {t3, "cluster-it-3"}}) {
+            awaitJson(
+                    http(trainer[1]),
+                    "api/v1/agents/" + trainer[0],
+                    a -> a.containsKey("live"),
+                    Duration.ofSeconds(10));
+        }
+        String optimizer = study + "-optimizer";
+        Reply started = http("cluster-it-1")
+                .postJson(
+                        "api/v1/agents",
+                        admin,
+                        ("{\"id\":\"%s\",\"type\":\"optimizer\",\"node\":\"cluster-it-1\",\"config\":{\"study\":\"%s\","
+                                        + "\"objective\":\"branin\",\"budget\":20,\"trainers\":[\"%s\",\"%s\"]}}")
+                                .formatted(optimizer, study, t2, t3));
+        assertThat(started.status()).as(started.body()).isEqualTo(201);
+
+        JsonObject report = null;
+        Instant deadline = Instant.now().plusSeconds(90);
+        while (Instant.now().isBefore(deadline)) {
+            // asked from node 3; the optimizer answers from node 1
+            Reply status = http("cluster-it-3")
+                    .postJson(
+                            "api/v1/agents/" + optimizer + "/messages",
+                            admin,
+                            "{\"message\":{\"type\":\"status\"},\"awaitReply\":true}");
+            assertThat(status.status()).as(status.body()).isEqualTo(200);
+            report = status.json().getJsonObject("reply");
+            if (report.getBoolean("done")) {
+                break;
+            }
+            Thread.sleep(250);
+        }
+        assertThat(report.getBoolean("done")).as(report.toString()).isTrue();
+        assertThat(report.getInt("told")).isEqualTo(20);
+        assertThat(report.getInt("complete")).isEqualTo(20);
+        var trials = http("cluster-it-2")
+                .get("api/v1/studies/" + study + "/trials?limit=100", admin)
+                .json()
+                .getJsonArray("trials");
+        assertThat(trials).hasSize(20);
+        assertThat(trials.stream().map(t -> t.asJsonObject().getString("state")))
+                .containsOnly("complete");
+        assertThat(trials.stream().map(t -> t.asJsonObject().getInt("number")).distinct())
+                .hasSize(20);
+        // both trainers, each on its own node, evaluated trials
+        for (String[] trainer : new String[][] {{t2, "cluster-it-2"}, {t3, "cluster-it-3"}}) {
+            JsonObject detail =
+                    http(trainer[1]).get("api/v1/agents/" + trainer[0], admin).json();
+            assertThat(detail.getJsonObject("live").getInt("processed"))
+                    .as(trainer[0])
+                    .isPositive();
+        }
+    }
+
+    @Test
     @Order(4)
+    void aJoiningNodeTakesItsShareAndTheAgentsOfAKilledNodeRunAgainOnTheSurvivorsOnce() throws Exception {
+        String key = "api/v1/config/mabeam.ratelimit.write.per-minute";
+        assertThat(http("cluster-it-1")
+                        .putJson(key, admin, "{\"value\":100000}")
+                        .status())
+                .isEqualTo(200);
+        try {
+            // a fourth node joins: the oldest agent node moves agents to it until the counts are even
+            cluster.add("cluster-it-4");
+            Http fourth = http("cluster-it-4");
+            awaitJson(
+                    fourth,
+                    "api/v1/agents?node=cluster-it-4",
+                    a -> !a.getJsonArray("agents").isEmpty(),
+                    Duration.ofSeconds(60));
+            JsonObject spread = awaitJson(
+                    http("cluster-it-1"),
+                    "api/v1/agents/nodes",
+                    n -> n.getJsonArray("nodes").size() == 4
+                            && n.getJsonArray("nodes").stream()
+                                                    .mapToInt(node ->
+                                                            node.asJsonObject().getInt("agents"))
+                                                    .max()
+                                                    .orElse(0)
+                                            - n.getJsonArray("nodes").stream()
+                                                    .mapToInt(node ->
+                                                            node.asJsonObject().getInt("agents"))
+                                                    .min()
+                                                    .orElse(0)
+                                    <= 1,
+                    Duration.ofSeconds(60));
+            assertThat(spread.getJsonArray("nodes")).hasSize(4);
+
+            // a thousand agents on the new node, then it is killed
+            String prefix = "doomed-" + System.nanoTime();
+            var spawners = java.util.concurrent.Executors.newFixedThreadPool(4);
+            List<java.util.concurrent.Future<Integer>> spawned = new java.util.ArrayList<>();
+            for (int w = 0; w < 4; w++) {
+                int worker = w;
+                spawned.add(spawners.submit(() -> {
+                    int ok = 0;
+                    for (int i = worker; i < 1000; i += 4) {
+                        Reply reply = fourth.postJson(
+                                "api/v1/agents", admin, "{\"id\":\"%s-%d\",\"type\":\"echo\"}".formatted(prefix, i));
+                        assertThat(reply.status()).as(reply.body()).isEqualTo(201);
+                        ok++;
+                    }
+                    return ok;
+                }));
+            }
+            int count = 0;
+            for (var f : spawned) {
+                count += f.get(300, java.util.concurrent.TimeUnit.SECONDS);
+            }
+            spawners.shutdown();
+            assertThat(count).isEqualTo(1000);
+            List<String> onFourth = awaitJson(
+                            fourth,
+                            "api/v1/agents?node=cluster-it-4&state=running",
+                            a -> a.getJsonArray("agents").size() >= 1000,
+                            Duration.ofSeconds(30))
+                    .getJsonArray("agents")
+                    .stream()
+                    .map(a -> a.asJsonObject().getString("id"))
+                    .toList();
+            long adoptedBefore = sumOfMetric("mabeam_agents_adopted_total");
+
+            Instant killed = Instant.now();
+            cluster.node("cluster-it-4").kill();
+            Http survivor = http("cluster-it-2");
+            JsonObject after = awaitJson(
+                    survivor,
+                    "api/v1/agents?state=running",
+                    a -> a.getJsonArray("agents").stream()
+                                    .map(JsonValue::asJsonObject)
+                                    .filter(agent -> onFourth.contains(agent.getString("id")))
+                                    .filter(agent -> !agent.getString("node").equals("cluster-it-4"))
+                                    .count()
+                            == onFourth.size(),
+                    Duration.ofSeconds(30));
+            Duration failover = Duration.between(killed, Instant.now());
+            System.out.println("Agents of the killed node running again after " + failover.toMillis() + " ms ("
+                    + onFourth.size() + " agents)");
+            assertThat(failover)
+                    .as("all %d agents run again within 10 s", onFourth.size())
+                    .isLessThanOrEqualTo(Duration.ofSeconds(10));
+            // none twice: each was adopted by one survivor, and the survivors run exactly the agents wanted
+            assertThat(sumOfMetric("mabeam_agents_adopted_total") - adoptedBefore)
+                    .isEqualTo(onFourth.size());
+            assertThat(after.getJsonArray("agents").stream()
+                            .map(JsonValue::asJsonObject)
+                            .filter(agent -> onFourth.contains(agent.getString("id")))
+                            .map(agent -> agent.getString("node"))
+                            .distinct())
+                    .allMatch(node -> List.of("cluster-it-1", "cluster-it-2", "cluster-it-3")
+                            .contains(node));
+            long wantedRunning = survivor.get("api/v1/agents", admin).json().getJsonArray("agents").stream()
+                    .map(JsonValue::asJsonObject)
+                    .filter(agent -> agent.getBoolean("wanted")
+                            && !agent.getString("state").equals("stopped"))
+                    .count();
+            awaitTrue(
+                    () -> sumOfMetric("mabeam_agents_local") == wantedRunning,
+                    Duration.ofSeconds(10),
+                    "the survivors run " + wantedRunning + " agents, each once");
+            // and they answer, wherever they run now
+            Reply echoed = survivor.postJson(
+                    "api/v1/agents/" + onFourth.get(0) + "/messages", admin, "{\"message\":{},\"awaitReply\":true}");
+            assertThat(echoed.status()).as(echoed.body()).isEqualTo(200);
+        } finally {
+            if (cluster.alive().stream().anyMatch(node -> node.name.equals("cluster-it-4"))) {
+                cluster.node("cluster-it-4").kill(); // the later tests count on three nodes
+            }
+            assertThat(http("cluster-it-1").delete(key, admin).status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    @Order(5)
     void whenTheLeaderHoldingALockIsKilledAnotherLeadsInANewEpochAndTheLockPassesOn() throws Exception {
         Http first = http(leader);
         String survivor = cluster.alive().stream()
@@ -354,7 +646,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aNodeLeftWithoutQuorumLeadsNothingRefusesFencedWritesAndIsNotReady() throws Exception {
         cluster.node(successor).kill();
         Http last = http(cluster.alive().get(0).name);
@@ -393,6 +685,32 @@ class ClusterIT {
                 .stream()
                 .filter(e -> e.getString("type").equals(type))
                 .toList();
+    }
+
+    /** A metric summed over the nodes alive. */
+    static long sumOfMetric(String name) {
+        long sum = 0;
+        for (PayaraNode node : cluster.alive()) {
+            String metrics =
+                    new Http(node.base()).get("metrics?scope=application", null).body();
+            sum += metrics.lines()
+                    .filter(line -> line.startsWith(name + "{") || line.startsWith(name + " "))
+                    .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                    .sum();
+        }
+        return sum;
+    }
+
+    static void awaitTrue(java.util.function.BooleanSupplier condition, Duration timeout, String what)
+            throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("not within " + timeout + ": " + what);
     }
 
     static JsonObject awaitJson(Http http, String path, Predicate<JsonObject> done, Duration timeout)

@@ -263,7 +263,53 @@ class OptimizationIT {
                                 token,
                                 "{\"message\":{\"type\":\"status\"},\"awaitReply\":true}")
                         .status())
-                .isEqualTo(409);
+                .isEqualTo(503);
+    }
+
+    @Test
+    void anAgentOverAConfiguredThresholdRaisesAnAlertThatReachesTheWebhook() throws Exception {
+        List<String> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+        // the webhook receiver is a third party: a real HTTP server in this JVM
+        com.sun.net.httpserver.HttpServer receiver =
+                com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/hook", exchange -> {
+            received.add(new String(exchange.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        receiver.start();
+        String webhook = "api/v1/config/mabeam.alerts.webhook-url";
+        String slow = "api/v1/config/mabeam.agents.alert.max-mean-micros";
+        try {
+            Reply badRate = http.putJson("api/v1/config/mabeam.agents.alert.min-success-rate", ADMIN, "{\"value\":2}");
+            assertThat(badRate.status()).isEqualTo(400);
+            assertThat(badRate.isProblem()).isTrue();
+            assertThat(http.putJson(
+                                    webhook,
+                                    ADMIN,
+                                    "{\"value\":\"http://127.0.0.1:%d/hook\"}"
+                                            .formatted(receiver.getAddress().getPort()))
+                            .status())
+                    .isEqualTo(200);
+            // one microsecond per message: any agent that works is over it
+            assertThat(http.putJson(slow, ADMIN, "{\"value\":1}").status()).isEqualTo(200);
+            String id = unique("watched");
+            assertThat(spawn(id, "echo", "{}").status()).isEqualTo(201);
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (received.stream().noneMatch(body -> body.contains(id)) && System.currentTimeMillis() < deadline) {
+                for (int i = 0; i < 20; i++) { // each its own turn; one turn in sixteen is timed
+                    http.postJson("api/v1/agents/" + id + "/messages", token, "{\"message\":{},\"awaitReply\":true}");
+                }
+                Thread.sleep(200);
+            }
+            assertThat(received).anySatisfy(body -> assertThat(body).contains(id, "\"kind\":\"agent-mean-micros\""));
+            assertThat(http.get("api/v1/events/streams/agent:" + id, ADMIN).body())
+                    .contains("AgentAlertRaised");
+        } finally {
+            receiver.stop(0);
+            http.delete(webhook, ADMIN);
+            http.delete(slow, ADMIN);
+        }
     }
 
     @Test
@@ -317,6 +363,75 @@ class OptimizationIT {
         Reply badTimeout =
                 http.postJson("api/v1/agents/" + id + "/messages", token, "{\"message\":{},\"timeout\":\"soon\"}");
         assertThat(badTimeout.status()).isEqualTo(400);
+
+        // at least once: a message sent again under its id is handled once
+        String once =
+                "{\"message\":{\"n\":2},\"delivery\":\"at-least-once\",\"messageId\":\"m-1\",\"awaitReply\":true}";
+        Reply first = http.postJson("api/v1/agents/" + id + "/messages", token, once);
+        assertThat(first.status()).as(first.body()).isEqualTo(200);
+        assertThat(first.json().getString("status")).isEqualTo("handled");
+        assertThat(first.json().getJsonObject("reply").getInt("answered")).isEqualTo(4);
+        Reply second = http.postJson("api/v1/agents/" + id + "/messages", token, once);
+        assertThat(second.status()).isEqualTo(200);
+        assertThat(second.json().getString("status")).isEqualTo("duplicate");
+        for (String bad : List.of(
+                "{\"message\":{},\"delivery\":\"twice\"}",
+                "{\"message\":{},\"messageId\":\"no spaces\"}",
+                "{\"message\":{},\"awaitReply\":\"yes\"}",
+                "{\"message\":{},\"timeout\":\"PT0S\"}")) {
+            Reply refused = http.postJson("api/v1/agents/" + id + "/messages", token, bad);
+            assertThat(refused.status()).as(bad).isEqualTo(400);
+            assertThat(refused.isProblem()).isTrue();
+        }
+        Reply counted =
+                http.postJson("api/v1/agents/" + id + "/messages", token, "{\"message\":{},\"awaitReply\":true}");
+        assertThat(counted.json().getJsonObject("reply").getInt("answered")).isEqualTo(5);
+
+        // placement and topics: bad ones are refused before anything is recorded
+        String placed = unique("placed");
+        for (String bad : List.of(
+                "{\"id\":\"%s\",\"type\":\"echo\",\"placement\":\"anywhere\"}",
+                "{\"id\":\"%s\",\"type\":\"echo\",\"node\":\"no-such-node\"}",
+                "{\"id\":\"%s\",\"type\":\"echo\",\"topics\":[\"a,b\"]}",
+                "{\"id\":\"%s\",\"type\":\"echo\",\"topics\":\"news\"}")) {
+            Reply refused = http.postJson("api/v1/agents", token, bad.formatted(placed));
+            assertThat(refused.status()).as(bad).isEqualTo(400);
+            assertThat(refused.isProblem()).isTrue();
+        }
+        Reply noGpu = http.postJson(
+                "api/v1/agents", token, "{\"id\":\"%s\",\"type\":\"echo\",\"requires\":[\"gpu\"]}".formatted(placed));
+        assertThat(noGpu.status()).isEqualTo(503);
+        assertThat(noGpu.json().getString("detail")).contains("gpu");
+        assertThat(spawn("nodes", "echo", "{}").status()).isEqualTo(400);
+        assertThat(http.get("api/v1/agents/" + placed, token).status()).isEqualTo(404);
+
+        Reply subscribed = http.postJson(
+                "api/v1/agents",
+                token,
+                "{\"id\":\"%s\",\"type\":\"echo\",\"placement\":\"least-loaded\",\"topics\":[\"it-news\"]}"
+                        .formatted(placed));
+        assertThat(subscribed.status()).as(subscribed.body()).isEqualTo(201);
+        assertThat(subscribed.json().getJsonArray("topics").getString(0)).isEqualTo("it-news");
+        assertThat(http.putJson("api/v1/agents/" + id + "/topics/it-news", token, "")
+                        .status())
+                .isEqualTo(200);
+        Reply published = http.postJson(
+                "api/v1/agents/topics/it-news/messages", token, "{\"message\":{\"headline\":1},\"awaitReply\":true}");
+        assertThat(published.status()).as(published.body()).isEqualTo(200);
+        assertThat(published.json().getInt("addressed")).isEqualTo(2);
+        assertThat(published.json().getJsonObject("byStatus").getInt("handled")).isEqualTo(2);
+        assertThat(http.delete("api/v1/agents/" + id + "/topics/it-news", token).status())
+                .isEqualTo(200);
+        Reply broadcast =
+                http.postJson("api/v1/agents/broadcast", token, "{\"topic\":\"it-news\",\"message\":{\"headline\":2}}");
+        assertThat(broadcast.json().getInt("addressed")).isEqualTo(1);
+        assertThat(broadcast.json().getJsonObject("byStatus").getInt("sent")).isEqualTo(1);
+        assertThat(http.putJson("api/v1/agents/" + id + "/topics/bad%20topic", token, "")
+                        .status())
+                .isEqualTo(400);
+        JsonArray nodes = http.get("api/v1/agents/nodes", token).json().getJsonArray("nodes");
+        assertThat(nodes).hasSize(1);
+        assertThat(nodes.getJsonObject(0).getInt("agents")).isPositive();
     }
 
     @Test
@@ -823,6 +938,10 @@ class OptimizationIT {
             assertThat(browser.awaitText("#agents\\:detail", echo))
                     .contains("echo")
                     .contains("running");
+            // send it a message from the console and see its answer
+            browser.type("agents:outgoing", "{\"from\":\"console\"}");
+            browser.click("agents:send");
+            assertThat(browser.awaitText("#agents\\:outcome", "handled")).contains("console");
             browser.scrollTo("agents:detail");
             assertThat(browser.screenshot("console-agents")).isNotEmptyFile();
             browser.click(browser.idOfButtonInRowWith("agents:table", echo));

@@ -15,6 +15,7 @@ import io.mabeam.balancing.entity.PlacementStrategy;
 import io.mabeam.foundation.cluster.boundary.Cluster;
 import io.mabeam.foundation.cluster.entity.ClusterMember;
 import io.mabeam.foundation.persistence.boundary.Database;
+import io.mabeam.foundation.problems.Problem;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -201,7 +202,12 @@ public class AgentCluster {
                 return Optional.empty(); // the database is away: try again
             }
         };
-        return postOffice.send(messageId, spec.id(), message, delivery, locator);
+        try {
+            return postOffice.send(messageId, spec.id(), message, delivery, locator);
+        } catch (PostOffice.AlreadySending e) {
+            throw Problem.conflict(
+                    "a message with this id is being sent to agent " + spec.id() + " already; wait for that send");
+        }
     }
 
     /** A message an agent of this node sends one on another node (off the agent's thread), at most once. */
@@ -260,10 +266,14 @@ public class AgentCluster {
     /**
      * The node for a new agent, by the strategy, among the agent nodes that offer every capability it requires.
      *
-     * @throws Placement.NoCapableNode none does
+     * @throws Problem 503 none does
      */
     public String place(PlacementStrategy strategy, Set<String> requires) {
-        return Placement.choose(strategy, agentNodes(), requires, placements.getAndIncrement());
+        try {
+            return Placement.choose(strategy, agentNodes(), requires, placements.getAndIncrement());
+        } catch (Placement.NoCapableNode e) {
+            throw new Problem(503, "No capable node", e.getMessage());
+        }
     }
 
     /** Tells a node to start an agent its row now names (it would find it at its next housekeeping anyway). */

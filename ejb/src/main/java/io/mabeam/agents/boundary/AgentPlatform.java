@@ -15,6 +15,7 @@ import io.mabeam.agents.entity.AgentState;
 import io.mabeam.agents.entity.OverflowPolicy;
 import io.mabeam.agents.entity.Supervision;
 import io.mabeam.balancing.entity.NodeLoad;
+import io.mabeam.foundation.alerts.entity.AlertRaised;
 import io.mabeam.foundation.cluster.boundary.Cluster;
 import io.mabeam.foundation.cluster.entity.ClusterMember;
 import io.mabeam.foundation.cluster.entity.TopologyChange;
@@ -111,6 +112,12 @@ public class AgentPlatform {
     MetricRegistry metrics;
 
     @Inject
+    org.eclipse.microprofile.config.Config config;
+
+    @Inject
+    jakarta.enterprise.event.Event<AlertRaised> alertRaised;
+
+    @Inject
     @ConfigProperty(name = "mabeam.agents.threads", defaultValue = "0")
     int configuredThreads;
 
@@ -139,6 +146,7 @@ public class AgentPlatform {
     private AgentEnvironment environment;
     private ScheduledFuture<?> flushing;
     private ScheduledFuture<?> housekeeping;
+    private volatile boolean recovered;
 
     @PostConstruct
     void start() {
@@ -362,6 +370,10 @@ public class AgentPlatform {
 
     private void housekeeping() {
         try {
+            if (!recovered) {
+                recoverOwn();
+                recovered = true;
+            }
             checkFences();
             adoptOrphans();
             watchPerformance();
@@ -381,9 +393,23 @@ public class AgentPlatform {
                 .toList();
         List<PerformanceAlert> alerts;
         synchronized (monitor) {
+            monitor.thresholds(configuredThresholds());
             alerts = monitor.observe(System.nanoTime(), mine);
         }
         for (PerformanceAlert alert : alerts) {
+            if (alert.raised()) {
+                String kind = alert.kind().name().toLowerCase().replace('_', '-');
+                alertRaised.fire(new AlertRaised(
+                        "agent-" + kind,
+                        "Agent " + alert.agent() + " on " + node() + " crossed its " + kind + " threshold: "
+                                + alert.value() + " against " + alert.threshold(),
+                        Json.createObjectBuilder()
+                                .add("agent", alert.agent())
+                                .add("kind", kind)
+                                .add("value", Double.isFinite(alert.value()) ? alert.value() : -1)
+                                .add("threshold", alert.threshold())
+                                .build()));
+            }
             metrics.counter(
                             "mabeam.agents.alerts",
                             new Tag("kind", alert.kind().name().toLowerCase()),
@@ -393,10 +419,58 @@ public class AgentPlatform {
         }
     }
 
+    /** The alert thresholds as configured now ({@code mabeam.agents.alert.*}, changeable at run time). */
+    Thresholds configuredThresholds() {
+        Thresholds defaults = Thresholds.defaults();
+        try {
+            return new Thresholds(
+                    config.getOptionalValue("mabeam.agents.alert.max-mailbox", Integer.class)
+                            .orElse(defaults.maxMailbox()),
+                    config.getOptionalValue("mabeam.agents.alert.max-mean-micros", Double.class)
+                            .orElse(defaults.maxMeanMicros()),
+                    config.getOptionalValue("mabeam.agents.alert.min-success-rate", Double.class)
+                            .orElse(defaults.minSuccessRate()),
+                    config.getOptionalValue("mabeam.agents.alert.max-restarts", Integer.class)
+                            .orElse(defaults.maxRestartsInInterval()));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "agent alert thresholds are not valid; using the defaults", e);
+            return defaults;
+        }
+    }
+
     /** An agent's performance over the last interval, if it runs here. */
     public Optional<AgentPerformance> performance(String id) {
         synchronized (monitor) {
             return Optional.ofNullable(monitor.latest().get(id));
+        }
+    }
+
+    /**
+     * After a restart of this node (a single node, or one back before the others adopted its agents): the
+     * agents its rows still name ran in its previous life; each starts again as its next incarnation.
+     */
+    void recoverOwn() {
+        List<AgentSpec> claimed = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection()) {
+            for (AgentSpec spec : store.onNode(connection, node())) {
+                if (spec.wanted()
+                        && !incarnations.containsKey(spec.id())
+                        && store.claim(connection, spec.id(), spec.incarnation(), node(), Instant.now())) {
+                    claimed.add(spec.withPlacement(node(), spec.incarnation() + 1));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading this node's agents failed; trying again", e);
+        }
+        for (AgentSpec spec : claimed) {
+            try {
+                run(spec);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "agent " + spec.id() + " of this node's previous run did not start", e);
+            }
+        }
+        if (!claimed.isEmpty()) {
+            LOG.info(() -> "Started " + claimed.size() + " agents this node ran before its restart");
         }
     }
 
@@ -420,9 +494,33 @@ public class AgentPlatform {
             }
             AgentSpec row = mine.get(local.getKey());
             if (row == null || row.incarnation() != local.getValue() || !row.wanted()) {
-                LOG.info(() -> "Agent " + local.getKey() + " is no longer this node's: stopping its copy");
-                system.stop(local.getKey());
+                fenceIfStale(local.getKey()); // the list may predate a spawn or restart here: look again
             }
+        }
+    }
+
+    /**
+     * Stops the local copy of an agent if its row, read now, gives it to another node or incarnation or no
+     * longer wants it. Under the platform's lock, so no start of this agent here slips between the look and
+     * the stop.
+     */
+    private synchronized void fenceIfStale(String id) {
+        Long current = incarnations.get(id);
+        if (current == null || system.find(id).isEmpty()) {
+            return;
+        }
+        Optional<AgentSpec> row;
+        try (Connection connection = dataSource.getConnection()) {
+            row = store.find(connection, id);
+        } catch (SQLException e) {
+            return; // the database is away: keep running, look again later
+        }
+        if (row.isEmpty()
+                || !row.get().node().equals(node())
+                || row.get().incarnation() != current
+                || !row.get().wanted()) {
+            LOG.info(() -> "Agent " + id + " is no longer this node's: stopping its copy");
+            system.stop(id);
         }
     }
 
@@ -511,6 +609,9 @@ public class AgentPlatform {
             }
             if (to == AgentState.STOPPED) {
                 copies.remove(agent);
+                if ("stopped itself".equals(reason) && incarnation != null) {
+                    finished(agent.id(), incarnation); // its work is done: not started again anywhere
+                }
             }
             if (incarnation != null) {
                 pending.add(
@@ -519,6 +620,20 @@ public class AgentPlatform {
             if (to == AgentState.FAILED) {
                 metrics.counter("mabeam.agents.failures").inc();
             }
+        }
+
+        private void finished(String id, long incarnation) {
+            executor.submit(() -> {
+                try (Connection connection = dataSource.getConnection()) {
+                    if (store.find(connection, id)
+                            .map(row -> row.incarnation() == incarnation)
+                            .orElse(false)) {
+                        store.unwant(connection, id, "stopped itself", Instant.now());
+                    }
+                } catch (SQLException e) {
+                    LOG.log(Level.WARNING, "could not mark agent " + id + " as finished", e);
+                }
+            });
         }
 
         @Override

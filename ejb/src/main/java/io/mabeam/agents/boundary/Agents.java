@@ -8,7 +8,6 @@ import io.mabeam.agents.control.PostOffice;
 import io.mabeam.agents.entity.AgentSnapshot;
 import io.mabeam.agents.entity.AgentSpec;
 import io.mabeam.agents.entity.AgentState;
-import io.mabeam.balancing.control.Placement;
 import io.mabeam.balancing.entity.Move;
 import io.mabeam.balancing.entity.NodeLoad;
 import io.mabeam.balancing.entity.PlacementStrategy;
@@ -187,11 +186,7 @@ public class Agents {
             throw Problem.badRequest("\"placement\" is round-robin, least-loaded, capability-aware or "
                     + "performance-weighted, not " + where.strategy());
         }
-        try {
-            return agentCluster.place(strategy, where.requires());
-        } catch (Placement.NoCapableNode e) {
-            throw new Problem(503, "No capable node", e.getMessage());
-        }
+        return agentCluster.place(strategy, where.requires());
     }
 
     static void checkTopic(String topic) {
@@ -209,9 +204,15 @@ public class Agents {
     }
 
     public List<AgentView> list(String type, String state, String capability) {
+        return list(type, state, capability, null);
+    }
+
+    /** The agents of a type, in a state, with a capability, on a node (nulls match any). */
+    public List<AgentView> list(String type, String state, String capability, String node) {
         try (Connection connection = dataSource.getConnection()) {
             return store.list(connection).stream()
                     .filter(spec -> type == null || spec.type().equals(type))
+                    .filter(spec -> node == null || spec.node().equals(node))
                     .filter(spec -> capability == null
                             || platform.types()
                                     .find(spec.type())
@@ -314,8 +315,6 @@ public class Agents {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new Problem(503, "Interrupted", "sending to agent " + id + " was interrupted");
-        } catch (IllegalStateException e) {
-            throw Problem.conflict("message " + messageId + " is being sent already; wait for that send");
         }
         switch (result.status()) {
             case REFUSED:
@@ -324,9 +323,16 @@ public class Agents {
                 throw new Problem(
                         503,
                         "Not reachable",
-                        "agent " + id + " does not run on a reachable node now (last on " + spec.node()
-                                + "); it is restarted elsewhere if its node left — send again, or ask for"
-                                + " at-least-once delivery");
+                        "agent " + id + " is on node " + spec.node() + ", which is not reachable now; it is"
+                                + " restarted elsewhere if its node left — send again, or ask for at-least-once"
+                                + " delivery");
+            case NOT_RUNNING:
+                throw new Problem(
+                        503,
+                        "Not running",
+                        "node " + spec.node() + " answered that agent " + id + " does not run there now (it is"
+                                + " starting, moving or restarting) — send again, or ask for at-least-once"
+                                + " delivery");
             case TIMED_OUT:
                 throw new Problem(
                         504,

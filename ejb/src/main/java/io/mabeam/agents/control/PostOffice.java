@@ -79,8 +79,10 @@ public final class PostOffice {
         SENT,
         /** The agent refused it: mailbox full, or stopping. */
         REFUSED,
-        /** The agent runs nowhere reachable now. */
+        /** The agent's node is not a member now, or could not be reached. */
         UNREACHABLE,
+        /** The node its row names answered that it does not run there (starting, moving, restarting). */
+        NOT_RUNNING,
         /** No acknowledgement or answer in time. */
         TIMED_OUT
     }
@@ -140,7 +142,7 @@ public final class PostOffice {
         long deadline = System.nanoTime() + delivery.timeout().toNanos();
         Waiting wait = new Waiting();
         if (waits && waiting.putIfAbsent(messageId, wait) != null) {
-            throw new IllegalStateException("message " + messageId + " is being sent from here already");
+            throw new AlreadySending(messageId);
         }
         try {
             int attempts = 0;
@@ -160,7 +162,7 @@ public final class PostOffice {
                         return new Result(
                                 here == Outcome.HANDLED
                                         ? Status.SENT
-                                        : here == Outcome.REFUSED ? Status.REFUSED : Status.UNREACHABLE,
+                                        : here == Outcome.REFUSED ? Status.REFUSED : Status.NOT_RUNNING,
                                 Optional.empty());
                     }
                     boolean transmitted = transmit(target.get(), envelope);
@@ -217,7 +219,7 @@ public final class PostOffice {
         if (outcome == Outcome.NOT_HERE) {
             return delivery.atLeastOnce()
                     ? Optional.empty()
-                    : Optional.of(new Result(Status.UNREACHABLE, Optional.empty()));
+                    : Optional.of(new Result(Status.NOT_RUNNING, Optional.empty()));
         }
         if (outcome == Outcome.REFUSED) {
             return Optional.of(new Result(Status.REFUSED, Optional.empty()));
@@ -282,7 +284,7 @@ public final class PostOffice {
                             new Result(
                                     here == Outcome.HANDLED
                                             ? Status.SENT
-                                            : here == Outcome.REFUSED ? Status.REFUSED : Status.UNREACHABLE,
+                                            : here == Outcome.REFUSED ? Status.REFUSED : Status.NOT_RUNNING,
                                     Optional.empty()));
                     continue;
                 }
@@ -318,7 +320,7 @@ public final class PostOffice {
                         answer != null
                                 ? new Result(Status.HANDLED, Optional.of(answer))
                                 : new Result(
-                                        outcome == Outcome.REFUSED ? Status.REFUSED : Status.UNREACHABLE,
+                                        outcome == Outcome.REFUSED ? Status.REFUSED : Status.NOT_RUNNING,
                                         Optional.empty()));
             }
             return results;
@@ -470,6 +472,14 @@ public final class PostOffice {
                     ids.remove(oldest);
                 }
             }
+        }
+    }
+
+    /** A message with this id is being sent from this node already (at least once): wait for that send. */
+    public static final class AlreadySending extends IllegalStateException {
+
+        public AlreadySending(String messageId) {
+            super("message " + messageId + " is being sent from here already");
         }
     }
 

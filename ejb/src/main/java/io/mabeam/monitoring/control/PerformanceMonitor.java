@@ -22,7 +22,7 @@ public final class PerformanceMonitor {
 
     private record Seen(long at, long processed, long failures, int restarts) {}
 
-    private final Thresholds thresholds;
+    private volatile Thresholds thresholds;
     private final Map<String, Seen> previous = new HashMap<>();
     private final Map<String, EnumSet<PerformanceAlert.Kind>> raised = new HashMap<>();
     private final Map<String, AgentPerformance> latest = new HashMap<>();
@@ -32,6 +32,15 @@ public final class PerformanceMonitor {
     }
 
     /** What changed since the last observation, at {@code nanos} (a monotonic clock). */
+    /** From the next observation on, alerts are raised and cleared against these. */
+    public void thresholds(Thresholds changed) {
+        this.thresholds = java.util.Objects.requireNonNull(changed);
+    }
+
+    public Thresholds thresholds() {
+        return thresholds;
+    }
+
     public List<PerformanceAlert> observe(long nanos, Collection<AgentSnapshot> agents) {
         List<PerformanceAlert> alerts = new ArrayList<>();
         Set<String> present = new HashSet<>();

@@ -188,7 +188,7 @@ class PostOfficeTest {
         spawnCounterOnB(100);
         Result result =
                 offices.get("b").send("m1", "counter", add(1), delivery(true, false, 5_000), PostOffice.at("a"));
-        assertThat(result.status()).isEqualTo(Status.UNREACHABLE);
+        assertThat(result.status()).isEqualTo(Status.NOT_RUNNING);
         wire.down.add("b");
         assertThat(offices.get("a")
                         .send("m2", "counter", add(1), delivery(false, false, 5_000), PostOffice.at("b"))
@@ -307,7 +307,7 @@ class PostOfficeTest {
                     offices.get("a").multicast("mc-1", nodes, add(1), true, Duration.ofSeconds(5));
             assertThat(results.get("counter").status()).isEqualTo(Status.HANDLED);
             assertThat(results.get("local-counter").status()).isEqualTo(Status.HANDLED);
-            assertThat(results.get("ghost").status()).isEqualTo(Status.UNREACHABLE);
+            assertThat(results.get("ghost").status()).isEqualTo(Status.NOT_RUNNING);
             assertThat(type.handled).hasValue(2);
             wire.down.add("b");
             Map<String, Result> fireAndForget =

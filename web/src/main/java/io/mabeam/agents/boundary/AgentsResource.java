@@ -58,9 +58,10 @@ public class AgentsResource {
     public String list(
             @QueryParam("type") String type,
             @QueryParam("state") String state,
-            @QueryParam("capability") String capability) {
+            @QueryParam("capability") String capability,
+            @QueryParam("node") String node) {
         JsonArrayBuilder array = JSON.createArrayBuilder();
-        agents.list(type, state, capability).forEach(view -> array.add(json(view)));
+        agents.list(type, state, capability, node).forEach(view -> array.add(json(view)));
         return JSON.createObjectBuilder().add("agents", array).build().toString();
     }
 

@@ -1,5 +1,6 @@
 package io.mabeam.foundation.alerts.boundary;
 
+import io.mabeam.foundation.alerts.entity.AlertRaised;
 import io.mabeam.foundation.cluster.boundary.Cluster;
 import io.mabeam.foundation.events.boundary.Events;
 import io.mabeam.foundation.events.entity.ExpectedVersion;
@@ -71,6 +72,11 @@ public class Alerts {
                         .add("task", escalation.state().name())
                         .add("lastError", String.valueOf(escalation.state().lastError()))
                         .build()));
+    }
+
+    /** Another component raised an alert. Sent off the raiser's thread. */
+    public void raised(@Observes AlertRaised alert) {
+        executor.submit(() -> send(alert.kind(), alert.text(), alert.details()));
     }
 
     /**
