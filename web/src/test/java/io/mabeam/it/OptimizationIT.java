@@ -302,7 +302,7 @@ class OptimizationIT {
                 }
                 Thread.sleep(200);
             }
-            assertThat(received).anySatisfy(body -> assertThat(body).contains(id, "\"kind\":\"agent-mean-micros\""));
+            assertThat(received).anySatisfy(body -> assertThat(body).contains(id, "\"kind\":\"agent-slow-messages\""));
             assertThat(http.get("api/v1/events/streams/agent:" + id, ADMIN).body())
                     .contains("AgentAlertRaised");
         } finally {

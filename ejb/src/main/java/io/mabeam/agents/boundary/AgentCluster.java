@@ -6,6 +6,7 @@ import com.hazelcast.topic.ITopic;
 import io.mabeam.agents.control.AgentStore;
 import io.mabeam.agents.control.Envelope;
 import io.mabeam.agents.control.PostOffice;
+import io.mabeam.agents.entity.AgentSnapshot;
 import io.mabeam.agents.entity.AgentSpec;
 import io.mabeam.balancing.control.Placement;
 import io.mabeam.balancing.control.Rebalancing;
@@ -16,6 +17,7 @@ import io.mabeam.foundation.cluster.boundary.Cluster;
 import io.mabeam.foundation.cluster.entity.ClusterMember;
 import io.mabeam.foundation.persistence.boundary.Database;
 import io.mabeam.foundation.problems.Problem;
+import io.mabeam.monitoring.entity.AgentPerformance;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -257,6 +259,81 @@ public class AgentCluster {
         return cluster.members().stream().map(ClusterMember::nodeName).collect(Collectors.toSet());
     }
 
+    /** What is known live of an agent: its snapshot, and its performance over the last interval if measured. */
+    public record Live(AgentSnapshot snapshot, Optional<AgentPerformance> performance) {}
+
+    /** What the node running an agent knows of it now (asked over the wire when that is another node). */
+    public Optional<Live> inspect(AgentSpec spec) {
+        if (spec.node().equals(platform.node())) {
+            return platform.snapshot(spec.id()).map(s -> new Live(s, platform.performance(spec.id())));
+        }
+        if (reachable(spec).isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return postOffice
+                    .inspect(spec.node(), spec.id(), Duration.ofSeconds(2))
+                    .flatMap(AgentCluster::live);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+
+    static JsonObject liveJson(AgentSnapshot snapshot, Optional<AgentPerformance> performance) {
+        var json = Json.createObjectBuilder()
+                .add("id", snapshot.id())
+                .add("state", snapshot.state().name())
+                .add("mailbox", snapshot.mailbox())
+                .add("processed", snapshot.processed())
+                .add("failures", snapshot.failures())
+                .add("restarts", snapshot.restarts())
+                .add("children", snapshot.children())
+                .add("meanMicros", Double.isNaN(snapshot.meanMicros()) ? -1 : snapshot.meanMicros());
+        if (snapshot.supervisor() != null) {
+            json.add("supervisor", snapshot.supervisor());
+        }
+        performance.ifPresent(p -> json.add(
+                "performance",
+                Json.createObjectBuilder()
+                        .add("messagesPerSecond", p.messagesPerSecond())
+                        .add("meanMicros", Double.isNaN(p.meanMicros()) ? -1 : p.meanMicros())
+                        .add("successRate", p.successRate())
+                        .add("mailbox", p.mailbox())
+                        .add("restartsInInterval", p.restartsInInterval())));
+        return json.build();
+    }
+
+    static Optional<Live> live(jakarta.json.JsonValue value) {
+        try {
+            JsonObject json = value.asJsonObject();
+            double mean = json.getJsonNumber("meanMicros").doubleValue();
+            AgentSnapshot snapshot = new AgentSnapshot(
+                    json.getString("id"),
+                    io.mabeam.agents.entity.AgentState.valueOf(json.getString("state")),
+                    json.getString("supervisor", null),
+                    json.getInt("mailbox"),
+                    json.getJsonNumber("processed").longValue(),
+                    json.getJsonNumber("failures").longValue(),
+                    json.getInt("restarts"),
+                    json.getInt("children"),
+                    mean < 0 ? Double.NaN : mean);
+            Optional<AgentPerformance> performance = Optional.ofNullable(json.getJsonObject("performance"))
+                    .map(p -> new AgentPerformance(
+                            snapshot.id(),
+                            p.getJsonNumber("messagesPerSecond").doubleValue(),
+                            p.getJsonNumber("meanMicros").doubleValue() < 0
+                                    ? Double.NaN
+                                    : p.getJsonNumber("meanMicros").doubleValue(),
+                            p.getJsonNumber("successRate").doubleValue(),
+                            p.getInt("mailbox"),
+                            p.getInt("restartsInInterval")));
+            return Optional.of(new Live(snapshot, performance));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
     public PostOffice.Counters counters() {
         return postOffice.counters();
     }
@@ -396,6 +473,14 @@ public class AgentCluster {
         @Override
         public void start(String agentId) {
             executor.submit(() -> platform.startAssigned(agentId));
+        }
+
+        @Override
+        public Optional<jakarta.json.JsonValue> inspect(String agentId) {
+            if (platform.recipient(agentId).isEmpty()) {
+                return Optional.empty();
+            }
+            return platform.snapshot(agentId).map(s -> liveJson(s, platform.performance(agentId)));
         }
 
         @Override

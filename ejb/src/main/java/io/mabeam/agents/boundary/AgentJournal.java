@@ -16,7 +16,10 @@ import jakarta.json.JsonObjectBuilder;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import javax.sql.DataSource;
 
 /**
@@ -28,7 +31,8 @@ public class AgentJournal {
 
     /** One transition of one incarnation of an agent. */
     public record Transition(
-            String agent, long incarnation, AgentState from, AgentState to, String reason, String node, Instant at) {}
+            String agent, long incarnation, AgentState from, AgentState to, String reason, String node, Instant at)
+            implements AgentStore.StateChange {}
 
     @Resource(lookup = Database.JNDI_NAME)
     DataSource dataSource;
@@ -59,28 +63,64 @@ public class AgentJournal {
         }
     }
 
+    /** An agent was handed from one node to another (rebalancing): event {@code AgentMigrated}. */
+    public void migrated(String agent, long incarnation, String from, String to, Instant at) {
+        events.append(
+                "agent:" + agent,
+                ExpectedVersion.ANY,
+                List.of(NewEvent.of(
+                        "AgentMigrated",
+                        Json.createObjectBuilder()
+                                .add("from", from)
+                                .add("to", to)
+                                .add("incarnation", incarnation)
+                                .add("at", at.toString())
+                                .build()
+                                .toString())),
+                null,
+                null);
+    }
+
+    /**
+     * Records a batch: one append per agent with all its transitions in order (an agent starting is two, often
+     * in one batch), and one state update per agent and incarnation — its last — sent as one JDBC batch.
+     */
     public void record(List<Transition> transitions) {
+        Map<String, List<Transition>> byAgent = new LinkedHashMap<>();
+        for (Transition t : transitions) {
+            byAgent.computeIfAbsent(t.agent(), agent -> new ArrayList<>()).add(t);
+        }
         try (Connection connection = dataSource.getConnection()) {
-            for (Transition t : transitions) {
-                JsonObjectBuilder payload = Json.createObjectBuilder()
-                        .add("from", t.from().name())
-                        .add("to", t.to().name())
-                        .add("incarnation", t.incarnation())
-                        .add("node", t.node())
-                        .add("at", t.at().toString());
-                if (t.reason() != null) {
-                    payload.add("reason", t.reason());
+            List<Transition> last = new ArrayList<>();
+            for (Map.Entry<String, List<Transition>> agent : byAgent.entrySet()) {
+                List<NewEvent> changes = new ArrayList<>();
+                Transition previous = null;
+                for (Transition t : agent.getValue()) {
+                    changes.add(NewEvent.of("AgentStateChanged", payload(t)));
+                    if (previous != null && previous.incarnation() != t.incarnation()) {
+                        last.add(previous);
+                    }
+                    previous = t;
                 }
-                events.append(
-                        "agent:" + t.agent(),
-                        ExpectedVersion.ANY,
-                        List.of(NewEvent.of("AgentStateChanged", payload.build().toString())),
-                        null,
-                        null);
-                store.recordState(connection, t.agent(), t.incarnation(), t.to(), t.reason(), t.at());
+                last.add(previous);
+                events.append("agent:" + agent.getKey(), ExpectedVersion.ANY, changes, null, null);
             }
+            store.recordStates(connection, last);
         } catch (SQLException e) {
             throw new EJBException("recording " + transitions.size() + " agent transitions failed", e);
         }
+    }
+
+    private static String payload(Transition t) {
+        JsonObjectBuilder payload = Json.createObjectBuilder()
+                .add("from", t.from().name())
+                .add("to", t.to().name())
+                .add("incarnation", t.incarnation())
+                .add("node", t.node())
+                .add("at", t.at().toString());
+        if (t.reason() != null) {
+            payload.add("reason", t.reason());
+        }
+        return payload.build().toString();
     }
 }

@@ -244,8 +244,13 @@ public class AgentPlatform {
         }
     }
 
+    /** Given to its node and not started there yet: placed, adopted, restarted or moved. */
+    private static boolean assigned(AgentSpec spec) {
+        return spec.state() == AgentState.REGISTERED || spec.state() == AgentState.MIGRATING;
+    }
+
     private void startIfAssigned(AgentSpec spec) {
-        if (!spec.wanted() || !spec.node().equals(node()) || spec.state() != AgentState.REGISTERED) {
+        if (!spec.wanted() || !spec.node().equals(node()) || !assigned(spec)) {
             return;
         }
         Long running = incarnations.get(spec.id());
@@ -281,11 +286,16 @@ public class AgentPlatform {
                 return false;
             }
             stopAndWait(id);
-            if (!store.claim(connection, id, incarnation, target, Instant.now())) {
+            if (!store.claim(connection, id, incarnation, target, AgentState.MIGRATING, Instant.now())) {
                 return false;
             }
             incarnations.remove(id, incarnation);
             metrics.counter("mabeam.agents.migrated").inc();
+            try {
+                journal.migrated(id, incarnation + 1, node(), target, Instant.now());
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "could not record the move of agent " + id, e);
+            }
             return true;
         } catch (SQLException e) {
             LOG.log(Level.WARNING, "migrating agent " + id + " failed; it stays", e);
@@ -483,7 +493,7 @@ public class AgentPlatform {
             return; // the database is away: keep running what runs, look again later
         }
         for (AgentSpec row : mine.values()) {
-            if (row.state() == AgentState.REGISTERED && !incarnations.containsKey(row.id())) {
+            if (assigned(row) && !incarnations.containsKey(row.id())) {
                 startIfAssigned(row); // given to this node (placed here, or moved here) and not started yet
             }
         }
@@ -536,17 +546,19 @@ public class AgentPlatform {
                 .toList();
         Set<String> alive = Set.copyOf(members);
         String me = node();
-        List<AgentSpec> claimed = new ArrayList<>();
+        List<AgentSpec> claimed;
         try (Connection connection = dataSource.getConnection()) {
+            List<AgentSpec> mine = new ArrayList<>();
             for (AgentSpec spec : store.list(connection)) {
                 if (!spec.wanted() || alive.contains(spec.node())) {
                     continue;
                 }
                 String heir = members.get(Math.floorMod(spec.id().hashCode(), members.size()));
-                if (heir.equals(me) && store.claim(connection, spec.id(), spec.incarnation(), me, Instant.now())) {
-                    claimed.add(spec.withPlacement(me, spec.incarnation() + 1));
+                if (heir.equals(me)) {
+                    mine.add(spec);
                 }
             }
+            claimed = store.claimAll(connection, mine, me, Instant.now());
         } catch (SQLException e) {
             LOG.log(Level.WARNING, "looking for agents of departed nodes failed; trying again", e);
             return;
@@ -577,9 +589,16 @@ public class AgentPlatform {
                 pendingAlerts.addAll(alerts); // the database is away: next flush
             }
         }
-        if (pending.isEmpty()) {
-            return;
+        // a burst (a node's agents adopted at once) goes out in batches of 500 in one round, not one per tick
+        for (int round = 0; round < 20 && !pending.isEmpty(); round++) {
+            if (!flushBatch()) {
+                return;
+            }
         }
+    }
+
+    /** False when the database is away (the batch is kept for the next try). */
+    private boolean flushBatch() {
         List<AgentJournal.Transition> batch = new ArrayList<>();
         AgentJournal.Transition next;
         while (batch.size() < 500 && (next = pending.peek()) != null) {
@@ -595,7 +614,9 @@ public class AgentPlatform {
             pending.clear();
             pending.addAll(rest);
             LOG.log(Level.FINE, "recording agent transitions failed; kept for the next try", e);
+            return false;
         }
+        return true;
     }
 
     /** Hears the runtime: transitions of platform agents go to the journal. */

@@ -226,8 +226,14 @@ public class Agents {
         }
     }
 
+    /** One agent, with what the node running it knows live of it (asked over the wire when another node). */
     public AgentView get(String id) {
-        return view(spec(id));
+        AgentSpec spec = spec(id);
+        if (platform.node().equals(spec.node())) {
+            return view(spec);
+        }
+        Optional<AgentCluster.Live> live = agentCluster.inspect(spec);
+        return new AgentView(spec, live.map(AgentCluster.Live::snapshot), live.flatMap(AgentCluster.Live::performance));
     }
 
     /** Stops an agent wherever it runs (its node sees it is no longer wanted); the spec stays as a record. */
@@ -401,6 +407,14 @@ public class Agents {
             throw new EJBException("subscribing agent " + id + " failed", e);
         }
         return get(id);
+    }
+
+    /** What an agent type offers (for lookup by capability), sorted; empty for an unknown type. */
+    public List<String> capabilities(String type) {
+        return platform.types()
+                .find(type)
+                .map(t -> List.copyOf(new java.util.TreeSet<>(t.capabilities())))
+                .orElse(List.of());
     }
 
     /** The nodes hosting agents, with their load as last announced. */

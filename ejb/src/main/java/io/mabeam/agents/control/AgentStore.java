@@ -73,19 +73,38 @@ public final class AgentStore {
         }
     }
 
-    /** Records a state, only for the incarnation that reports it (a stale one changes nothing). */
-    public boolean recordState(
-            Connection connection, String id, long incarnation, AgentState state, String reason, Instant at)
-            throws SQLException {
+    /**
+     * Records the states of many agents in one JDBC batch, each only for the incarnation that reports it.
+     *
+     * @param transitions agent, incarnation, state, reason and time of each, read through the accessors
+     */
+    public void recordStates(Connection connection, List<? extends StateChange> transitions) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement(
                 "update agent set state = ?, reason = ?, updated_at = ? where id = ? and incarnation = ?")) {
-            update.setString(1, state.name());
-            update.setString(2, reason == null ? null : reason.substring(0, Math.min(reason.length(), 1000)));
-            update.setTimestamp(3, Timestamp.from(at));
-            update.setString(4, id);
-            update.setLong(5, incarnation);
-            return update.executeUpdate() == 1;
+            for (StateChange t : transitions) {
+                String reason = t.reason();
+                update.setString(1, t.to().name());
+                update.setString(2, reason == null ? null : reason.substring(0, Math.min(reason.length(), 1000)));
+                update.setTimestamp(3, Timestamp.from(t.at()));
+                update.setString(4, t.agent());
+                update.setLong(5, t.incarnation());
+                update.addBatch();
+            }
+            update.executeBatch();
         }
+    }
+
+    /** A state an incarnation of an agent reported. */
+    public interface StateChange {
+        String agent();
+
+        long incarnation();
+
+        AgentState to();
+
+        String reason();
+
+        Instant at();
     }
 
     /**
@@ -94,15 +113,52 @@ public final class AgentStore {
      */
     public boolean claim(Connection connection, String id, long incarnation, String node, Instant at)
             throws SQLException {
+        return claim(connection, id, incarnation, node, AgentState.REGISTERED, at);
+    }
+
+    /** As {@link #claim(Connection, String, long, String, Instant)}, recording {@code state} (MIGRATING). */
+    public boolean claim(Connection connection, String id, long incarnation, String node, AgentState state, Instant at)
+            throws SQLException {
         try (PreparedStatement update = connection.prepareStatement(
                 "update agent set node = ?, incarnation = incarnation + 1, state = ?, reason = null, updated_at = ? "
                         + "where id = ? and incarnation = ?")) {
             update.setString(1, node);
-            update.setString(2, AgentState.REGISTERED.name());
+            update.setString(2, state.name());
             update.setTimestamp(3, Timestamp.from(at));
             update.setString(4, id);
             update.setLong(5, incarnation);
             return update.executeUpdate() == 1;
+        }
+    }
+
+    /**
+     * Claims many agents for a node at once (one JDBC batch of compare-and-sets): the ones this node won, as
+     * their next incarnation there.
+     */
+    public List<AgentSpec> claimAll(Connection connection, List<AgentSpec> specs, String node, Instant at)
+            throws SQLException {
+        if (specs.isEmpty()) {
+            return List.of();
+        }
+        try (PreparedStatement update = connection.prepareStatement(
+                "update agent set node = ?, incarnation = incarnation + 1, state = ?, reason = null, updated_at = ? "
+                        + "where id = ? and incarnation = ?")) {
+            for (AgentSpec spec : specs) {
+                update.setString(1, node);
+                update.setString(2, AgentState.REGISTERED.name());
+                update.setTimestamp(3, Timestamp.from(at));
+                update.setString(4, spec.id());
+                update.setLong(5, spec.incarnation());
+                update.addBatch();
+            }
+            int[] counts = update.executeBatch();
+            List<AgentSpec> won = new ArrayList<>();
+            for (int i = 0; i < counts.length; i++) {
+                if (counts[i] == 1) {
+                    won.add(specs.get(i).withPlacement(node, specs.get(i).incarnation() + 1));
+                }
+            }
+            return won;
         }
     }
 

@@ -16,7 +16,9 @@ import java.io.StringReader;
  *   <li>{@code REPLY} the agent's answer ({@code body}) to message {@code id};
  *   <li>{@code ACK} what became of message {@code id} ({@code outcome});
  *   <li>{@code START} agent {@code to}: its row names the receiving node now;
- *   <li>{@code MIGRATE} agent {@code to} to the node named in {@code body} (rebalancing).
+ *   <li>{@code MIGRATE} agent {@code to} to the node named in {@code body} (rebalancing);
+ *   <li>{@code INSPECT} agent {@code to}: its live state and performance come back as the {@code REPLY} to
+ *       {@code id} (or an {@code ACK NOT_HERE}).
  * </ul>
  *
  * {@code from} is the sending node, where replies and acknowledgements go.
@@ -36,7 +38,8 @@ public record Envelope(
         REPLY,
         ACK,
         START,
-        MIGRATE
+        MIGRATE,
+        INSPECT
     }
 
     /** What became of a message at its agent's node. */
@@ -70,6 +73,10 @@ public record Envelope(
 
     public static Envelope migrate(String agent, String from, String target) {
         return new Envelope(Kind.MIGRATE, null, agent, from, Json.createValue(target), false, false, null);
+    }
+
+    public static Envelope inspect(String id, String agent, String from) {
+        return new Envelope(Kind.INSPECT, id, agent, from, null, true, false, null);
     }
 
     public String toJson() {

@@ -51,6 +51,11 @@ public final class PostOffice {
 
         /** A node was asked to hand one of its agents to {@code target} (rebalancing). */
         default void migrate(String agentId, String target) {}
+
+        /** What this node knows live of one of its agents (state, counters, performance), as JSON. */
+        default Optional<JsonValue> inspect(String agentId) {
+            return Optional.empty();
+        }
     }
 
     /** The ids of messages handled at least once, shared by the cluster, kept for a while. */
@@ -255,6 +260,28 @@ public final class PostOffice {
         return transmit(targetNode, Envelope.start(agentId, node));
     }
 
+    /**
+     * What the node running an agent knows live of it; empty when that node does not answer in time or does not
+     * run it.
+     */
+    public Optional<JsonValue> inspect(String targetNode, String agentId, Duration timeout)
+            throws InterruptedException {
+        String id = java.util.UUID.randomUUID().toString();
+        Waiting wait = new Waiting();
+        waiting.put(id, wait);
+        try {
+            if (!transmit(targetNode, Envelope.inspect(id, agentId, node))) {
+                return Optional.empty();
+            }
+            CompletableFuture.anyOf(wait.reply, wait.ack).get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            return Optional.ofNullable(wait.reply.getNow(null));
+        } catch (TimeoutException | ExecutionException e) {
+            return Optional.empty();
+        } finally {
+            waiting.remove(id);
+        }
+    }
+
     /** Asks the node running an agent to hand it to {@code target}. */
     public boolean migrate(String sourceNode, String agentId, String target) {
         return transmit(sourceNode, Envelope.migrate(agentId, node, target));
@@ -366,6 +393,14 @@ public final class PostOffice {
                 break;
             case START:
                 recipients.start(envelope.to());
+                break;
+            case INSPECT:
+                Optional<JsonValue> seen = recipients.inspect(envelope.to());
+                transmit(
+                        envelope.from(),
+                        seen.isPresent()
+                                ? Envelope.reply(envelope.id(), node, seen.get())
+                                : Envelope.ack(envelope.id(), node, Outcome.NOT_HERE));
                 break;
             case MIGRATE:
                 recipients.migrate(

@@ -285,11 +285,12 @@ public class AgentsResource {
                 .toList();
     }
 
-    static JsonObject json(Agents.AgentView view) {
+    JsonObject json(Agents.AgentView view) {
         AgentSpec spec = view.spec();
         JsonObjectBuilder json = JSON.createObjectBuilder()
                 .add("id", spec.id())
                 .add("type", spec.type())
+                .add("capabilities", JSON.createArrayBuilder(agents.capabilities(spec.type())))
                 .add(
                         "config",
                         JSON.createReader(new java.io.StringReader(spec.config()))
