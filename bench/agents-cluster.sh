@@ -84,7 +84,7 @@ public class AgentLatency {
 }
 EOF
 echo "== message latency through node-1's REST API, awaiting the echo's answer"
-java /tmp/AgentLatency.java "$BASE" "$AUTH" "$MESSAGES"
+java /tmp/AgentLatency.java "$BASE" "Bearer $TOKEN" "$MESSAGES"
 echo "== cluster message counters"
 for n in 1 2; do
   curl -fsS "http://127.0.0.1:$(cat run/node-$n.port)/metrics?scope=application" | grep -E '^mabeam_agents_messages_(sent|received)' | sed "s/^/node-$n /"
