@@ -79,6 +79,9 @@ public class AgentCluster {
     static final String INBOX = "mabeam.agents.inbox.";
     static final String HANDLED = "mabeam.agents.handled";
     static final String LOADS = "mabeam.agents.loads";
+    /** Key prefix, in the handled log, of the answer an agent gave to a message handled at least once. */
+    static final String ANSWER = "answer:";
+
     private static final Logger LOG = Logger.getLogger(AgentCluster.class.getName());
 
     @Resource(lookup = "payara/Hazelcast")
@@ -513,6 +516,22 @@ public class AgentCluster {
         @Override
         public void record(String messageId, String agentId) {
             map().setAsync(messageId, agentId, ttlMillis, TimeUnit.MILLISECONDS);
+        }
+
+        @Override
+        public void answered(String messageId, jakarta.json.JsonValue answer) {
+            map().setAsync(ANSWER + messageId, answer.toString(), ttlMillis, TimeUnit.MILLISECONDS);
+        }
+
+        @Override
+        public Optional<jakarta.json.JsonValue> answer(String messageId) {
+            String answer = map().get(ANSWER + messageId);
+            if (answer == null) {
+                return Optional.empty();
+            }
+            try (var reader = Json.createReader(new StringReader(answer))) {
+                return Optional.of(reader.readValue());
+            }
         }
     }
 }

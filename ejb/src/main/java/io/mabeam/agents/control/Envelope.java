@@ -64,7 +64,12 @@ public record Envelope(
     }
 
     public static Envelope ack(String id, String from, Outcome outcome) {
-        return new Envelope(Kind.ACK, id, null, from, null, false, false, outcome);
+        return ack(id, from, outcome, null);
+    }
+
+    /** An acknowledgement; a duplicate's carries the answer the agent gave when it handled the message. */
+    public static Envelope ack(String id, String from, Outcome outcome, JsonValue answer) {
+        return new Envelope(Kind.ACK, id, null, from, answer, false, false, outcome);
     }
 
     public static Envelope start(String agent, String from) {

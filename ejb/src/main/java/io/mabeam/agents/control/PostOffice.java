@@ -64,6 +64,13 @@ public final class PostOffice {
         boolean handled(String messageId);
 
         void record(String messageId, String agentId);
+
+        /** What the agent answered to a message it handled at least once (kept as long as the id). */
+        default void answered(String messageId, JsonValue answer) {}
+
+        default Optional<JsonValue> answer(String messageId) {
+            return Optional.empty();
+        }
     }
 
     /** Where the agent runs now, if anywhere reachable: asked again on every retry. */
@@ -134,6 +141,8 @@ public final class PostOffice {
     private static final class Waiting {
         final CompletableFuture<JsonValue> reply = new CompletableFuture<>();
         volatile CompletableFuture<Outcome> ack = new CompletableFuture<>();
+        /** The answer a duplicate's acknowledgement brought: what the agent said when it handled the message. */
+        volatile JsonValue stored;
     }
 
     /**
@@ -229,23 +238,37 @@ public final class PostOffice {
         if (outcome == Outcome.REFUSED) {
             return Optional.of(new Result(Status.REFUSED, Optional.empty()));
         }
-        if (outcome == Outcome.DUPLICATE) {
-            // handled before: by an earlier send of this call (whose acknowledgement was lost), or another call
-            JsonValue answer = wait.reply.getNow(null);
-            return Optional.of(
-                    answer != null && delivery.awaitReply()
-                            ? new Result(Status.HANDLED, Optional.of(answer))
-                            : new Result(Status.DUPLICATE, Optional.empty()));
+        JsonValue answered = wait.reply.getNow(null); // the answer to one of this call's own sends
+        if (!delivery.awaitReply() || answered != null) {
+            return Optional.of(new Result(
+                    outcome == Outcome.DUPLICATE && answered == null ? Status.DUPLICATE : Status.HANDLED,
+                    Optional.ofNullable(answered)));
         }
-        Status status = Status.HANDLED;
-        if (!delivery.awaitReply()) {
-            return Optional.of(new Result(status, Optional.empty()));
+        if (outcome == Outcome.DUPLICATE && wait.stored != null) {
+            // handled before (by an earlier send of this call whose answer was lost, or by another call with
+            // this id): the answer the agent gave then
+            return Optional.of(new Result(Status.DUPLICATE, Optional.of(wait.stored)));
         }
+        if (!delivery.atLeastOnce()) {
+            try {
+                return Optional.of(new Result(
+                        Status.HANDLED, Optional.of(wait.reply.get(remaining(deadline), TimeUnit.NANOSECONDS))));
+            } catch (TimeoutException e) {
+                return Optional.of(new Result(Status.TIMED_OUT, Optional.empty()));
+            } catch (ExecutionException e) {
+                throw new IllegalStateException(e.getCause());
+            }
+        }
+        // handled, the answer not here yet: wait a retry interval for it, then send again (the agent's node then
+        // answers with what the agent said, once it has said it)
         try {
-            return Optional.of(
-                    new Result(status, Optional.of(wait.reply.get(remaining(deadline), TimeUnit.NANOSECONDS))));
+            JsonValue late = wait.reply.get(
+                    Math.max(0, Math.min(delivery.retryEvery().toNanos(), remaining(deadline))), TimeUnit.NANOSECONDS);
+            return Optional.of(new Result(Status.HANDLED, Optional.of(late)));
         } catch (TimeoutException e) {
-            return Optional.of(new Result(Status.TIMED_OUT, Optional.empty()));
+            return remaining(deadline) <= 0
+                    ? Optional.of(new Result(Status.TIMED_OUT, Optional.empty()))
+                    : Optional.empty();
         } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause());
         }
@@ -388,6 +411,9 @@ public final class PostOffice {
             case ACK:
                 Waiting ackWait = waiting.get(envelope.id());
                 if (ackWait != null) {
+                    if (envelope.body() != null) {
+                        ackWait.stored = envelope.body();
+                    }
                     ackWait.ack.complete(envelope.outcome());
                 }
                 break;
@@ -424,8 +450,12 @@ public final class PostOffice {
             return Outcome.NOT_HERE;
         }
         AgentRef<JsonValue> replyTo = envelope.wantsReply()
-                ? AgentRef.of(
-                        envelope.to() + "/reply-to-" + from, answer -> transmit(from, Envelope.reply(id, node, answer)))
+                ? AgentRef.of(envelope.to() + "/reply-to-" + from, answer -> {
+                    if (envelope.acknowledged()) {
+                        handledLog.answered(id, answer); // a send again gets it with its duplicate's acknowledgement
+                    }
+                    return transmit(from, Envelope.reply(id, node, answer));
+                })
                 : AgentRef.of(envelope.to() + "/no-reply", answer -> true);
         Object message;
         try {
@@ -449,7 +479,7 @@ public final class PostOffice {
         }
         if (handledLog.handled(id)) {
             duplicates.increment();
-            transmit(from, Envelope.ack(id, node, Outcome.DUPLICATE));
+            transmit(from, duplicate(id));
             return Outcome.DUPLICATE;
         }
         boolean taken = agent.tell(message, new AgentRef.Acknowledgement() {
@@ -457,7 +487,7 @@ public final class PostOffice {
             public boolean admit() {
                 if (handledHere.contains(id)) { // a copy sent again while this one waited in the mailbox
                     duplicates.increment();
-                    transmit(from, Envelope.ack(id, node, Outcome.DUPLICATE));
+                    transmit(from, duplicate(id));
                     return false;
                 }
                 return true;
@@ -522,9 +552,14 @@ public final class PostOffice {
     public static final class RecentIdsLog implements HandledLog {
 
         private final RecentIds ids;
+        private final int capacity;
+        private final Map<String, JsonValue> answers = new ConcurrentHashMap<>();
+        private final java.util.concurrent.ConcurrentLinkedQueue<String> answerOrder =
+                new java.util.concurrent.ConcurrentLinkedQueue<>();
 
         public RecentIdsLog(int capacity) {
             this.ids = new RecentIds(capacity);
+            this.capacity = capacity;
         }
 
         @Override
@@ -536,6 +571,28 @@ public final class PostOffice {
         public void record(String messageId, String agentId) {
             ids.add(messageId);
         }
+
+        @Override
+        public void answered(String messageId, JsonValue answer) {
+            answers.put(messageId, answer);
+            answerOrder.add(messageId);
+            while (answers.size() > capacity) {
+                String oldest = answerOrder.poll();
+                if (oldest == null) {
+                    break;
+                }
+                answers.remove(oldest);
+            }
+        }
+
+        @Override
+        public Optional<JsonValue> answer(String messageId) {
+            return Optional.ofNullable(answers.get(messageId));
+        }
+    }
+
+    private Envelope duplicate(String id) {
+        return Envelope.ack(id, node, Outcome.DUPLICATE, handledLog.answer(id).orElse(null));
     }
 
     /** Messages sent, sends repeated for at-least-once, envelopes received, duplicates not delivered. */

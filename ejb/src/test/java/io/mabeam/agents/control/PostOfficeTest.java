@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Test;
 class PostOfficeTest {
 
     /** Counts what it is sent; {@code {"add": n}} answers the total, {@code {"crashOnce": "key"}} fails once. */
-    static final class CountingType implements AgentType {
+    static class CountingType implements AgentType {
 
         final AtomicInteger handled = new AtomicInteger();
         final Set<String> crashed = ConcurrentHashMap.newKeySet();
@@ -100,6 +100,7 @@ class PostOfficeTest {
 
     final Map<String, PostOffice> offices = new ConcurrentHashMap<>();
     final Map<String, String> handledLog = new ConcurrentHashMap<>();
+    final Map<String, JsonValue> answers = new ConcurrentHashMap<>();
     final CountingType type = new CountingType();
     final Wire wire = new Wire();
     ForkJoinPool pool;
@@ -136,6 +137,16 @@ class PostOfficeTest {
             @Override
             public void record(String messageId, String agentId) {
                 handledLog.put(messageId, agentId);
+            }
+
+            @Override
+            public void answered(String messageId, JsonValue answer) {
+                answers.put(messageId, answer);
+            }
+
+            @Override
+            public java.util.Optional<JsonValue> answer(String messageId) {
+                return java.util.Optional.ofNullable(answers.get(messageId));
             }
         };
         PostOffice.Recipients recipients = agentId -> system.find(agentId).map(ref -> {
@@ -225,6 +236,7 @@ class PostOfficeTest {
                 .isEqualTo(new Result(Status.HANDLED, Optional.of(Json.createValue(4))));
         Result again = a.send("same", "counter", add(4), delivery(true, true, 5_000), PostOffice.at("b"));
         assertThat(again.status()).isEqualTo(Status.DUPLICATE);
+        assertThat(again.reply()).as("the answer the agent gave the first time").contains(Json.createValue(4));
         assertThat(type.handled).hasValue(4);
         assertThat(offices.get("b").counters().duplicates()).isEqualTo(1);
     }

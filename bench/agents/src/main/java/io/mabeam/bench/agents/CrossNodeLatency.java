@@ -121,6 +121,11 @@ public final class CrossNodeLatency {
             public void record(String messageId, String agentId) {
                 handled.setAsync(messageId, agentId, 1, TimeUnit.HOURS);
             }
+
+            @Override
+            public void answered(String messageId, jakarta.json.JsonValue answer) {
+                handled.setAsync("answer:" + messageId, answer.toString(), 1, TimeUnit.HOURS);
+            }
         };
         PostOffice office = new PostOffice(
                 name,
