@@ -330,6 +330,16 @@ class ClusterIT {
         assertThat(first.json().getJsonObject("reply").getInt("answered")).isEqualTo(2);
         Reply again = http("cluster-it-2").postJson("api/v1/agents/" + prefix + "-0/messages", admin, once);
         assertThat(again.json().getString("status")).isEqualTo("duplicate");
+        assertThat(again.json().getJsonObject("reply").getInt("answered"))
+                .as("the answer it gave the first time")
+                .isEqualTo(2);
+        // its detail, asked on node 3, comes live from node 1
+        JsonObject detail = http("cluster-it-3")
+                .get("api/v1/agents/" + prefix + "-0", admin)
+                .json();
+        assertThat(detail.getString("node")).isEqualTo("cluster-it-1");
+        assertThat(detail.getJsonObject("live").getInt("processed")).isEqualTo(2);
+        assertThat(detail.getJsonArray("capabilities").getString(0)).isEqualTo("echo");
         // a topic's subscribers on all three nodes answer one publication
         Reply published = http("cluster-it-3")
                 .postJson(
