@@ -944,6 +944,16 @@ class OptimizationIT {
             assertThat(browser.awaitText("#agents\\:outcome", "handled")).contains("console");
             browser.scrollTo("agents:detail");
             assertThat(browser.screenshot("console-agents")).isNotEmptyFile();
+            // its own page: live counters, lifecycle events, messages
+            browser.click("agents:open");
+            assertThat(browser.awaitText("#agent\\:live", "handled")).contains("handled 1");
+            assertThat(browser.awaitText("#agent\\:events", "AgentStateChanged"))
+                    .contains("RUNNING");
+            browser.type("agent:outgoing", "{\"page\":\"detail\"}");
+            browser.click("agent:send");
+            assertThat(browser.awaitText("#agent\\:outcome", "handled")).contains("detail");
+            assertThat(browser.screenshot("console-agent")).isNotEmptyFile();
+            browser.go("console/agents.xhtml");
             browser.click(browser.idOfButtonInRowWith("agents:table", echo));
             assertThat(browser.awaitText("#agents\\:messages", "stopped")).contains(echo);
         }
