@@ -35,10 +35,6 @@ public class AgentsView implements Serializable {
     private String newConfig = "{}";
     private String newTopics;
     private String newPlacement = "here";
-    private String outgoing = "{}";
-    private boolean awaitReply = true;
-    private boolean atLeastOnce;
-    private String lastOutcome;
     private String selected;
     private List<Agents.AgentView> rows;
 
@@ -76,23 +72,6 @@ public class AgentsView implements Serializable {
             messages.problem(e);
         }
         show();
-    }
-
-    /** Sends the selected agent the message in the form, as the form says, and shows what became of it. */
-    public void send() {
-        try {
-            JsonObject message = Json.createReader(new StringReader(outgoing)).readObject();
-            Agents.Sent sent =
-                    agents.send(selected, message, awaitReply, java.time.Duration.ofSeconds(5), atLeastOnce, null);
-            lastOutcome = sent.status().name().toLowerCase()
-                    + sent.reply().map(reply -> ": " + reply).orElse("");
-            messages.info("Message to " + selected + " " + lastOutcome);
-        } catch (JsonException | IllegalStateException e) {
-            messages.problem(new IllegalArgumentException("the message is not a JSON object"));
-        } catch (RuntimeException e) {
-            lastOutcome = null;
-            messages.problem(e);
-        }
     }
 
     public void restart(String id) {
@@ -143,34 +122,6 @@ public class AgentsView implements Serializable {
         this.newPlacement = newPlacement;
     }
 
-    public String getOutgoing() {
-        return outgoing;
-    }
-
-    public void setOutgoing(String outgoing) {
-        this.outgoing = outgoing;
-    }
-
-    public boolean isAwaitReply() {
-        return awaitReply;
-    }
-
-    public void setAwaitReply(boolean awaitReply) {
-        this.awaitReply = awaitReply;
-    }
-
-    public boolean isAtLeastOnce() {
-        return atLeastOnce;
-    }
-
-    public void setAtLeastOnce(boolean atLeastOnce) {
-        this.atLeastOnce = atLeastOnce;
-    }
-
-    public String getLastOutcome() {
-        return lastOutcome;
-    }
-
     public void stop(String id) {
         try {
             agents.stop(id);
@@ -183,7 +134,6 @@ public class AgentsView implements Serializable {
 
     public void select(String id) {
         selected = id;
-        lastOutcome = null;
     }
 
     public Agents.AgentView getDetail() {

@@ -6,7 +6,6 @@ import jakarta.json.JsonValue;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -124,7 +123,7 @@ public final class PostOffice {
      * At-least-once messages handled here lately: a copy sent again while the first waited in the mailbox is
      * turned away when its turn comes (the shared log answers for copies that arrive later, or elsewhere).
      */
-    private final RecentIds handledHere = new RecentIds(100_000);
+    private final Recent<Boolean> handledHere = new Recent<>(100_000);
 
     private final LongAdder sent = new LongAdder();
     private final LongAdder received = new LongAdder();
@@ -495,7 +494,7 @@ public final class PostOffice {
 
             @Override
             public void handled() {
-                handledHere.add(id);
+                handledHere.put(id, Boolean.TRUE);
                 try {
                     handledLog.record(id, envelope.to());
                 } finally {
@@ -510,31 +509,35 @@ public final class PostOffice {
         return Outcome.HANDLED;
     }
 
-    /** The last {@code capacity} ids added, for membership tests; older ones are forgotten. */
-    static final class RecentIds {
+    /** The last {@code capacity} keys put, with their values; older ones are forgotten. */
+    static final class Recent<V> {
 
         private final int capacity;
-        private final Set<String> ids = ConcurrentHashMap.newKeySet();
+        private final Map<String, V> entries = new ConcurrentHashMap<>();
         private final java.util.concurrent.ConcurrentLinkedQueue<String> order =
                 new java.util.concurrent.ConcurrentLinkedQueue<>();
 
-        RecentIds(int capacity) {
+        Recent(int capacity) {
             this.capacity = capacity;
         }
 
-        boolean contains(String id) {
-            return ids.contains(id);
+        boolean contains(String key) {
+            return entries.containsKey(key);
         }
 
-        void add(String id) {
-            if (ids.add(id)) {
-                order.add(id);
-                while (ids.size() > capacity) {
+        Optional<V> get(String key) {
+            return Optional.ofNullable(entries.get(key));
+        }
+
+        void put(String key, V value) {
+            if (entries.put(key, value) == null) {
+                order.add(key);
+                while (entries.size() > capacity) {
                     String oldest = order.poll();
                     if (oldest == null) {
                         break;
                     }
-                    ids.remove(oldest);
+                    entries.remove(oldest);
                 }
             }
         }
@@ -551,43 +554,32 @@ public final class PostOffice {
     /** A handled log of one node's memory: for a node without a data grid (a cluster of one). */
     public static final class RecentIdsLog implements HandledLog {
 
-        private final RecentIds ids;
-        private final int capacity;
-        private final Map<String, JsonValue> answers = new ConcurrentHashMap<>();
-        private final java.util.concurrent.ConcurrentLinkedQueue<String> answerOrder =
-                new java.util.concurrent.ConcurrentLinkedQueue<>();
+        private final Recent<String> handled;
+        private final Recent<JsonValue> answers;
 
         public RecentIdsLog(int capacity) {
-            this.ids = new RecentIds(capacity);
-            this.capacity = capacity;
+            this.handled = new Recent<>(capacity);
+            this.answers = new Recent<>(capacity);
         }
 
         @Override
         public boolean handled(String messageId) {
-            return ids.contains(messageId);
+            return handled.contains(messageId);
         }
 
         @Override
         public void record(String messageId, String agentId) {
-            ids.add(messageId);
+            handled.put(messageId, agentId);
         }
 
         @Override
         public void answered(String messageId, JsonValue answer) {
             answers.put(messageId, answer);
-            answerOrder.add(messageId);
-            while (answers.size() > capacity) {
-                String oldest = answerOrder.poll();
-                if (oldest == null) {
-                    break;
-                }
-                answers.remove(oldest);
-            }
         }
 
         @Override
         public Optional<JsonValue> answer(String messageId) {
-            return Optional.ofNullable(answers.get(messageId));
+            return answers.get(messageId);
         }
     }
 

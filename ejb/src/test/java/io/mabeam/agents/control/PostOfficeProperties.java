@@ -47,8 +47,6 @@ class PostOfficeProperties {
                 new SplittableRandom(seed));
         try {
             Map<String, PostOffice> offices = new ConcurrentHashMap<>();
-            Map<String, String> log = new ConcurrentHashMap<>();
-            Map<String, JsonValue> answers = new ConcurrentHashMap<>();
             Map<Integer, AtomicInteger> handlings = new ConcurrentHashMap<>();
             Random draw = new Random(seed);
             PostOffice.Transport lossy = (node, envelope) -> {
@@ -61,27 +59,7 @@ class PostOfficeProperties {
                     carrier.execute(() -> offices.get(node).receive(Envelope.parse(line)));
                 }
             };
-            PostOffice.HandledLog shared = new PostOffice.HandledLog() {
-                @Override
-                public boolean handled(String messageId) {
-                    return log.containsKey(messageId);
-                }
-
-                @Override
-                public void record(String messageId, String agentId) {
-                    log.put(messageId, agentId);
-                }
-
-                @Override
-                public void answered(String messageId, JsonValue answer) {
-                    answers.put(messageId, answer);
-                }
-
-                @Override
-                public java.util.Optional<JsonValue> answer(String messageId) {
-                    return java.util.Optional.ofNullable(answers.get(messageId));
-                }
-            };
+            PostOffice.HandledLog shared = new PostOffice.RecentIdsLog(10_000); // shared, as the grid map is
             AgentType counting = new PostOfficeTest.CountingType() {
                 @Override
                 public Behavior<?> behavior(jakarta.json.JsonObject config, AgentEnvironment environment) {
