@@ -265,7 +265,10 @@ class PostOfficeTest {
             assertThat(a.send("m1", "slow", add(1), delivery(false, false, 1_000), PostOffice.at("b"))
                             .status())
                     .isEqualTo(Status.SENT);
-            Thread.sleep(100);
+            long taken = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (onB.snapshot("slow").orElseThrow().mailbox() > 0 && System.nanoTime() < taken) {
+                Thread.sleep(1); // until the agent has taken the first (and blocks on it)
+            }
             assertThat(a.send("m2", "slow", add(1), delivery(false, false, 1_000), PostOffice.at("b"))
                             .status())
                     .isEqualTo(Status.SENT);
