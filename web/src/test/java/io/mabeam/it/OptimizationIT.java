@@ -429,6 +429,19 @@ class OptimizationIT {
         assertThat(http.putJson("api/v1/agents/" + id + "/topics/bad%20topic", token, "")
                         .status())
                 .isEqualTo(400);
+        assertThat(spawn(unique("idle-trainer"), "trainer", "{}").status()).isEqualTo(201); // takes no "shout"
+        for (String[] bad : new String[][] {
+            {"api/v1/agents/broadcast", "{\"topic\":\"it-news\"}"},
+            {"api/v1/agents/broadcast", "{\"message\":{},\"awaitReply\":\"yes\"}"},
+            {"api/v1/agents/broadcast", "{\"topic\":\"a,b\",\"message\":{}}"},
+            {"api/v1/agents/broadcast", "{\"type\":\"trainer\",\"message\":{\"type\":\"shout\"}}"},
+            {"api/v1/agents/topics/it-news/messages", "{\"message\":{},\"timeout\":\"PT10M\"}"},
+            {"api/v1/agents/topics/bad%20topic/messages", "{\"message\":{}}"}
+        }) {
+            Reply refused = http.postJson(bad[0], token, bad[1]);
+            assertThat(refused.status()).as(bad[1]).isEqualTo(400);
+            assertThat(refused.isProblem()).isTrue();
+        }
         JsonArray nodes = http.get("api/v1/agents/nodes", token).json().getJsonArray("nodes");
         assertThat(nodes).hasSize(1);
         assertThat(nodes.getJsonObject(0).getInt("agents")).isPositive();

@@ -1,7 +1,9 @@
 package io.mabeam.agents.boundary;
 
 import static io.mabeam.foundation.api.boundary.JsonBodies.duration;
+import static io.mabeam.foundation.api.boundary.JsonBodies.flag;
 import static io.mabeam.foundation.api.boundary.JsonBodies.object;
+import static io.mabeam.foundation.api.boundary.JsonBodies.strings;
 import static io.mabeam.foundation.api.boundary.JsonBodies.text;
 
 import io.mabeam.agents.control.PostOffice;
@@ -13,12 +15,10 @@ import io.mabeam.foundation.problems.Problem;
 import io.mabeam.foundation.security.entity.Role;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
-import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
 import jakarta.ws.rs.Consumes;
@@ -34,7 +34,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -252,37 +251,12 @@ public class AgentsResource {
         return JSON.createObjectBuilder().add("moves", moves).build().toString();
     }
 
-    private static boolean flag(JsonObject json, String name) {
-        JsonValue value = json.get(name);
-        if (value == null || value == JsonValue.NULL) {
-            return false;
-        }
-        if (value != JsonValue.TRUE && value != JsonValue.FALSE) {
-            throw Problem.badRequest("\"" + name + "\" is true or false");
-        }
-        return value == JsonValue.TRUE;
-    }
-
     private static Duration timeout(JsonObject json) {
         Duration timeout = duration(json, "timeout", "PT5S");
         if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(Duration.ofMinutes(5)) > 0) {
             throw Problem.badRequest("\"timeout\" is more than zero and at most PT5M");
         }
         return timeout;
-    }
-
-    private static List<String> strings(JsonObject json, String name) {
-        JsonValue value = json.get(name);
-        if (value == null || value == JsonValue.NULL) {
-            return List.of();
-        }
-        if (!(value instanceof JsonArray array)
-                || !array.stream().allMatch(v -> v.getValueType() == JsonValue.ValueType.STRING)) {
-            throw Problem.badRequest("\"" + name + "\" is an array of strings");
-        }
-        return array.getValuesAs(JsonString.class).stream()
-                .map(JsonString::getString)
-                .toList();
     }
 
     JsonObject json(Agents.AgentView view) {

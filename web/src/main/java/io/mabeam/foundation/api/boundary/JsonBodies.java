@@ -1,6 +1,7 @@
 package io.mabeam.foundation.api.boundary;
 
 import io.mabeam.foundation.problems.Problem;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -11,6 +12,7 @@ import jakarta.json.spi.JsonProvider;
 import java.io.StringReader;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 
 /** Request bodies read as JSON objects, with the 400 problems every resource gives for bad ones. */
 public final class JsonBodies {
@@ -89,5 +91,32 @@ public final class JsonBodies {
         if (value != null) {
             json.add(name, value);
         }
+    }
+
+    /** A boolean field, false when missing or null; any other value is a 400. */
+    public static boolean flag(JsonObject json, String name) {
+        JsonValue value = json.get(name);
+        if (value == null || value == JsonValue.NULL) {
+            return false;
+        }
+        if (value != JsonValue.TRUE && value != JsonValue.FALSE) {
+            throw Problem.badRequest("\"" + name + "\" is true or false");
+        }
+        return value == JsonValue.TRUE;
+    }
+
+    /** An array of strings, empty when missing or null; anything else is a 400. */
+    public static List<String> strings(JsonObject json, String name) {
+        JsonValue value = json.get(name);
+        if (value == null || value == JsonValue.NULL) {
+            return List.of();
+        }
+        if (!(value instanceof JsonArray array)
+                || !array.stream().allMatch(v -> v.getValueType() == JsonValue.ValueType.STRING)) {
+            throw Problem.badRequest("\"" + name + "\" is an array of strings");
+        }
+        return array.getValuesAs(JsonString.class).stream()
+                .map(JsonString::getString)
+                .toList();
     }
 }
