@@ -252,9 +252,11 @@ class PostOfficeTest {
     @Test
     void aFullMailboxRefusesAndNoAnswerInTimeIsATimeout() throws InterruptedException {
         CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch handling = new CountDownLatch(1);
         onB.spawn(
                 "slow",
                 Behaviors.<Counted>setup(context -> (ctx, counted) -> {
+                    handling.countDown();
                     release.await();
                     return Behaviors.same();
                 }),
@@ -265,10 +267,9 @@ class PostOfficeTest {
             assertThat(a.send("m1", "slow", add(1), delivery(false, false, 1_000), PostOffice.at("b"))
                             .status())
                     .isEqualTo(Status.SENT);
-            long taken = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-            while (onB.snapshot("slow").orElseThrow().mailbox() > 0 && System.nanoTime() < taken) {
-                Thread.sleep(1); // until the agent has taken the first (and blocks on it)
-            }
+            assertThat(handling.await(5, TimeUnit.SECONDS))
+                    .as("the agent took the first")
+                    .isTrue();
             assertThat(a.send("m2", "slow", add(1), delivery(false, false, 1_000), PostOffice.at("b"))
                             .status())
                     .isEqualTo(Status.SENT);
