@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Evaluates trials: one at a time, on a worker executor (an evaluation may take minutes; the agents' threads
@@ -16,6 +18,8 @@ import java.util.function.Function;
  * wait in its stash until it is free.
  */
 public final class TrainerAgent {
+
+    private static final Logger LOG = Logger.getLogger(TrainerAgent.class.getName());
 
     private TrainerAgent() {}
 
@@ -74,12 +78,19 @@ public final class TrainerAgent {
         }
         StudyClient study = studies.apply(request.study());
         try {
-            double[] values = objective.evaluate(
-                    request.parameters(), (step, value) -> study.report(request.number(), step, value));
+            double[] values = objective.evaluate(new Objective.Evaluation(
+                    request.study(),
+                    request.number(),
+                    request.parameters(),
+                    (step, value) -> study.report(request.number(), step, value)));
             return Outcome.complete(values);
         } catch (Objective.Pruned pruned) {
             return ended(TrialState.PRUNED);
         } catch (Exception | LinkageError failure) {
+            LOG.log(
+                    Level.WARNING,
+                    failure,
+                    () -> "trial " + request.number() + " of " + request.study() + " failed: " + failure.getMessage());
             return ended(TrialState.FAILED);
         }
     }

@@ -16,6 +16,17 @@ public interface Objective {
      */
     double[] evaluate(Map<String, Object> parameters, Progress progress) throws Exception;
 
+    /**
+     * Evaluates a trial of a study: objectives that depend on the study (what data a network trains on) or keep
+     * what a trial produced (its model) override this; the others only see the parameters.
+     */
+    default double[] evaluate(Evaluation evaluation) throws Exception {
+        return evaluate(evaluation.parameters(), evaluation.progress());
+    }
+
+    /** One trial to evaluate: its study and number, its parameters, and where it reports. */
+    record Evaluation(String study, long trial, Map<String, Object> parameters, Progress progress) {}
+
     /** Where an evaluation reports its intermediate values. */
     @FunctionalInterface
     interface Progress {

@@ -25,6 +25,15 @@ public final class Objectives {
         return objectives;
     }
 
+    /** These objectives and {@code more} (replacing any of the same name). */
+    public Objectives with(Objective... more) {
+        Objectives objectives = new Objectives(byName.values());
+        for (Objective objective : more) {
+            objectives.byName.put(objective.name(), objective);
+        }
+        return objectives;
+    }
+
     public Optional<Objective> find(String name) {
         return Optional.ofNullable(byName.get(name));
     }
