@@ -20,11 +20,14 @@ import io.mabeam.foundation.cluster.boundary.Cluster;
 import io.mabeam.foundation.cluster.entity.ClusterMember;
 import io.mabeam.foundation.cluster.entity.TopologyChange;
 import io.mabeam.foundation.persistence.boundary.Database;
+import io.mabeam.models.boundary.Models;
 import io.mabeam.monitoring.control.PerformanceMonitor;
 import io.mabeam.monitoring.entity.AgentPerformance;
 import io.mabeam.monitoring.entity.PerformanceAlert;
 import io.mabeam.monitoring.entity.Thresholds;
 import io.mabeam.optimization.boundary.Studies;
+import io.mabeam.training.boundary.Trainings;
+import io.mabeam.training.control.NetworkObjective;
 import io.mabeam.training.control.Objectives;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -107,6 +110,12 @@ public class AgentPlatform {
     @EJB
     Studies studies;
 
+    @EJB
+    Trainings trainings;
+
+    @EJB
+    Models models;
+
     @Inject
     @RegistryScope(scope = MetricRegistry.APPLICATION_SCOPE)
     MetricRegistry metrics;
@@ -163,7 +172,11 @@ public class AgentPlatform {
         types = AgentTypes.builtIn(routes);
         environment = new AgentEnvironment(
                 system,
-                Objectives.discovered(),
+                Objectives.discovered()
+                        .with(new NetworkObjective(
+                                trainings::data,
+                                (study, trial, parameters, data, trained) ->
+                                        models.keepIfBest(study, trial, parameters, data, trained))),
                 study -> new PersistedStudyClient(studies, study, cluster.nodeName()),
                 executor,
                 executor);

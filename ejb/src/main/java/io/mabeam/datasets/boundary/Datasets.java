@@ -31,6 +31,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.annotation.RegistryScope;
 
@@ -41,8 +42,9 @@ import org.eclipse.microprofile.metrics.annotation.RegistryScope;
 @Stateless
 public class Datasets {
 
-    /** What the whole CSV may be; the REST layer stops reading a body past it. */
-    public static final CsvReader.Limits LIMITS = CsvReader.Limits.DEFAULT;
+    @Inject
+    @ConfigProperty(name = "mabeam.datasets.max-bytes", defaultValue = "20971520")
+    jakarta.inject.Provider<Long> maxBytes;
 
     @Resource(lookup = Database.JNDI_NAME)
     DataSource dataSource;
@@ -89,7 +91,7 @@ public class Datasets {
         Dataset dataset;
         try {
             Dataset.requireName(name);
-            DatasetSchema schema = SchemaInference.infer(new CsvReader(LIMITS).read(csv));
+            DatasetSchema schema = SchemaInference.infer(new CsvReader(limits()).read(csv));
             dataset = new Dataset(name, sha256(csv), csv.length, schema, bundled, by, clock.instant());
         } catch (IllegalArgumentException e) {
             metrics.counter("mabeam.datasets.refused").inc();
@@ -120,6 +122,11 @@ public class Datasets {
         } catch (SQLException e) {
             throw new EJBException("storing dataset " + name + " failed", e);
         }
+    }
+
+    private CsvReader.Limits limits() {
+        CsvReader.Limits defaults = CsvReader.Limits.DEFAULT;
+        return new CsvReader.Limits(maxBytes.get(), defaults.maxRows(), defaults.maxColumns(), defaults.maxCellChars());
     }
 
     public List<Dataset> list() {
@@ -158,7 +165,11 @@ public class Datasets {
 
     /** The dataset parsed (cached on this node by its hash). @throws Problem 404 */
     public Table table(Dataset dataset) {
-        return tables.get(dataset.sha256(), () -> new CsvReader(LIMITS).read(content(dataset.name())));
+        // what was stored passed the limits of its day; a lower limit since must not make it unreadable
+        CsvReader.Limits defaults = CsvReader.Limits.DEFAULT;
+        CsvReader stored = new CsvReader(new CsvReader.Limits(
+                Long.MAX_VALUE, Integer.MAX_VALUE, defaults.maxColumns(), defaults.maxCellChars()));
+        return tables.get(dataset.sha256(), () -> stored.read(content(dataset.name())));
     }
 
     /**

@@ -236,7 +236,7 @@ public final class CsvReader {
                 wasQuoted = false;
                 if (!(fields.size() == 1 && fields.get(0).isBlank())) {
                     records.add(fields);
-                    if (records.size() > limits.maxRows() + 1) {
+                    if (records.size() > (long) limits.maxRows() + 1) {
                         throw new Refused(0, "the file has more than " + limits.maxRows() + " rows");
                     }
                 }

@@ -76,7 +76,8 @@ public final class DatasetStore {
                 rows.getString(1),
                 rows.getString(2).strip(),
                 rows.getLong(3),
-                DatasetJson.schema(Json.createReader(new StringReader(rows.getString(4))).readObject()),
+                DatasetJson.schema(
+                        Json.createReader(new StringReader(rows.getString(4))).readObject()),
                 rows.getBoolean(5),
                 rows.getString(6),
                 rows.getTimestamp(7).toInstant());

@@ -20,7 +20,11 @@ public final class NetworkObjective implements Objective {
     @FunctionalInterface
     public interface ModelSink {
         void trained(
-                String study, long trial, Map<String, Object> parameters, TrainingData data, NetworkTrainer.Trained trained);
+                String study,
+                long trial,
+                Map<String, Object> parameters,
+                TrainingData data,
+                NetworkTrainer.Trained trained);
     }
 
     private final Function<String, TrainingData> dataOfStudy;
@@ -49,9 +53,14 @@ public final class NetworkObjective implements Objective {
         NetworkSpec spec = NetworkSpec.of(evaluation.parameters(), setup.maxEpochs());
         long seed = setup.seed() * 31 + evaluation.trial();
         NetworkTrainer.Trained trained = NetworkTrainer.train(
-                data, spec, setup.patience(), seed, (epoch, score) -> evaluation.progress().report(epoch, score));
+                data,
+                spec,
+                setup.patience(),
+                seed,
+                (epoch, score) -> evaluation.progress().report(epoch, score));
         if (!Double.isFinite(trained.bestScore())) {
-            throw new IllegalStateException("the network diverged (its validation score is " + trained.bestScore() + ")");
+            throw new IllegalStateException(
+                    "the network diverged (its validation score is " + trained.bestScore() + ")");
         }
         if (trained.pruned()) {
             throw new Pruned(trained.epochs());

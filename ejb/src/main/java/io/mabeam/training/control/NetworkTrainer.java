@@ -135,6 +135,22 @@ public final class NetworkTrainer {
                 System.nanoTime() - started);
     }
 
+    /** Every metric of the task for the network's predictions on a part of the data, by label. */
+    public static java.util.Map<String, Double> scores(
+            MultiLayerNetwork network, TrainingData.Part part, Preprocessor pre) {
+        java.util.Map<String, Double> scores = new java.util.LinkedHashMap<>();
+        if (part.size() == 0) {
+            return scores;
+        }
+        INDArray x = matrix(part.x());
+        for (Metric metric : Metric.values()) {
+            if (metric.task() == pre.task()) {
+                scores.put(metric.label(), score(network, x, part, pre, metric));
+            }
+        }
+        return scores;
+    }
+
     /** The metric of the network's predictions for a part of the data. */
     public static double score(MultiLayerNetwork network, TrainingData.Part part, Preprocessor pre, Metric metric) {
         return score(network, matrix(part.x()), part, pre, metric);

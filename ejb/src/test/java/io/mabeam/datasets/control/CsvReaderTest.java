@@ -73,6 +73,13 @@ class CsvReaderTest {
     }
 
     @Test
+    void readsWithTheLargestLimits() {
+        CsvReader unbounded = new CsvReader(new CsvReader.Limits(Long.MAX_VALUE, Integer.MAX_VALUE, 500, 10_000));
+        assertThat(unbounded.read("a\n1\n2\n".getBytes(StandardCharsets.UTF_8)).rowCount())
+                .isEqualTo(2);
+    }
+
+    @Test
     void refusesBinaryAndMalformedText() {
         assertThatThrownBy(() -> reader.read(new byte[] {'a', '\n', (byte) 0xC3, (byte) 0x28, '\n'}))
                 .hasMessageContaining("not UTF-8");

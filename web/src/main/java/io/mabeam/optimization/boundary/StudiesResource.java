@@ -8,6 +8,8 @@ import static io.mabeam.foundation.api.boundary.JsonBodies.text;
 
 import io.mabeam.foundation.problems.Problem;
 import io.mabeam.foundation.security.entity.Role;
+import io.mabeam.models.boundary.Models;
+import io.mabeam.models.control.ModelJson;
 import io.mabeam.optimization.control.TrialJson;
 import io.mabeam.optimization.entity.Direction;
 import io.mabeam.optimization.entity.Outcome;
@@ -15,6 +17,10 @@ import io.mabeam.optimization.entity.StoredTrial;
 import io.mabeam.optimization.entity.StudyDefinition;
 import io.mabeam.optimization.entity.StudySummary;
 import io.mabeam.optimization.entity.TrialState;
+import io.mabeam.training.boundary.Trainings;
+import io.mabeam.training.control.TrainingSetupJson;
+import io.mabeam.training.entity.StudyTraining;
+import io.mabeam.training.entity.TrainingSetup;
 import io.mabeam.variables.control.SearchSpaceJson;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
@@ -30,6 +36,7 @@ import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -60,6 +67,12 @@ public class StudiesResource {
     @EJB
     Studies studies;
 
+    @EJB
+    Trainings trainings;
+
+    @EJB
+    Models models;
+
     @GET
     public String list() {
         JsonArrayBuilder array = JSON.createArrayBuilder();
@@ -71,7 +84,7 @@ public class StudiesResource {
 
     /**
      * Body: {@code {"name", "directions": ["minimize"], "searchSpace": {"variables": [...]}, "sampler": {"name":
-     * "tpe"}, "pruner": {"name": "median"}, "seed", "heartbeat": "PT5M", "maxRetries", "userAttributes": {}}}.
+     * "tpe"}, "pruner": {"name": "median"}, "seed", "heartbeat": "PT5M", "maxRetries", "userAttributes": {}, "training": {"dataset", "target", …}}} (training: what the objective {@code network} trains on).
      */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -89,6 +102,15 @@ public class StudiesResource {
         Duration heartbeat = duration(json, "heartbeat", "PT5M");
         long retries = number(json, "maxRetries", 0L);
         Long seed = json.containsKey("seed") ? number(json, "seed", null) : null;
+        TrainingSetup training = null;
+        if (json.containsKey("training")) {
+            try {
+                training = TrainingSetupJson.parse(objectField(json, "training"));
+            } catch (IllegalArgumentException e) {
+                throw Problem.badRequest(e.getMessage());
+            }
+            trainings.check(directions, training); // before the study exists: bad input changes nothing
+        }
         StudyDefinition study = studies.create(
                 name,
                 directions,
@@ -99,6 +121,9 @@ public class StudiesResource {
                 heartbeat,
                 (int) Math.max(-1, Math.min(1000, retries)),
                 objectField(json, "userAttributes"));
+        if (training != null) {
+            trainings.attach(study.name(), training);
+        }
         return Response.created(URI.create("v1/studies/" + study.name()))
                 .entity(StudyJson.study(study, Map.of(), List.of()).toString())
                 .build();
@@ -111,6 +136,49 @@ public class StudiesResource {
         Map<TrialState, Long> counts =
                 studies.trials(name).stream().collect(Collectors.groupingBy(StoredTrial::state, Collectors.counting()));
         return StudyJson.study(study, counts, studies.best(name)).toString();
+    }
+
+    /** What the study's trials train on (objective {@code network}). */
+    @GET
+    @Path("{name}/training")
+    public String training(@PathParam("name") String name) {
+        StudyTraining training =
+                trainings.find(name).orElseThrow(() -> Problem.notFound("study " + name + " has no training setup"));
+        return trainingJson(training);
+    }
+
+    /**
+     * Sets what the study's trials train on, before its first trial. Body: a training setup, e.g. {@code
+     * {"dataset": "penguins", "target": "species"}}; answers it resolved (task, metric, features).
+     */
+    @PUT
+    @Path("{name}/training")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Role.ADMIN_NAME, Role.OPERATOR_NAME})
+    public String attachTraining(@PathParam("name") String name, String body) {
+        TrainingSetup setup;
+        try {
+            setup = TrainingSetupJson.parse(object(body));
+        } catch (IllegalArgumentException e) {
+            throw Problem.badRequest(e.getMessage());
+        }
+        return trainingJson(trainings.attach(name, setup));
+    }
+
+    /** The study's best model so far (404 until a trial has trained one). */
+    @GET
+    @Path("{name}/model")
+    public String bestModel(@PathParam("name") String name) {
+        return ModelJson.model(models.best(name)).toString();
+    }
+
+    private static String trainingJson(StudyTraining training) {
+        return JSON.createObjectBuilder()
+                .add("study", training.study())
+                .add("setup", TrainingSetupJson.json(training.setup()))
+                .add("datasetSha256", training.datasetSha256())
+                .build()
+                .toString();
     }
 
     @DELETE

@@ -18,6 +18,14 @@ public final class FoundationSettings {
                     "1048576",
                     "Largest request body the REST API reads, in bytes; larger ones are refused with 413."),
             new ConfigSchema(
+                    "mabeam.datasets.max-bytes",
+                    ConfigType.INTEGER,
+                    BigDecimal.valueOf(1024),
+                    BigDecimal.valueOf(256L * 1024 * 1024),
+                    List.of(),
+                    "20971520",
+                    "Largest CSV file a dataset upload takes, in bytes (also the request body limit for uploads)."),
+            new ConfigSchema(
                     "mabeam.health.max-heap-ratio",
                     ConfigType.DECIMAL,
                     new BigDecimal("0.5"),

@@ -33,10 +33,17 @@ public class RequestSizeLimit implements ContainerRequestFilter {
     @ConfigProperty(name = "mabeam.api.max-body-bytes", defaultValue = "1048576")
     jakarta.inject.Provider<Long> maxBodyBytesSetting;
 
+    /** Dataset uploads are CSV files, bounded by their own setting. */
+    @Inject
+    @ConfigProperty(name = "mabeam.datasets.max-bytes", defaultValue = "20971520")
+    jakarta.inject.Provider<Long> maxDatasetBytesSetting;
+
     @Override
     public void filter(ContainerRequestContext request) {
         if (request.hasEntity()) {
-            long maxBodyBytes = maxBodyBytesSetting.get();
+            boolean datasetUpload = request.getUriInfo().getPath().startsWith("v1/datasets/")
+                    && request.getMethod().equals("PUT");
+            long maxBodyBytes = datasetUpload ? maxDatasetBytesSetting.get() : maxBodyBytesSetting.get();
             request.setEntityStream(new BoundedInputStream(
                     request.getEntityStream(), maxBodyBytes, () -> request.setProperty(EXCEEDED, maxBodyBytes)));
         }
