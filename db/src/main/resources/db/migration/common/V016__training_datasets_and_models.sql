@@ -39,3 +39,17 @@ create table trained_model (
     unique (study, trial)
 );
 create index trained_model_by_study on trained_model (study, created_at);
+
+-- Executions of the study optimization job and the node process that runs each: an execution whose process is
+-- gone (its node crashed) can be told from one still running, and restarted from its checkpoint.
+create table optimization_run (
+    execution_id  bigint       primary key,
+    instance_id   bigint       not null,
+    study         varchar(200) not null,
+    node          varchar(200) not null,
+    member_id     varchar(100) not null,
+    process_id    varchar(100) not null,
+    started_at    timestamp with time zone not null,
+    ended_at      timestamp with time zone
+);
+create index optimization_run_by_study on optimization_run (study, started_at);

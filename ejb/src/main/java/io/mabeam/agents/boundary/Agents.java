@@ -5,6 +5,7 @@ import io.mabeam.agents.control.AgentStore;
 import io.mabeam.agents.control.AgentSystem;
 import io.mabeam.agents.control.AgentType;
 import io.mabeam.agents.control.PostOffice;
+import io.mabeam.agents.control.TrainerAgent;
 import io.mabeam.agents.entity.AgentSnapshot;
 import io.mabeam.agents.entity.AgentSpec;
 import io.mabeam.agents.entity.AgentState;
@@ -16,6 +17,7 @@ import io.mabeam.foundation.problems.Problem;
 import io.mabeam.foundation.security.control.CallerNames;
 import io.mabeam.foundation.tasks.entity.RestartStrategy;
 import io.mabeam.monitoring.entity.AgentPerformance;
+import io.mabeam.optimization.entity.Outcome;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.ejb.EJBException;
@@ -234,6 +236,49 @@ public class Agents {
         }
         Optional<AgentCluster.Live> live = agentCluster.inspect(spec);
         return new AgentView(spec, live.map(AgentCluster.Live::snapshot), live.flatMap(AgentCluster.Live::performance));
+    }
+
+    /**
+     * Has trainer {@code trainerId} evaluate one trial and waits for the outcome; the trainer is started on this
+     * node first if it is not running here (batch partitions drive their trainers this way).
+     *
+     * @throws IllegalStateException when the trainer does not take the request or answer in time
+     */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public Outcome evaluateHere(
+            String trainerId,
+            String study,
+            long number,
+            Map<String, Object> parameters,
+            String objective,
+            Duration timeout) {
+        AgentRef<?> trainer = platform.find(trainerId).orElseGet(() -> {
+            spawn(
+                    trainerId,
+                    "trainer",
+                    JsonValue.EMPTY_JSON_OBJECT,
+                    null,
+                    null,
+                    List.of(),
+                    new Where(null, platform.node(), Set.of()));
+            return platform.find(trainerId)
+                    .orElseThrow(() -> new IllegalStateException("trainer " + trainerId + " did not start here"));
+        });
+        if (!"trainer".equals(spec(trainerId).type())) {
+            throw new IllegalStateException("agent " + trainerId + " is not a trainer");
+        }
+        @SuppressWarnings("unchecked")
+        AgentRef<TrainerAgent.Command> ref = (AgentRef<TrainerAgent.Command>) trainer;
+        try {
+            return TrainerAgent.evaluate(ref, study, number, parameters, objective, timeout)
+                    .get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while trainer " + trainerId + " evaluated trial " + number);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(
+                    "trainer " + trainerId + " did not evaluate trial " + number + ": " + e.getCause(), e.getCause());
+        }
     }
 
     /** Stops an agent wherever it runs (its node sees it is no longer wanted); the spec stays as a record. */

@@ -71,6 +71,30 @@ public final class TrainerAgent {
         });
     }
 
+    /**
+     * Asks a trainer to evaluate one trial, for callers that are not agents (batch partitions): completes with
+     * the trainer's outcome, or exceptionally when it does not take the request or answer within the timeout.
+     */
+    public static CompletableFuture<Outcome> evaluate(
+            AgentRef<Command> trainer,
+            String study,
+            long number,
+            Map<String, Object> parameters,
+            String objective,
+            java.time.Duration timeout) {
+        CompletableFuture<Outcome> outcome = new CompletableFuture<>();
+        AgentRef<OptimizerAgent.Command> replyTo = AgentRef.of(trainer.id() + "/caller", message -> {
+            if (message instanceof OptimizerAgent.TrialFinished finished && finished.number() == number) {
+                return outcome.complete(finished.outcome());
+            }
+            return false;
+        });
+        if (!trainer.tell(new Evaluate(study, number, parameters, objective, replyTo))) {
+            outcome.completeExceptionally(new AgentRef.MessageRefused(trainer.id()));
+        }
+        return outcome.orTimeout(timeout.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
     static Outcome evaluate(Evaluate request, Objectives objectives, Function<String, StudyClient> studies) {
         Objective objective = objectives.find(request.objective()).orElse(null);
         if (objective == null) {

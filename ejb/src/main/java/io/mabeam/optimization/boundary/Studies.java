@@ -318,9 +318,25 @@ public class Studies {
      * @param worker who will run it (null: the caller)
      */
     public StoredTrial ask(String name, String worker) {
+        return ask(name, worker, Integer.MAX_VALUE).orElseThrow();
+    }
+
+    /**
+     * A new running trial unless the study's trials, finished and running, have reached {@code budget}: checked
+     * under the study's lock, so workers sharing a budget never overspend it.
+     */
+    public Optional<StoredTrial> ask(String name, String worker, int budget) {
         Timer.Context timing = metrics.timer("mabeam.optimization.ask").time();
         try (Connection connection = dataSource.getConnection()) {
             StudyDefinition study = existing(connection, name, true);
+            if (budget < Integer.MAX_VALUE) {
+                long spent = store.trials(connection, study).stream()
+                        .filter(t -> t.state() != TrialState.WAITING)
+                        .count();
+                if (spent >= budget) {
+                    return Optional.empty();
+                }
+            }
             Instant now = clock.instant();
             String who = worker == null || worker.isBlank() ? caller() : worker;
             Optional<StoredTrial> waiting = store.oldestWaiting(connection, study);
@@ -364,11 +380,62 @@ public class Studies {
                             .add("enqueued", waiting.isPresent())
                             .build());
             metrics.counter("mabeam.optimization.trials.asked").inc();
-            return started;
+            return Optional.of(started);
         } catch (SQLException e) {
             throw new EJBException("asking study " + name + " failed", e);
         } finally {
             timing.stop();
+        }
+    }
+
+    /**
+     * The running trials of a worker that stopped without ending them (a crashed batch partition), handed back
+     * to it to run again from the start: their intermediate values are cleared and their heartbeat renewed
+     * (event {@code TrialResumed}), so a trial is neither lost nor counted twice.
+     */
+    public List<StoredTrial> resume(String name, String worker) {
+        try (Connection connection = dataSource.getConnection()) {
+            StudyDefinition study = existing(connection, name, true);
+            List<StoredTrial> resumed = new java.util.ArrayList<>();
+            Instant now = clock.instant();
+            for (StoredTrial trial : store.trials(connection, study)) {
+                if (trial.state() != TrialState.RUNNING || !worker.equals(trial.worker())) {
+                    continue;
+                }
+                Trial t = trial.trial();
+                StoredTrial fresh = new StoredTrial(
+                        new Trial(
+                                t.number(),
+                                t.state(),
+                                t.parameters(),
+                                List.of(),
+                                new TreeMap<>(),
+                                List.of(),
+                                t.systemAttributes()),
+                        trial.userAttributes(),
+                        trial.retryOf(),
+                        worker,
+                        trial.createdAt(),
+                        trial.startedAt(),
+                        now,
+                        null);
+                if (store.update(connection, study.id(), fresh, TrialState.RUNNING)) {
+                    append(
+                            study,
+                            "TrialResumed",
+                            JSON.createObjectBuilder()
+                                    .add("number", t.number())
+                                    .add("worker", worker)
+                                    .add(
+                                            "discardedIntermediates",
+                                            t.intermediates().size())
+                                    .build());
+                    resumed.add(fresh);
+                }
+            }
+            return resumed;
+        } catch (SQLException e) {
+            throw new EJBException("resuming the trials of " + worker + " in " + name + " failed", e);
         }
     }
 

@@ -18,6 +18,7 @@ import io.mabeam.optimization.entity.StudyDefinition;
 import io.mabeam.optimization.entity.StudySummary;
 import io.mabeam.optimization.entity.TrialState;
 import io.mabeam.training.boundary.Trainings;
+import io.mabeam.training.control.NetworkObjective;
 import io.mabeam.training.control.TrainingSetupJson;
 import io.mabeam.training.entity.StudyTraining;
 import io.mabeam.training.entity.TrainingSetup;
@@ -72,6 +73,9 @@ public class StudiesResource {
 
     @EJB
     Models models;
+
+    @EJB
+    OptimizationJobs optimizationJobs;
 
     @GET
     public String list() {
@@ -136,6 +140,80 @@ public class StudiesResource {
         Map<TrialState, Long> counts =
                 studies.trials(name).stream().collect(Collectors.groupingBy(StoredTrial::state, Collectors.counting()));
         return StudyJson.study(study, counts, studies.best(name)).toString();
+    }
+
+    /**
+     * Starts a batch job that runs the study to its budget: {@code {"budget": 50, "parallelism": 2,
+     * "objective": "network", "trialTimeout": "PT30M"}} (objective defaults to network for a study with a
+     * training setup); 202 with the run.
+     */
+    @POST
+    @Path("{name}/jobs")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Role.ADMIN_NAME, Role.OPERATOR_NAME})
+    public Response startJob(@PathParam("name") String name, String body) {
+        JsonObject json = object(body);
+        for (String key : json.keySet()) {
+            if (!List.of("budget", "parallelism", "objective", "trialTimeout").contains(key)) {
+                throw Problem.badRequest("unknown field " + key + " (budget, parallelism, objective, trialTimeout)");
+            }
+        }
+        Long budget = number(json, "budget", null);
+        if (budget == null) {
+            throw Problem.badRequest("a job needs a \"budget\": the study's total number of trials");
+        }
+        String objective = text(json, "objective");
+        if (objective == null) {
+            if (trainings.find(name).isEmpty()) {
+                throw Problem.badRequest("name the \"objective\" (study " + name + " has no training setup)");
+            }
+            objective = NetworkObjective.NAME;
+        }
+        long execution = optimizationJobs.start(new OptimizationJobs.Plan(
+                name,
+                (int) Math.max(0, Math.min(Integer.MAX_VALUE, budget)),
+                (int) Math.max(0, Math.min(1000, number(json, "parallelism", 2L))),
+                objective,
+                duration(json, "trialTimeout", "PT30M")));
+        return Response.accepted(
+                        StudyJson.run(optimizationJobs.run(name, execution)).toString())
+                .location(URI.create("v1/studies/" + name + "/jobs/" + execution))
+                .build();
+    }
+
+    @GET
+    @Path("{name}/jobs")
+    public String jobs(@PathParam("name") String name) {
+        studies.study(name);
+        JsonArrayBuilder runs = JSON.createArrayBuilder();
+        optimizationJobs.runs(name).forEach(run -> runs.add(StudyJson.run(run)));
+        return JSON.createObjectBuilder().add("runs", runs).build().toString();
+    }
+
+    @GET
+    @Path("{name}/jobs/{execution}")
+    public String job(@PathParam("name") String name, @PathParam("execution") long execution) {
+        return StudyJson.run(optimizationJobs.run(name, execution)).toString();
+    }
+
+    @POST
+    @Path("{name}/jobs/{execution}/stop")
+    @RolesAllowed({Role.ADMIN_NAME, Role.OPERATOR_NAME})
+    public String stopJob(@PathParam("name") String name, @PathParam("execution") long execution) {
+        optimizationJobs.stop(name, execution);
+        return StudyJson.run(optimizationJobs.run(name, execution)).toString();
+    }
+
+    /** Restarts a failed, stopped or crashed run from its checkpoint; 202 with the new execution. */
+    @POST
+    @Path("{name}/jobs/{execution}/restart")
+    @RolesAllowed({Role.ADMIN_NAME, Role.OPERATOR_NAME})
+    public Response restartJob(@PathParam("name") String name, @PathParam("execution") long execution) {
+        long restarted = optimizationJobs.restart(name, execution);
+        return Response.accepted(
+                        StudyJson.run(optimizationJobs.run(name, restarted)).toString())
+                .location(URI.create("v1/studies/" + name + "/jobs/" + restarted))
+                .build();
     }
 
     /** What the study's trials train on (objective {@code network}). */

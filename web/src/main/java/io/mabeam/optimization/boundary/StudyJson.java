@@ -46,6 +46,40 @@ final class StudyJson {
         return json.build();
     }
 
+    static JsonObject run(io.mabeam.optimization.entity.OptimizationRun run) {
+        var steps = jakarta.json.Json.createArrayBuilder();
+        for (var step : run.steps()) {
+            var json = jakarta.json.Json.createObjectBuilder()
+                    .add("name", step.name())
+                    .add("status", step.status())
+                    .add("read", step.read())
+                    .add("written", step.written())
+                    .add("commits", step.commits());
+            if (step.exitStatus() != null) {
+                json.add("exitStatus", step.exitStatus());
+            }
+            steps.add(json);
+        }
+        var json = jakarta.json.Json.createObjectBuilder()
+                .add("executionId", run.executionId())
+                .add("instanceId", run.instanceId())
+                .add("study", run.study())
+                .add("node", run.node())
+                .add("status", run.status())
+                .add("orphaned", run.orphaned())
+                .add("steps", steps);
+        if (run.exitStatus() != null) {
+            json.add("exitStatus", run.exitStatus());
+        }
+        if (run.startedAt() != null) {
+            json.add("startedAt", run.startedAt().toString());
+        }
+        if (run.endedAt() != null) {
+            json.add("endedAt", run.endedAt().toString());
+        }
+        return json.build();
+    }
+
     static JsonObject summary(StudySummary summary) {
         return study(summary.definition(), summary.trialsByState(), null);
     }

@@ -36,16 +36,28 @@ public class Jobs {
 
     public static final String API_TOKEN_HOUSEKEEPING = "api-token-housekeeping";
     public static final String EVENT_RETENTION = "event-retention";
+    public static final String STUDY_OPTIMIZATION = "study-optimization";
 
     static final Map<String, String> KNOWN = Map.of(
             API_TOKEN_HOUSEKEEPING,
             "Deletes API tokens revoked or expired longer ago than mabeam.tokens.retention-days",
             EVENT_RETENTION,
-            "Archives or deletes old events as the retention policies say, never past a subscription");
+            "Archives or deletes old events as the retention policies say, never past a subscription",
+            STUDY_OPTIMIZATION,
+            "Runs a study to its budget with parallel trainer agents (start it through /studies/{name}/jobs)");
 
     public long start(String jobName) {
+        if (STUDY_OPTIMIZATION.equals(jobName)) {
+            throw Problem.badRequest(
+                    "a study optimization job is started for a study: POST /api/v1/studies/{name}/jobs");
+        }
+        return start(jobName, new Properties());
+    }
+
+    /** Starts a job with parameters (checked by the caller). */
+    public long start(String jobName, Properties parameters) {
         requireKnown(jobName);
-        long id = operator().start(jobName, new Properties());
+        long id = operator().start(jobName, parameters);
         metrics.counter("mabeam.jobs.started", new Tag("job", jobName)).inc();
         return id;
     }

@@ -46,7 +46,7 @@ import javax.sql.DataSource;
         })
 public class Database {
 
-    public static final String JNDI_NAME = "java:app/jdbc/mabeam";
+    public static final String JNDI_NAME = "java:global/jdbc/mabeam";
     private static final Logger LOG = Logger.getLogger(Database.class.getName());
 
     @Resource(lookup = JNDI_NAME)

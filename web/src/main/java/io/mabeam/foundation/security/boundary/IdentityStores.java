@@ -11,7 +11,7 @@ import jakarta.security.enterprise.identitystore.Pbkdf2PasswordHash;
  */
 @ApplicationScoped
 @DatabaseIdentityStoreDefinition(
-        dataSourceLookup = "java:app/jdbc/mabeam",
+        dataSourceLookup = "java:global/jdbc/mabeam",
         callerQuery = "select password_hash from mabeam_user where username = ?",
         groupsQuery = "select role from mabeam_user_role where username = ?",
         hashAlgorithm = Pbkdf2PasswordHash.class,
