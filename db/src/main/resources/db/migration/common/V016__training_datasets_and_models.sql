@@ -53,3 +53,20 @@ create table optimization_run (
     ended_at      timestamp with time zone
 );
 create index optimization_run_by_study on optimization_run (study, started_at);
+
+-- A study's schedule: a cron expression (UTC) at which the cluster's study-scheduler leader starts a run of
+-- the study's optimization job with this many more trials.
+create table study_schedule (
+    study_id        bigint       primary key references optimization_study (id) on delete cascade,
+    study           varchar(200) not null,
+    cron            varchar(200) not null,
+    trials          integer      not null,
+    parallelism     integer      not null,
+    objective       varchar(50)  not null,
+    trial_timeout   varchar(50)  not null,
+    version         bigint       not null,
+    last_fired_at   timestamp with time zone,
+    last_execution  bigint,
+    created_by      varchar(200) not null,
+    created_at      timestamp with time zone not null
+);

@@ -108,10 +108,15 @@ public class OptimizationJobs {
     /** Records that an execution runs in this process (called by the job as it starts). */
     public void running(long executionId, long instanceId, String study) {
         try (Connection connection = dataSource.getConnection()) {
-            try (PreparedStatement delete =
-                    connection.prepareStatement("delete from optimization_run where execution_id = ?")) {
-                delete.setLong(1, executionId);
-                delete.executeUpdate();
+            try (PreparedStatement update = connection.prepareStatement("update optimization_run set node = ?,"
+                    + " member_id = ?, process_id = ? where execution_id = ?")) {
+                update.setString(1, cluster.nodeName());
+                update.setString(2, cluster.memberId());
+                update.setString(3, PROCESS);
+                update.setLong(4, executionId);
+                if (update.executeUpdate() == 1) {
+                    return;
+                }
             }
             try (PreparedStatement insert = connection.prepareStatement("insert into optimization_run (execution_id,"
                     + " instance_id, study, node, member_id, process_id, started_at) values (?, ?, ?, ?, ?, ?, ?)")) {
@@ -125,6 +130,9 @@ public class OptimizationJobs {
                 insert.executeUpdate();
             }
         } catch (SQLException e) {
+            if (e.getSQLState() != null && e.getSQLState().startsWith("23")) {
+                return; // recorded just now by the job itself, as it started
+            }
             throw new EJBException("recording optimization run " + executionId + " failed", e);
         }
     }

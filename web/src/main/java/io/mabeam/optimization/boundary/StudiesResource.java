@@ -15,6 +15,7 @@ import io.mabeam.optimization.entity.Direction;
 import io.mabeam.optimization.entity.Outcome;
 import io.mabeam.optimization.entity.StoredTrial;
 import io.mabeam.optimization.entity.StudyDefinition;
+import io.mabeam.optimization.entity.StudySchedule;
 import io.mabeam.optimization.entity.StudySummary;
 import io.mabeam.optimization.entity.TrialState;
 import io.mabeam.training.boundary.Trainings;
@@ -76,6 +77,9 @@ public class StudiesResource {
 
     @EJB
     OptimizationJobs optimizationJobs;
+
+    @EJB
+    StudySchedules schedules;
 
     @GET
     public String list() {
@@ -162,13 +166,7 @@ public class StudiesResource {
         if (budget == null) {
             throw Problem.badRequest("a job needs a \"budget\": the study's total number of trials");
         }
-        String objective = text(json, "objective");
-        if (objective == null) {
-            if (trainings.find(name).isEmpty()) {
-                throw Problem.badRequest("name the \"objective\" (study " + name + " has no training setup)");
-            }
-            objective = NetworkObjective.NAME;
-        }
+        String objective = objectiveOf(name, text(json, "objective"));
         long execution = optimizationJobs.start(new OptimizationJobs.Plan(
                 name,
                 (int) Math.max(0, Math.min(Integer.MAX_VALUE, budget)),
@@ -214,6 +212,84 @@ public class StudiesResource {
                         StudyJson.run(optimizationJobs.run(name, restarted)).toString())
                 .location(URI.create("v1/studies/" + name + "/jobs/" + restarted))
                 .build();
+    }
+
+    /** The study's schedule with the next time it fires. */
+    @GET
+    @Path("{name}/schedule")
+    public String schedule(@PathParam("name") String name) {
+        StudySchedule schedule =
+                schedules.get(name).orElseThrow(() -> Problem.notFound("study " + name + " has no schedule"));
+        return scheduleJson(schedule).toString();
+    }
+
+    /**
+     * Runs the study on a schedule: {@code {"cron": "0 2 * * *", "trials": 20, "parallelism": 2, "objective":
+     * "network", "trialTimeout": "PT30M"}} — at each time (UTC) the cluster leader starts a run of this many more
+     * trials.
+     */
+    @PUT
+    @Path("{name}/schedule")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Role.ADMIN_NAME, Role.OPERATOR_NAME})
+    public String setSchedule(@PathParam("name") String name, String body) {
+        JsonObject json = object(body);
+        for (String key : json.keySet()) {
+            if (!List.of("cron", "trials", "parallelism", "objective", "trialTimeout")
+                    .contains(key)) {
+                throw Problem.badRequest(
+                        "unknown field " + key + " (cron, trials, parallelism, objective, trialTimeout)");
+            }
+        }
+        StudySchedule schedule = schedules.set(
+                name,
+                text(json, "cron"),
+                (int) Math.max(0, Math.min(Integer.MAX_VALUE, number(json, "trials", 10L))),
+                (int) Math.max(0, Math.min(1000, number(json, "parallelism", 2L))),
+                objectiveOf(name, text(json, "objective")),
+                duration(json, "trialTimeout", "PT30M"));
+        return scheduleJson(schedule).toString();
+    }
+
+    @DELETE
+    @Path("{name}/schedule")
+    @RolesAllowed({Role.ADMIN_NAME, Role.OPERATOR_NAME})
+    public Response removeSchedule(@PathParam("name") String name) {
+        schedules.remove(name);
+        return Response.noContent().build();
+    }
+
+    private String objectiveOf(String study, String objective) {
+        if (objective != null) {
+            return objective;
+        }
+        if (trainings.find(study).isEmpty()) {
+            studies.study(study);
+            throw Problem.badRequest("name the \"objective\" (study " + study + " has no training setup)");
+        }
+        return NetworkObjective.NAME;
+    }
+
+    private JsonObject scheduleJson(StudySchedule schedule) {
+        var json = JSON.createObjectBuilder()
+                .add("study", schedule.study())
+                .add("cron", schedule.cron())
+                .add("timezone", "UTC")
+                .add("trials", schedule.trials())
+                .add("parallelism", schedule.parallelism())
+                .add("objective", schedule.objective())
+                .add("trialTimeout", schedule.trialTimeout().toString())
+                .add("version", schedule.version())
+                .add("createdBy", schedule.createdBy())
+                .add("createdAt", schedule.createdAt().toString());
+        schedules.next(schedule.study()).ifPresent(next -> json.add("nextRun", next.toString()));
+        if (schedule.lastFiredAt() != null) {
+            json.add("lastFiredAt", schedule.lastFiredAt().toString());
+        }
+        if (schedule.lastExecution() != null) {
+            json.add("lastExecution", schedule.lastExecution());
+        }
+        return json.build();
     }
 
     /** What the study's trials train on (objective {@code network}). */
