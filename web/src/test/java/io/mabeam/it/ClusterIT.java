@@ -473,7 +473,146 @@ class ClusterIT {
     }
 
     @Test
+    @Order(3)
+    void aScheduledRunIsStartedOnceByTheLeaderOfTheCluster() throws Exception {
+        String study = "scheduled-" + System.nanoTime();
+        Reply created = http("cluster-it-2").postJson("api/v1/studies", admin, """
+                        {"name": "%s", "searchSpace": {"variables": [
+                          {"name": "x0", "type": "float", "low": -5, "high": 10},
+                          {"name": "x1", "type": "float", "low": 0, "high": 15}]}}""".formatted(study));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        // once a day, at a second 20 s from now (UTC): every node has a timer for it, one node starts the run
+        java.time.ZonedDateTime at =
+                java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).plusSeconds(20);
+        String cron = "%d %d %d * * *".formatted(at.getSecond(), at.getMinute(), at.getHour());
+        Reply scheduled = http("cluster-it-3")
+                .putJson(
+                        "api/v1/studies/" + study + "/schedule",
+                        admin,
+                        "{\"cron\": \"%s\", \"trials\": 3, \"objective\": \"branin\"}".formatted(cron));
+        assertThat(scheduled.status()).as(scheduled.body()).isEqualTo(200);
+        for (String node : List.of("cluster-it-1", "cluster-it-2", "cluster-it-3")) {
+            JsonObject schedule = awaitJson(
+                    http(node),
+                    "api/v1/studies/" + study + "/schedule",
+                    s -> s.containsKey("nextRun"),
+                    Duration.ofSeconds(15));
+            assertThat(Instant.parse(schedule.getString("nextRun")))
+                    .isEqualTo(at.withNano(0).toInstant());
+        }
+        JsonObject runs = awaitJson(
+                http("cluster-it-1"),
+                "api/v1/studies/" + study + "/jobs",
+                r -> r.getJsonArray("runs").size() == 1
+                        && r.getJsonArray("runs")
+                                .getJsonObject(0)
+                                .getString("status")
+                                .equals("COMPLETED"),
+                Duration.ofSeconds(90));
+        JsonObject run = runs.getJsonArray("runs").getJsonObject(0);
+        assertThat(run.getString("node")).isEqualTo(leader);
+        Thread.sleep(3000); // any node that would fire as well has had its chance
+        assertThat(http("cluster-it-2")
+                        .get("api/v1/studies/" + study + "/jobs", admin)
+                        .json()
+                        .getJsonArray("runs"))
+                .hasSize(1);
+        assertThat(events("study:" + study, "ScheduleFired")).hasSize(1);
+        assertThat(http("cluster-it-1")
+                        .get("api/v1/studies/" + study + "/trials", admin)
+                        .json()
+                        .getInt("total"))
+                .isEqualTo(3);
+        JsonObject schedule = http("cluster-it-2")
+                .get("api/v1/studies/" + study + "/schedule", admin)
+                .json();
+        assertThat(schedule.getJsonNumber("lastExecution").longValue())
+                .isEqualTo(run.getJsonNumber("executionId").longValue());
+        assertThat(http("cluster-it-1")
+                        .delete("api/v1/studies/" + study + "/schedule", admin)
+                        .status())
+                .isEqualTo(204);
+    }
+
+    @Test
     @Order(4)
+    void aTrainingJobWhoseNodeIsKilledResumesFromItsCheckpointWithEveryTrialCountedOnce() throws Exception {
+        cluster.add("cluster-it-4");
+        Http fourth = http("cluster-it-4");
+        String study = "crash-" + System.nanoTime();
+        Reply created = fourth.postJson("api/v1/studies", admin, """
+                {"name": "%s", "directions": ["maximize"], "searchSpace": {"variables": [
+                  {"name": "units", "type": "int", "low": 4, "high": 32},
+                  {"name": "learning_rate", "type": "float", "low": 0.001, "high": 0.1, "log": true}]},
+                 "training": {"dataset": "iris", "target": "species", "maxEpochs": 60, "patience": 60}}""".formatted(study));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        int budget = 8;
+        Reply started = fourth.postJson(
+                "api/v1/studies/" + study + "/jobs", admin, "{\"budget\": %d, \"parallelism\": 2}".formatted(budget));
+        assertThat(started.status()).as(started.body()).isEqualTo(202);
+        long execution = started.json().getJsonNumber("executionId").longValue();
+        // killed while trials train: at least one told, two running
+        awaitJson(
+                http("cluster-it-1"),
+                "api/v1/studies/" + study + "/trials?limit=100",
+                t -> states(t).getOrDefault("complete", 0L) >= 1 && states(t).getOrDefault("running", 0L) == 2,
+                Duration.ofMinutes(3));
+        cluster.node("cluster-it-4").kill();
+        Map<String, Long> atCrash = states(http("cluster-it-1")
+                .get("api/v1/studies/" + study + "/trials?limit=100", admin)
+                .json());
+        JsonObject orphaned = awaitJson(
+                http("cluster-it-2"),
+                "api/v1/studies/" + study + "/jobs/" + execution,
+                r -> r.getBoolean("orphaned"),
+                Duration.ofSeconds(30));
+        assertThat(orphaned.getString("status")).isEqualTo("STARTED");
+
+        // the node comes back; the run is restarted there and finishes the budget
+        cluster.relaunch("cluster-it-4");
+        fourth = http("cluster-it-4");
+        Reply restarted = fourth.postJson("api/v1/studies/" + study + "/jobs/" + execution + "/restart", admin, "");
+        assertThat(restarted.status()).as(restarted.body()).isEqualTo(202);
+        long again = restarted.json().getJsonNumber("executionId").longValue();
+        JsonObject run = awaitJson(
+                fourth,
+                "api/v1/studies/" + study + "/jobs/" + again,
+                r -> List.of("COMPLETED", "FAILED").contains(r.getString("status")),
+                Duration.ofMinutes(4));
+        assertThat(run.getString("status")).as(run.toString()).isEqualTo("COMPLETED");
+        assertThat(run.getJsonNumber("instanceId").longValue())
+                .isEqualTo(orphaned.getJsonNumber("instanceId").longValue());
+        JsonObject trials = http("cluster-it-1")
+                .get("api/v1/studies/" + study + "/trials?limit=100", admin)
+                .json();
+        assertThat(trials.getInt("total")).as("no trial lost or added").isEqualTo(budget);
+        assertThat(states(trials).getOrDefault("running", 0L)).isZero();
+        assertThat(states(trials).getOrDefault("failed", 0L)).isZero();
+        // the trials running at the crash were resumed, and each trial was told exactly once
+        List<JsonObject> resumed = events("study:" + study, "TrialResumed");
+        assertThat(resumed).hasSize(atCrash.getOrDefault("running", 0L).intValue());
+        List<Long> told = new java.util.ArrayList<>();
+        for (String type : List.of("TrialCompleted", "TrialPruned", "TrialFailed")) {
+            events("study:" + study, type)
+                    .forEach(e -> told.add(
+                            e.getJsonObject("payload").getJsonNumber("number").longValue()));
+        }
+        assertThat(told).hasSize(budget).doesNotHaveDuplicates();
+        assertThat(http("cluster-it-1")
+                        .get("api/v1/studies/" + study + "/model", admin)
+                        .status())
+                .isEqualTo(200);
+        cluster.node("cluster-it-4").kill(); // the next test adds its own fourth node
+    }
+
+    static Map<String, Long> states(JsonObject trials) {
+        return trials.getJsonArray("trials").getValuesAs(JsonObject.class).stream()
+                .collect(java.util.stream.Collectors.groupingBy(
+                        t -> t.getString("state"), java.util.stream.Collectors.counting()));
+    }
+
+    @Test
+    @Order(5)
     void aJoiningNodeTakesItsShareAndTheAgentsOfAKilledNodeRunAgainOnTheSurvivorsOnce() throws Exception {
         String key = "api/v1/config/mabeam.ratelimit.write.per-minute";
         assertThat(http("cluster-it-1")
@@ -609,7 +748,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void whenTheLeaderHoldingALockIsKilledAnotherLeadsInANewEpochAndTheLockPassesOn() throws Exception {
         Http first = http(leader);
         String survivor = cluster.alive().stream()
@@ -673,7 +812,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aNodeLeftWithoutQuorumLeadsNothingRefusesFencedWritesAndIsNotReady() throws Exception {
         cluster.node(successor).kill();
         Http last = http(cluster.alive().get(0).name);

@@ -108,6 +108,14 @@ public final class Http {
                 .build());
     }
 
+    public Reply put(String path, String authorization, String contentType, byte[] body) {
+        return send(request(path)
+                .header("Authorization", authorization)
+                .header("Content-Type", contentType)
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build());
+    }
+
     public Reply delete(String path, String authorization) {
         return send(
                 request(path).header("Authorization", authorization).DELETE().build());

@@ -1,5 +1,6 @@
 package io.mabeam.it;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mabeam.it.Http.Reply;
@@ -8,6 +9,8 @@ import jakarta.json.JsonObject;
 import java.io.File;
 import java.net.URI;
 import java.net.URL;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -974,5 +977,290 @@ class OptimizationIT {
         JsonObject changed = http.get("api/v1/variables/" + variable, token).json();
         assertThat(changed.getJsonNumber("value").doubleValue()).isEqualTo(0.25);
         assertThat(changed.getInt("version")).isEqualTo(2);
+    }
+
+    // --- training: datasets, a study that trains networks, its batch job, its model --------------------------
+
+    static final String NETWORK_SPACE = """
+            {"variables": [
+              {"name": "units", "type": "int", "low": 4, "high": 32},
+              {"name": "learning_rate", "type": "float", "low": 0.005, "high": 0.1, "log": true}
+            ]}""";
+
+    JsonObject awaitRun(String study, long execution, Duration timeout) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        JsonObject run = null;
+        while (Instant.now().isBefore(deadline)) {
+            run = http.get("api/v1/studies/" + study + "/jobs/" + execution, token)
+                    .json();
+            if (List.of("COMPLETED", "FAILED", "STOPPED").contains(run.getString("status"))) {
+                return run;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("run " + execution + " of " + study + " did not end: " + run);
+    }
+
+    @Test
+    void aStudyOnIrisTrainsNetworksInABatchJobAndItsBestModelAnswersInferenceRequests() throws Exception {
+        JsonObject iris = http.get("api/v1/datasets/iris", token).json();
+        assertThat(iris.getBoolean("bundled")).isTrue();
+        assertThat(iris.getInt("rows")).isEqualTo(150);
+        String study = unique("iris");
+        Reply created = http.postJson("api/v1/studies", token, """
+                {"name": "%s", "directions": ["maximize"], "searchSpace": %s, "pruner": {"name": "median"},
+                 "training": {"dataset": "iris", "target": "species", "maxEpochs": 15, "patience": 5}}""".formatted(study, NETWORK_SPACE));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        JsonObject training =
+                http.get("api/v1/studies/" + study + "/training", token).json();
+        assertThat(training.getJsonObject("setup").getString("metric")).isEqualTo("accuracy");
+        assertThat(training.getJsonObject("setup").getJsonArray("features")).hasSize(4);
+        assertThat(training.getString("datasetSha256")).isEqualTo(iris.getString("sha256"));
+
+        Reply started =
+                http.postJson("api/v1/studies/" + study + "/jobs", token, "{\"budget\": 6, \"parallelism\": 2}");
+        assertThat(started.status()).as(started.body()).isEqualTo(202);
+        long execution = started.json().getJsonNumber("executionId").longValue();
+        JsonObject run = awaitRun(study, execution, Duration.ofMinutes(4));
+        assertThat(run.getString("status")).as(run.toString()).isEqualTo("COMPLETED");
+        JsonObject optimize = run.getJsonArray("steps").getJsonObject(0);
+        assertThat(optimize.getString("name")).isEqualTo("optimize");
+        assertThat(optimize.getJsonNumber("written").longValue()).isEqualTo(6);
+        assertThat(run.getString("exitStatus")).contains("MODEL");
+
+        JsonObject trials =
+                http.get("api/v1/studies/" + study + "/trials?limit=100", token).json();
+        assertThat(trials.getInt("total")).isEqualTo(6);
+        assertThat(trials.getJsonArray("trials").getValuesAs(JsonObject.class))
+                .allMatch(t -> List.of("complete", "pruned").contains(t.getString("state")))
+                .allMatch(t -> t.getString("worker").startsWith("batch:"));
+        JsonObject best = http.get("api/v1/studies/" + study + "/best", token).json();
+        double bestAccuracy = best.getJsonArray("trials")
+                .getJsonObject(0)
+                .getJsonArray("values")
+                .getJsonNumber(0)
+                .doubleValue();
+        assertThat(bestAccuracy).isGreaterThan(0.8);
+
+        // the best model, with its lineage, downloads and predicts
+        JsonObject model = http.get("api/v1/studies/" + study + "/model", token).json();
+        assertThat(model.getString("study")).isEqualTo(study);
+        assertThat(model.getJsonObject("dataset").getString("sha256")).isEqualTo(iris.getString("sha256"));
+        assertThat(model.getJsonNumber("validationScore").doubleValue()).isEqualTo(bestAccuracy);
+        assertThat(model.getJsonObject("parameters").keySet()).containsExactlyInAnyOrder("units", "learning_rate");
+        assertThat(model.getJsonObject("metrics").getJsonObject("test").keySet())
+                .contains("accuracy", "f1", "log-loss");
+        String id = model.getString("id");
+        Reply predicted = http.postJson("api/v1/models/" + id + "/predictions", token, """
+                {"rows": [{"sepal_length": 5.1, "sepal_width": 3.5, "petal_length": 1.4, "petal_width": 0.2},
+                          {"sepal_length": 6.7, "sepal_width": 3.0, "petal_length": 5.6, "petal_width": 2.3}],
+                 "embedding": true}""");
+        assertThat(predicted.status()).as(predicted.body()).isEqualTo(200);
+        List<JsonObject> predictions =
+                predicted.json().getJsonArray("predictions").getValuesAs(JsonObject.class);
+        assertThat(predictions.get(0).getString("label")).isEqualTo("setosa");
+        assertThat(predictions.get(1).getString("label")).isEqualTo("virginica");
+        for (JsonObject prediction : predictions) {
+            double sum = prediction.getJsonObject("probabilities").values().stream()
+                    .mapToDouble(v -> ((jakarta.json.JsonNumber) v).doubleValue())
+                    .sum();
+            assertThat(sum).isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-4));
+            assertThat(prediction.getJsonArray("embedding")).isNotEmpty();
+        }
+        Reply archive = http.send(http.request("api/v1/models/" + id + "/archive")
+                .header("Authorization", token)
+                .GET()
+                .build());
+        assertThat(archive.status()).isEqualTo(200);
+        assertThat(archive.contentType()).startsWith("application/zip");
+
+        // rows the model cannot read are refused, naming the problem
+        Reply unknownColumn =
+                http.postJson("api/v1/models/" + id + "/predictions", token, "{\"rows\": [{\"wings\": 2}]}");
+        assertThat(unknownColumn.status()).isEqualTo(400);
+        assertThat(unknownColumn.isProblem()).isTrue();
+        assertThat(unknownColumn.json().getString("detail")).contains("unknown column wings");
+        Reply notANumber = http.postJson(
+                "api/v1/models/" + id + "/predictions", token, "{\"rows\": [{\"petal_width\": \"wide\"}]}");
+        assertThat(notANumber.status()).isEqualTo(400);
+        Reply wrongShape = http.postJson("api/v1/models/" + id + "/predictions", token, "{\"inputs\": [[1, 2]]}");
+        assertThat(wrongShape.status()).isEqualTo(400);
+        assertThat(wrongShape.json().getString("detail")).contains("takes 4");
+        assertThat(http.postJson("api/v1/models/nope/predictions", token, "{\"inputs\": [[1]]}")
+                        .status())
+                .isEqualTo(404);
+
+        // the audit trail names the job's trials, the kept models and the run
+        List<String> types = http
+                .get("api/v1/events?stream=study:" + study + "&limit=1000", token)
+                .jsonValue()
+                .asJsonArray()
+                .getValuesAs(JsonObject.class)
+                .stream()
+                .map(e -> e.getString("type"))
+                .toList();
+        assertThat(types).contains("TrainingAttached", "ModelKept", "OptimizationJobFinished");
+        assertThat(types.stream().filter("TrialAsked"::equals).count()).isEqualTo(6);
+    }
+
+    @Test
+    void hostileOrMalformedDatasetsAreRefusedAndChangeNothing() {
+        int before = http.get("api/v1/datasets", token)
+                .json()
+                .getJsonArray("datasets")
+                .size();
+        String name = unique("upload");
+        Reply ragged = http.put("api/v1/datasets/" + name, token, "text/csv", "a,b\n1,2\n3\n".getBytes(UTF_8));
+        assertThat(ragged.status()).isEqualTo(400);
+        assertThat(ragged.isProblem()).isTrue();
+        assertThat(ragged.json().getString("detail")).isEqualTo("line 3: has 1 fields; the header has 2");
+        Reply formula =
+                http.put("api/v1/datasets/" + name, token, "text/csv", "a,b\n1,=cmd|' /C calc'!A0\n".getBytes(UTF_8));
+        assertThat(formula.status()).isEqualTo(400);
+        assertThat(formula.json().getString("detail")).contains("formula");
+        Reply binary =
+                http.put("api/v1/datasets/" + name, token, "text/csv", new byte[] {'a', '\n', 0, 1, (byte) 0xff});
+        assertThat(binary.status()).isEqualTo(400);
+        assertThat(http.put("api/v1/datasets/bad%20name", token, "text/csv", "a\n1\n".getBytes(UTF_8))
+                        .status())
+                .isEqualTo(400);
+        // larger than the setting allows: 413, whatever the body says
+        String key = "api/v1/config/mabeam.datasets.max-bytes";
+        assertThat(http.putJson(key, token, "{\"value\": 2048}").status()).isEqualTo(200);
+        try {
+            awaitEffective(key, "2048");
+            Reply huge = http.put(
+                    "api/v1/datasets/" + name, token, "text/csv", ("a\n" + "1\n".repeat(5000)).getBytes(UTF_8));
+            assertThat(huge.status()).isEqualTo(413);
+            assertThat(huge.isProblem()).isTrue();
+        } finally {
+            assertThat(http.delete(key, token).status()).isEqualTo(200);
+        }
+        assertThat(http.get("api/v1/datasets/" + name, token).status()).isEqualTo(404);
+        assertThat(http.get("api/v1/datasets", token).json().getJsonArray("datasets"))
+                .hasSize(before);
+
+        // a good one is stored with its schema, downloads as it came, and a second upload of the name is refused
+        byte[] csv = "x,y,colour\n1.5,0,red\n2.5,1,blue\n,1,red\n4,0,\n".getBytes(UTF_8);
+        Reply stored = http.put("api/v1/datasets/" + name, token, "text/csv", csv);
+        assertThat(stored.status()).as(stored.body()).isEqualTo(201);
+        JsonObject x =
+                stored.json().getJsonObject("schema").getJsonArray("columns").getJsonObject(0);
+        assertThat(x.getString("type")).isEqualTo("numeric");
+        assertThat(x.getInt("missing")).isEqualTo(1);
+        assertThat(http.get("api/v1/datasets/" + name + "/content", token).body())
+                .isEqualTo(new String(csv, UTF_8));
+        assertThat(http.put("api/v1/datasets/" + name, token, "text/csv", csv).status())
+                .isEqualTo(409);
+        assertThat(http.delete("api/v1/datasets/" + name, token).status()).isEqualTo(204);
+    }
+
+    void awaitEffective(String key, String value) {
+        Instant deadline = Instant.now().plusSeconds(10);
+        while (Instant.now().isBefore(deadline)) {
+            JsonObject setting = http.get(key, token).json();
+            if (value.equals(setting.getJsonObject("effective").getString("value", ""))) {
+                return;
+            }
+        }
+        throw new AssertionError(key + " did not become " + value);
+    }
+
+    @Test
+    void trainingSetupsJobsAndSchedulesThatDoNotFitAreRefusedAndCreateNothing() {
+        String study = unique("misfit");
+        String body = """
+                {"name": "%s", "directions": ["%s"], "searchSpace": %s, "training": %s}""";
+        for (String[] misfit : new String[][] {
+            {"maximize", "{\"dataset\": \"nope\", \"target\": \"species\"}", "no dataset nope"},
+            {"maximize", "{\"dataset\": \"iris\", \"target\": \"colour\"}", "no column colour"},
+            {"minimize", "{\"dataset\": \"iris\", \"target\": \"species\"}", "maximized"},
+            {"maximize", "{\"dataset\": \"mpg\", \"target\": \"origin\", \"task\": \"regression\"}", "numeric target"},
+            {"maximize", "{\"dataset\": \"iris\", \"target\": \"species\", \"maxEpochs\": 0}", "maxEpochs"},
+            {"maximize", "{\"dataset\": \"iris\", \"target\": \"species\", \"colour\": 1}", "unknown training field"}
+        }) {
+            Reply refused =
+                    http.postJson("api/v1/studies", token, body.formatted(study, misfit[0], NETWORK_SPACE, misfit[1]));
+            assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+            assertThat(refused.json().getString("detail")).contains(misfit[2]);
+            assertThat(http.get("api/v1/studies/" + study, token).status()).isEqualTo(404);
+        }
+        String plain = create(unique("plain"), "");
+        assertThat(http.postJson("api/v1/studies/" + plain + "/jobs", token, "{\"budget\": 3}")
+                        .json()
+                        .getString("detail"))
+                .contains("objective");
+        assertThat(http.postJson("api/v1/studies/" + plain + "/jobs", token, "{\"objective\": \"branin\"}")
+                        .status())
+                .isEqualTo(400);
+        assertThat(http.postJson(
+                                "api/v1/studies/" + plain + "/jobs",
+                                token,
+                                "{\"budget\": 0, \"objective\": \"branin\"}")
+                        .status())
+                .isEqualTo(400);
+        assertThat(http.postJson(
+                                "api/v1/studies/" + plain + "/jobs",
+                                token,
+                                "{\"budget\": 2, \"parallelism\": 99, \"objective\": \"branin\"}")
+                        .status())
+                .isEqualTo(400);
+        Reply badCron = http.putJson(
+                "api/v1/studies/" + plain + "/schedule",
+                token,
+                "{\"cron\": \"0 25 * * *\", \"objective\": \"branin\"}");
+        assertThat(badCron.status()).isEqualTo(400);
+        assertThat(badCron.json().getString("detail")).contains("hour 25");
+        assertThat(http.get("api/v1/studies/" + plain + "/schedule", token).status())
+                .isEqualTo(404);
+        assertThat(http.get("api/v1/studies/" + plain + "/jobs", token).json().getJsonArray("runs"))
+                .isEmpty();
+        assertThat(http.putJson("api/v1/studies/" + plain + "/training", token, "{\"dataset\": \"iris\"}")
+                        .status())
+                .isEqualTo(400);
+    }
+
+    @Test
+    void theConsoleRunsATrainingStudyShowsItsModelAndAsksItAndShowsTheDatasets() throws Exception {
+        String study = unique("console-iris");
+        Reply created = http.postJson(
+                "api/v1/studies",
+                token,
+                """
+                {"name": "%s", "directions": ["maximize"], "searchSpace": %s,
+                 "training": {"dataset": "iris", "target": "species", "maxEpochs": 8}}"""
+                        .formatted(study, NETWORK_SPACE));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        try (ConsoleBrowser browser = ConsoleBrowser.open(http.base().toString())) {
+            browser.go("console/login.xhtml");
+            browser.logIn("admin", "it-admin-password-1");
+            browser.go("console/study.xhtml?name=" + study);
+            assertThat(browser.waitForText("#study\\:training")).contains("\"target\":\"species\"");
+            browser.type("study:budget", "2");
+            browser.type("study:parallelism", "1");
+            browser.click("study:startRun");
+            assertThat(browser.awaitText("#study\\:messages", "Started run")).contains(study);
+            JsonObject runs = http.get("api/v1/studies/" + study + "/jobs", token).json();
+            long execution = runs.getJsonArray("runs").getJsonObject(0).getJsonNumber("executionId").longValue();
+            assertThat(awaitRun(study, execution, Duration.ofMinutes(3)).getString("status")).isEqualTo("COMPLETED");
+            browser.click("study:refreshRuns");
+            assertThat(browser.awaitText("#study\\:runTable", "completed")).contains("optimize");
+            assertThat(browser.awaitText("#study\\:training", "Best model")).contains("validation accuracy");
+
+            browser.go("console/models.xhtml?study=" + study);
+            browser.clickLinkInRowWith("models:table", study);
+            assertThat(browser.waitForText("#modelJson")).contains("\"study\":\"" + study + "\"");
+            browser.type(
+                    "models:rows",
+                    "[{\"sepal_length\": 5.0, \"sepal_width\": 3.4, \"petal_length\": 1.5, \"petal_width\": 0.2}]");
+            browser.click("models:predict");
+            assertThat(browser.awaitText("#answer", "label")).contains("probabilities");
+
+            browser.click("nav-datasets");
+            browser.click(browser.idOfButtonInRowWith("datasets:table", "penguins"));
+            assertThat(browser.awaitText("#datasets\\:columns", "flipper_length_mm"))
+                    .contains("numeric")
+                    .contains("Biscoe");
+        }
     }
 }

@@ -76,15 +76,32 @@ final class PayaraCluster implements AutoCloseable {
         return node;
     }
 
+    /**
+     * Starts a node again under the name of one that was killed or stopped (same ports, a new process: a new
+     * data grid member) and waits for it.
+     */
+    PayaraNode relaunch(String name) throws IOException, InterruptedException {
+        PayaraNode gone = node(name);
+        if (gone.isAlive()) {
+            throw new IllegalStateException(name + " is running");
+        }
+        int index = gone.hazelcastPort - firstHazelcastPort + 1;
+        PayaraNode node = launch(name, index);
+        nodes.add(node);
+        awaitMembers(alive().size(), Duration.ofMinutes(5));
+        return node;
+    }
+
     /** The nodes still running, in the order they were started. */
     List<PayaraNode> alive() {
         return nodes.stream().filter(PayaraNode::isAlive).toList();
     }
 
+    /** The node of that name started last (a relaunched node replaces the one killed before it). */
     PayaraNode node(String name) {
         return nodes.stream()
                 .filter(n -> n.name.equals(name))
-                .findFirst()
+                .reduce((earlier, later) -> later)
                 .orElseThrow(() -> new IllegalArgumentException("no node " + name));
     }
 

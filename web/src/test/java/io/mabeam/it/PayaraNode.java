@@ -21,12 +21,14 @@ final class PayaraNode implements AutoCloseable {
     private final Process process;
     private final Path log;
     final int httpPort;
+    final int hazelcastPort;
     final String name;
 
-    private PayaraNode(Process process, Path log, int httpPort, String name) {
+    private PayaraNode(Process process, Path log, int httpPort, int hazelcastPort, String name) {
         this.process = process;
         this.log = log;
         this.httpPort = httpPort;
+        this.hazelcastPort = hazelcastPort;
         this.name = name;
     }
 
@@ -79,12 +81,32 @@ final class PayaraNode implements AutoCloseable {
             // nodes of one cluster on one host: without this, host-aware partition groups keep no backups
             command.add("--nohostaware");
         }
+        String database = environment.getOrDefault("MABEAM_DB_URL", System.getProperty("it.db.url"));
+        command.addAll(List.of(
+                "--postbootcommandfile",
+                batchRepository(name, database).toString(),
+                "--addLibs",
+                System.getProperty("payara.postgresqlJar")));
         ProcessBuilder builder =
                 new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("MABEAM_NODE_NAME", name);
         builder.environment().put("OMP_WAIT_POLICY", "PASSIVE");
         builder.environment().putAll(environment);
-        return new PayaraNode(builder.start(), log, port, name);
+        return new PayaraNode(builder.start(), log, port, hazelcastPort, name);
+    }
+
+    /** Boot commands that put the node's batch repository in its database, as the launcher does. */
+    private static Path batchRepository(String name, String databaseUrl) throws IOException {
+        String escaped = databaseUrl.replaceAll("([:=])", "\\\\$1");
+        Path file = Files.createTempFile(name, ".postboot");
+        Files.writeString(
+                file,
+                "create-jdbc-connection-pool --datasourceclassname=org.postgresql.ds.PGSimpleDataSource"
+                        + " --restype=javax.sql.DataSource --property user=" + System.getProperty("it.db.user")
+                        + ":password=" + System.getProperty("it.db.password") + ":url=" + escaped + " mabeam-batch\n"
+                        + "create-jdbc-resource --connectionpoolid=mabeam-batch jdbc/mabeam-batch\n"
+                        + "set-batch-runtime-configuration --datasourcelookupname=jdbc/mabeam-batch\n");
+        return file;
     }
 
     boolean isAlive() {
