@@ -151,6 +151,39 @@ class MabeamEarIT {
                 .startsWith("PURGED ");
     }
 
+    /** Deeplearning4j from the EAR's lib/, a study's batch job with its repository in PostgreSQL, a model. */
+    @Test
+    void aStudyTrainsNetworksInABatchJobInTheEar() throws Exception {
+        String study = "ear-iris-" + System.nanoTime();
+        HttpResponse<String> created = send(
+                "POST",
+                "/api/v1/studies",
+                ("{\"name\": \"%s\", \"directions\": [\"maximize\"], \"searchSpace\": {\"variables\": ["
+                                + "{\"name\": \"units\", \"type\": \"int\", \"low\": 4, \"high\": 16}]},"
+                                + " \"training\": {\"dataset\": \"iris\", \"target\": \"species\", \"maxEpochs\": 10}}")
+                        .formatted(study));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        HttpResponse<String> started =
+                send("POST", "/api/v1/studies/" + study + "/jobs", "{\"budget\": 2, \"parallelism\": 2}");
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+        long execution = json(started).getJsonNumber("executionId").longValue();
+        String status = "STARTING";
+        for (int i = 0; i < 720 && (status.equals("STARTING") || status.equals("STARTED")); i++) {
+            Thread.sleep(250);
+            status = json(get("/api/v1/studies/" + study + "/jobs/" + execution, ADMIN))
+                    .getString("status");
+        }
+        assertThat(status).isEqualTo("COMPLETED");
+        assertThat(json(get("/api/v1/studies/" + study, ADMIN))
+                        .getJsonObject("trialsByState")
+                        .getInt("complete"))
+                .isEqualTo(2);
+        assertThat(json(get("/api/v1/studies/" + study + "/model", ADMIN))
+                        .getJsonObject("dataset")
+                        .getString("name"))
+                .isEqualTo("iris");
+    }
+
     @Test
     void consoleLoginPageIsServed() throws Exception {
         HttpResponse<String> login = get("/console/login.xhtml", null);

@@ -36,7 +36,38 @@ final class PayaraServer {
             asadmin(120, "delete-domain", DOMAIN);
         }
         asadmin(120, "create-domain", "--nopassword=true", "--portbase", String.valueOf(PORT_BASE), DOMAIN);
+        Path driver = Path.of(System.getProperty("payara.postgresqlJar"));
+        try {
+            Files.copy(driver, home.resolve("glassfish/domains/" + DOMAIN + "/lib/" + driver.getFileName()));
+        } catch (IOException e) {
+            throw new IllegalStateException("could not give the domain the PostgreSQL driver", e);
+        }
         asadmin(240, "start-domain", DOMAIN);
+        // the batch runtime's job repository in the application's database, as docs/training.md describes
+        asadmin(
+                120,
+                "--port",
+                String.valueOf(ADMIN_PORT),
+                "create-jdbc-connection-pool",
+                "--datasourceclassname=org.postgresql.ds.PGSimpleDataSource",
+                "--restype=javax.sql.DataSource",
+                "--property",
+                "user=" + System.getProperty("it.db.user") + ":password=" + System.getProperty("it.db.password")
+                        + ":serverName=127.0.0.1:portNumber=5432:databaseName=" + System.getProperty("it.ear.db.name"),
+                "mabeam-batch");
+        asadmin(
+                120,
+                "--port",
+                String.valueOf(ADMIN_PORT),
+                "create-jdbc-resource",
+                "--connectionpoolid=mabeam-batch",
+                "jdbc/mabeam-batch");
+        asadmin(
+                120,
+                "--port",
+                String.valueOf(ADMIN_PORT),
+                "set-batch-runtime-configuration",
+                "--datasourcelookupname=jdbc/mabeam-batch");
     }
 
     void deploy(Path archive, String name) {

@@ -37,7 +37,10 @@ public class DatasetsView implements Serializable {
     public void load() {
         all = datasets.list();
         if (selected != null) {
-            selected = all.stream().filter(d -> d.name().equals(selected.name())).findFirst().orElse(null);
+            selected = all.stream()
+                    .filter(d -> d.name().equals(selected.name()))
+                    .findFirst()
+                    .orElse(null);
         }
     }
 
@@ -77,8 +80,9 @@ public class DatasetsView implements Serializable {
         }
         try (InputStream in = file.getInputStream()) {
             Dataset stored = datasets.upload(newName == null ? "" : newName.strip(), in.readAllBytes());
-            messages.info("Stored dataset " + stored.name() + ": " + stored.schema().rows() + " rows, "
-                    + stored.schema().columns().size() + " columns");
+            messages.info(
+                    "Stored dataset " + stored.name() + ": " + stored.schema().rows() + " rows, "
+                            + stored.schema().columns().size() + " columns");
             selected = stored;
             newName = null;
             load();

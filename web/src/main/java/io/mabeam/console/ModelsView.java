@@ -66,7 +66,9 @@ public class ModelsView implements Serializable {
         selected = models.get(id);
         answer = null;
         Map<String, Object> example = new LinkedHashMap<>();
-        selected.preprocessing().getJsonArray("features").getValuesAs(JsonObject.class)
+        selected.preprocessing()
+                .getJsonArray("features")
+                .getValuesAs(JsonObject.class)
                 .forEach(f -> example.put(f.getString("column"), ""));
         rows = "[" + Json.createObjectBuilder(example).build() + "]";
     }
@@ -92,13 +94,15 @@ public class ModelsView implements Serializable {
                 Map<String, Object> cells = new LinkedHashMap<>();
                 for (Map.Entry<String, JsonValue> cell : row.asJsonObject().entrySet()) {
                     JsonValue v = cell.getValue();
-                    cells.put(cell.getKey(), switch (v.getValueType()) {
-                        case NUMBER -> ((JsonNumber) v).doubleValue();
-                        case STRING -> ((JsonString) v).getString();
-                        case TRUE -> Boolean.TRUE;
-                        case FALSE -> Boolean.FALSE;
-                        default -> null;
-                    });
+                    cells.put(
+                            cell.getKey(),
+                            switch (v.getValueType()) {
+                                case NUMBER -> ((JsonNumber) v).doubleValue();
+                                case STRING -> ((JsonString) v).getString();
+                                case TRUE -> Boolean.TRUE;
+                                case FALSE -> Boolean.FALSE;
+                                default -> null;
+                            });
                 }
                 values.add(cells);
             }

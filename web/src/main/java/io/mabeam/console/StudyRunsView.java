@@ -83,8 +83,8 @@ public class StudyRunsView implements Serializable {
 
     public void start() {
         try {
-            long execution = jobs.start(new OptimizationJobs.Plan(
-                    study, budget, parallelism, objective, Duration.ofMinutes(30)));
+            long execution = jobs.start(
+                    new OptimizationJobs.Plan(study, budget, parallelism, objective, Duration.ofMinutes(30)));
             messages.info("Started run " + execution + " of " + study + " (budget " + budget + ")");
         } catch (RuntimeException e) {
             messages.problem(e);
@@ -147,7 +147,9 @@ public class StudyRunsView implements Serializable {
     }
 
     public String getTrainingJson() {
-        return training == null ? null : TrainingSetupJson.json(training.setup()).toString();
+        return training == null
+                ? null
+                : TrainingSetupJson.json(training.setup()).toString();
     }
 
     public StudyTraining getTraining() {

@@ -1223,13 +1223,9 @@ class OptimizationIT {
     @Test
     void theConsoleRunsATrainingStudyShowsItsModelAndAsksItAndShowsTheDatasets() throws Exception {
         String study = unique("console-iris");
-        Reply created = http.postJson(
-                "api/v1/studies",
-                token,
-                """
+        Reply created = http.postJson("api/v1/studies", token, """
                 {"name": "%s", "directions": ["maximize"], "searchSpace": %s,
-                 "training": {"dataset": "iris", "target": "species", "maxEpochs": 8}}"""
-                        .formatted(study, NETWORK_SPACE));
+                 "training": {"dataset": "iris", "target": "species", "maxEpochs": 8}}""".formatted(study, NETWORK_SPACE));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         try (ConsoleBrowser browser = ConsoleBrowser.open(http.base().toString())) {
             browser.go("console/login.xhtml");
@@ -1240,9 +1236,14 @@ class OptimizationIT {
             browser.type("study:parallelism", "1");
             browser.click("study:startRun");
             assertThat(browser.awaitText("#study\\:messages", "Started run")).contains(study);
-            JsonObject runs = http.get("api/v1/studies/" + study + "/jobs", token).json();
-            long execution = runs.getJsonArray("runs").getJsonObject(0).getJsonNumber("executionId").longValue();
-            assertThat(awaitRun(study, execution, Duration.ofMinutes(3)).getString("status")).isEqualTo("COMPLETED");
+            JsonObject runs =
+                    http.get("api/v1/studies/" + study + "/jobs", token).json();
+            long execution = runs.getJsonArray("runs")
+                    .getJsonObject(0)
+                    .getJsonNumber("executionId")
+                    .longValue();
+            assertThat(awaitRun(study, execution, Duration.ofMinutes(3)).getString("status"))
+                    .isEqualTo("COMPLETED");
             browser.click("study:refreshRuns");
             assertThat(browser.awaitText("#study\\:runTable", "completed")).contains("optimize");
             assertThat(browser.awaitText("#study\\:training", "Best model")).contains("validation accuracy");

@@ -71,6 +71,13 @@ public final class InMemoryStudy {
         return done;
     }
 
+    /** Records a running trial's intermediate value; true when {@code pruner} would stop it now. */
+    public synchronized boolean report(long number, long step, double value, Pruner pruner) {
+        Trial reported = trials.get((int) number).withIntermediate(step, value);
+        trials.set((int) number, reported);
+        return pruner.shouldPrune(history(), reported);
+    }
+
     public synchronized StudyHistory history() {
         return new StudyHistory(space, directions, trials);
     }
