@@ -51,6 +51,10 @@ final class PayaraServer {
                 "create-jdbc-connection-pool",
                 "--datasourceclassname=org.postgresql.ds.PGSimpleDataSource",
                 "--restype=javax.sql.DataSource",
+                // connections are checked before use: a database restart must not leave dead ones in the pool
+                "--isconnectvalidatereq=true",
+                "--validationmethod=auto-commit",
+                "--failconnection=true",
                 "--property",
                 "user=" + System.getProperty("it.db.user") + ":password=" + System.getProperty("it.db.password")
                         + ":serverName=127.0.0.1:portNumber=5432:databaseName=" + System.getProperty("it.ear.db.name"),

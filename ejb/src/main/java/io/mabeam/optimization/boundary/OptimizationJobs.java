@@ -180,6 +180,26 @@ public class OptimizationJobs {
         return runs;
     }
 
+    /** How many runs the batch repository says are going while their node's process is gone. */
+    public int orphanedRuns() {
+        List<String> studiesWithOpenRuns = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(
+                        "select distinct study from optimization_run where ended_at is null")) {
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    studiesWithOpenRuns.add(rows.getString(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw new EJBException("counting orphaned runs failed", e);
+        }
+        return (int) studiesWithOpenRuns.stream()
+                .flatMap(study -> runs(study).stream())
+                .filter(OptimizationRun::orphaned)
+                .count();
+    }
+
     /** @throws Problem 404 */
     public OptimizationRun run(String study, long executionId) {
         return runs(study).stream()
@@ -257,6 +277,7 @@ public class OptimizationJobs {
                 throw Problem.conflict("run " + executionId + " is " + run.status() + "; stop it first");
             }
             markFailed(executionId);
+            ended(executionId);
         } else if (run.status().equals(BatchStatus.COMPLETED.name())
                 || run.status().equals(BatchStatus.ABANDONED.name())) {
             throw Problem.conflict("run " + executionId + " is " + run.status() + "; start a new one");

@@ -90,6 +90,11 @@ public class Jobs {
                     .map(JobRun::of);
         } catch (NoSuchJobException neverRun) {
             return Optional.empty();
+        } catch (RuntimeException | java.util.ServiceConfigurationError repositoryAway) {
+            // the batch repository's database is away (restarting): the list still shows the jobs
+            java.util.logging.Logger.getLogger(Jobs.class.getName())
+                    .warning(() -> "the batch repository did not answer: " + repositoryAway);
+            return Optional.empty();
         }
     }
 
