@@ -53,7 +53,8 @@ final class PayaraServer {
                 "--restype=javax.sql.DataSource",
                 // connections are checked before use: a database restart must not leave dead ones in the pool
                 "--isconnectvalidatereq=true",
-                "--validationmethod=auto-commit",
+                "--validationmethod=custom-validation",
+                "--validationclassname=org.glassfish.api.jdbc.validation.PostgresConnectionValidation",
                 "--failconnection=true",
                 "--property",
                 "user=" + System.getProperty("it.db.user") + ":password=" + System.getProperty("it.db.password")

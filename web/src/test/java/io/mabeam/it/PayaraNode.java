@@ -102,7 +102,7 @@ final class PayaraNode implements AutoCloseable {
         Files.writeString(
                 file,
                 "create-jdbc-connection-pool --datasourceclassname=org.postgresql.ds.PGSimpleDataSource"
-                        + " --restype=javax.sql.DataSource --isconnectvalidatereq=true --validationmethod=auto-commit --failconnection=true --property user="
+                        + " --restype=javax.sql.DataSource --isconnectvalidatereq=true --validationmethod=custom-validation --validationclassname=org.glassfish.api.jdbc.validation.PostgresConnectionValidation --failconnection=true --property user="
                         + System.getProperty("it.db.user")
                         + ":password=" + System.getProperty("it.db.password") + ":url=" + escaped + " mabeam-batch\n"
                         + "create-jdbc-resource --connectionpoolid=mabeam-batch jdbc/mabeam-batch\n"

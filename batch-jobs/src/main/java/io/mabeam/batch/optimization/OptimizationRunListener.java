@@ -4,8 +4,6 @@ import io.mabeam.agents.boundary.Agents;
 import io.mabeam.optimization.boundary.OptimizationJobs;
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.listener.JobListener;
-import jakarta.batch.runtime.BatchRuntime;
-import jakarta.batch.runtime.JobExecution;
 import jakarta.batch.runtime.context.JobContext;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.Dependent;
@@ -44,10 +42,9 @@ public class OptimizationRunListener implements JobListener {
     @Override
     public void beforeJob() {
         runs.running(job.getExecutionId(), job.getInstanceId(), study);
-        var operator = BatchRuntime.getJobOperator();
-        for (JobExecution earlier : operator.getJobExecutions(operator.getJobInstance(job.getExecutionId()))) {
-            if (earlier.getExecutionId() != job.getExecutionId()) {
-                stopTrainers(earlier.getExecutionId());
+        for (long earlier : runs.executionsOf(job.getInstanceId())) {
+            if (earlier != job.getExecutionId()) {
+                stopTrainers(earlier);
             }
         }
     }

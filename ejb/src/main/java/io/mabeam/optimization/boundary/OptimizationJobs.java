@@ -8,9 +8,6 @@ import io.mabeam.foundation.problems.Problem;
 import io.mabeam.optimization.entity.OptimizationRun;
 import io.mabeam.optimization.entity.StudyDefinition;
 import jakarta.annotation.Resource;
-import jakarta.batch.operations.JobOperator;
-import jakarta.batch.operations.NoSuchJobExecutionException;
-import jakarta.batch.runtime.BatchRuntime;
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.JobExecution;
 import jakarta.batch.runtime.Metric;
@@ -98,22 +95,23 @@ public class OptimizationJobs {
         parameters.setProperty("objective", plan.objective());
         parameters.setProperty("trialTimeout", plan.trialTimeout().toString());
         long execution = jobs.start(Jobs.STUDY_OPTIMIZATION, parameters);
-        running(
-                execution,
-                BatchRuntime.getJobOperator().getJobInstance(execution).getInstanceId(),
-                study.name());
+        // the instance id comes from the job itself as it starts (its listener): on Payara Server asking the
+        // operator for the instance right after starting it was refused as unauthorised
+        running(execution, -1, study.name());
         return execution;
     }
 
     /** Records that an execution runs in this process (called by the job as it starts). */
     public void running(long executionId, long instanceId, String study) {
         try (Connection connection = dataSource.getConnection()) {
-            try (PreparedStatement update = connection.prepareStatement("update optimization_run set node = ?,"
-                    + " member_id = ?, process_id = ? where execution_id = ?")) {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "update optimization_run set node = ?,"
+                            + " member_id = ?, process_id = ?, instance_id = greatest(instance_id, ?) where execution_id = ?")) {
                 update.setString(1, cluster.nodeName());
                 update.setString(2, cluster.memberId());
                 update.setString(3, PROCESS);
-                update.setLong(4, executionId);
+                update.setLong(4, instanceId);
+                update.setLong(5, executionId);
                 if (update.executeUpdate() == 1) {
                     return;
                 }
@@ -137,6 +135,24 @@ public class OptimizationJobs {
         }
     }
 
+    /** The executions of a job instance this platform recorded, oldest first. */
+    public List<Long> executionsOf(long instanceId) {
+        List<Long> executions = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(
+                        "select execution_id from optimization_run where instance_id = ? order by execution_id")) {
+            select.setLong(1, instanceId);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    executions.add(rows.getLong(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw new EJBException("listing the executions of instance " + instanceId + " failed", e);
+        }
+        return executions;
+    }
+
     /** Records that an execution ended. */
     public void ended(long executionId) {
         try (Connection connection = dataSource.getConnection();
@@ -156,7 +172,6 @@ public class OptimizationJobs {
         Set<String> members =
                 cluster.members().stream().map(ClusterMember::uuid).collect(Collectors.toSet());
         String me = cluster.memberId();
-        JobOperator operator = BatchRuntime.getJobOperator();
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement select = connection.prepareStatement("select execution_id, instance_id, node,"
                         + " member_id, process_id from optimization_run where study = ? order by execution_id desc")) {
@@ -168,8 +183,8 @@ public class OptimizationJobs {
                     boolean processGone = !members.contains(member)
                             || (member.equals(me) && !rows.getString(5).equals(PROCESS));
                     try {
-                        runs.add(run(operator, id, rows.getLong(2), study, rows.getString(3), processGone));
-                    } catch (NoSuchJobExecutionException e) {
+                        runs.add(run(id, rows.getLong(2), study, rows.getString(3), processGone));
+                    } catch (Problem gone) {
                         // the batch repository was reset: nothing to show or restart
                     }
                 }
@@ -208,11 +223,10 @@ public class OptimizationJobs {
                 .orElseThrow(() -> Problem.notFound("study " + study + " has no run " + executionId));
     }
 
-    private static OptimizationRun run(
-            JobOperator operator, long id, long instance, String study, String node, boolean processGone) {
-        JobExecution execution = operator.getJobExecution(id);
+    private OptimizationRun run(long id, long instance, String study, String node, boolean processGone) {
+        JobExecution execution = jobs.execution(id);
         List<OptimizationRun.Step> steps = new ArrayList<>();
-        for (StepExecution step : operator.getStepExecutions(id)) {
+        for (StepExecution step : jobs.steps(id)) {
             steps.add(new OptimizationRun.Step(
                     step.getStepName(),
                     step.getBatchStatus().name(),
@@ -262,7 +276,7 @@ public class OptimizationJobs {
             throw Problem.conflict("run " + executionId + " is not running (" + run.status()
                     + (run.orphaned() ? ", its node is gone: restart it" : "") + ")");
         }
-        BatchRuntime.getJobOperator().stop(executionId);
+        jobs.stop(executionId);
     }
 
     /**
@@ -282,16 +296,9 @@ public class OptimizationJobs {
                 || run.status().equals(BatchStatus.ABANDONED.name())) {
             throw Problem.conflict("run " + executionId + " is " + run.status() + "; start a new one");
         }
-        JobOperator operator = BatchRuntime.getJobOperator();
-        try {
-            long restarted = operator.restart(executionId, operator.getParameters(executionId));
-            running(restarted, run.instanceId(), study);
-            return restarted;
-        } catch (jakarta.batch.operations.JobExecutionNotMostRecentException e) {
-            throw Problem.conflict("run " + executionId + " was restarted already; restart its newest execution");
-        } catch (jakarta.batch.operations.JobRestartException e) {
-            throw Problem.conflict("run " + executionId + " cannot be restarted: " + e.getMessage());
-        }
+        long restarted = jobs.restart(executionId);
+        running(restarted, run.instanceId(), study);
+        return restarted;
     }
 
     /**

@@ -72,6 +72,47 @@ public class Jobs {
         }
     }
 
+    /*
+     * Every call on the job operator goes through this bean: on Payara Server the batch runtime authorises
+     * operations on a job by the component that started it, so another bean of the same application asking
+     * about a job started here was refused.
+     */
+
+    /** A run's execution as the batch runtime has it. @throws Problem 404 */
+    public JobExecution execution(long executionId) {
+        try {
+            return operator().getJobExecution(executionId);
+        } catch (NoSuchJobExecutionException e) {
+            throw Problem.notFound("no job run " + executionId);
+        }
+    }
+
+    public List<jakarta.batch.runtime.StepExecution> steps(long executionId) {
+        return operator().getStepExecutions(executionId);
+    }
+
+    public void stop(long executionId) {
+        operator().stop(executionId);
+    }
+
+    /** Restarts a run with the parameters it had; the new execution's id. */
+    public long restart(long executionId) {
+        JobOperator operator = operator();
+        long restarted;
+        try {
+            restarted = operator.restart(executionId, operator.getParameters(executionId));
+        } catch (jakarta.batch.operations.JobExecutionNotMostRecentException e) {
+            throw Problem.conflict("run " + executionId + " was restarted already; restart its newest execution");
+        } catch (jakarta.batch.operations.BatchRuntimeException e) {
+            throw Problem.conflict("run " + executionId + " cannot be restarted: " + e.getMessage());
+        }
+        metrics.counter(
+                        "mabeam.jobs.restarted",
+                        new Tag("job", operator.getJobExecution(restarted).getJobName()))
+                .inc();
+        return restarted;
+    }
+
     public List<JobSummary> all() {
         return KNOWN.entrySet().stream()
                 .sorted(Map.Entry.comparingByKey())
@@ -81,8 +122,8 @@ public class Jobs {
     }
 
     Optional<JobRun> latestRun(String jobName) {
-        JobOperator operator = operator();
         try {
+            JobOperator operator = operator();
             List<JobInstance> instances = operator.getJobInstances(jobName, 0, 1);
             return instances.stream()
                     .flatMap(instance -> operator.getJobExecutions(instance).stream())
