@@ -1,8 +1,6 @@
 package io.mabeam.batch.optimization;
 
 import io.mabeam.foundation.events.boundary.Events;
-import io.mabeam.foundation.events.entity.ExpectedVersion;
-import io.mabeam.foundation.events.entity.NewEvent;
 import io.mabeam.foundation.problems.Problem;
 import io.mabeam.models.boundary.Models;
 import io.mabeam.optimization.boundary.Studies;
@@ -75,12 +73,7 @@ public class OptimizationSummary extends AbstractBatchlet {
             payload.add("model", model);
             status.append(" MODEL ").append(model);
         }
-        events.append(
-                "study:" + study,
-                ExpectedVersion.ANY,
-                List.of(NewEvent.of("OptimizationJobFinished", payload.build().toString())),
-                null,
-                null);
+        events.record("study:" + study, "OptimizationJobFinished", payload.build());
         job.setExitStatus(status.toString());
         return status.toString();
     }

@@ -8,8 +8,6 @@ import io.mabeam.datasets.entity.Dataset;
 import io.mabeam.datasets.entity.DatasetSchema;
 import io.mabeam.datasets.entity.Table;
 import io.mabeam.foundation.events.boundary.Events;
-import io.mabeam.foundation.events.entity.ExpectedVersion;
-import io.mabeam.foundation.events.entity.NewEvent;
 import io.mabeam.foundation.persistence.boundary.Database;
 import io.mabeam.foundation.problems.Problem;
 import io.mabeam.foundation.security.control.CallerNames;
@@ -102,21 +100,16 @@ public class Datasets {
                 throw Problem.conflict("a dataset named '" + name + "' exists; delete it first or choose another name");
             }
             store.insert(connection, dataset, csv);
-            events.append(
+            events.record(
                     "dataset:" + name,
-                    ExpectedVersion.ANY,
-                    List.of(NewEvent.of(
-                            "DatasetStored",
-                            Json.createObjectBuilder()
-                                    .add("name", name)
-                                    .add("sha256", dataset.sha256())
-                                    .add("bytes", dataset.bytes())
-                                    .add("rows", dataset.schema().rows())
-                                    .add("bundled", bundled)
-                                    .build()
-                                    .toString())),
-                    null,
-                    null);
+                    "DatasetStored",
+                    Json.createObjectBuilder()
+                            .add("name", name)
+                            .add("sha256", dataset.sha256())
+                            .add("bytes", dataset.bytes())
+                            .add("rows", dataset.schema().rows())
+                            .add("bundled", bundled)
+                            .build());
             metrics.counter("mabeam.datasets.stored").inc();
             return dataset;
         } catch (SQLException e) {
@@ -187,14 +180,10 @@ public class Datasets {
             if (!store.delete(connection, name)) {
                 throw unknown(name);
             }
-            events.append(
+            events.record(
                     "dataset:" + name,
-                    ExpectedVersion.ANY,
-                    List.of(NewEvent.of(
-                            "DatasetDeleted",
-                            Json.createObjectBuilder().add("name", name).build().toString())),
-                    null,
-                    null);
+                    "DatasetDeleted",
+                    Json.createObjectBuilder().add("name", name).build());
         } catch (SQLException e) {
             throw new EJBException("deleting dataset " + name + " failed", e);
         }

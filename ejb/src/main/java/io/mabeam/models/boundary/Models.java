@@ -1,8 +1,6 @@
 package io.mabeam.models.boundary;
 
 import io.mabeam.foundation.events.boundary.Events;
-import io.mabeam.foundation.events.entity.ExpectedVersion;
-import io.mabeam.foundation.events.entity.NewEvent;
 import io.mabeam.foundation.persistence.boundary.Database;
 import io.mabeam.foundation.problems.Problem;
 import io.mabeam.models.control.LoadedModels;
@@ -104,20 +102,15 @@ public class Models {
                     network.length,
                     clock.instant());
             store.insert(connection, model, network);
-            events.append(
+            events.record(
                     "study:" + study,
-                    ExpectedVersion.ANY,
-                    List.of(NewEvent.of(
-                            "ModelKept",
-                            Json.createObjectBuilder()
-                                    .add("model", model.id())
-                                    .add("trial", trial)
-                                    .add("metric", setup.metric().label())
-                                    .add("validationScore", trained.bestScore())
-                                    .build()
-                                    .toString())),
-                    null,
-                    null);
+                    "ModelKept",
+                    Json.createObjectBuilder()
+                            .add("model", model.id())
+                            .add("trial", trial)
+                            .add("metric", setup.metric().label())
+                            .add("validationScore", trained.bestScore())
+                            .build());
             metrics.counter("mabeam.models.kept").inc();
             return Optional.of(model);
         } catch (SQLException e) {
@@ -259,14 +252,10 @@ public class Models {
         try (Connection connection = dataSource.getConnection()) {
             store.delete(connection, id);
             loaded.forget(id);
-            events.append(
+            events.record(
                     "study:" + model.study(),
-                    ExpectedVersion.ANY,
-                    List.of(NewEvent.of(
-                            "ModelDeleted",
-                            Json.createObjectBuilder().add("model", id).build().toString())),
-                    null,
-                    null);
+                    "ModelDeleted",
+                    Json.createObjectBuilder().add("model", id).build());
         } catch (SQLException e) {
             throw new EJBException("deleting model " + id + " failed", e);
         }

@@ -2,8 +2,6 @@ package io.mabeam.optimization.boundary;
 
 import io.mabeam.foundation.coordination.boundary.Leadership;
 import io.mabeam.foundation.events.boundary.Events;
-import io.mabeam.foundation.events.entity.ExpectedVersion;
-import io.mabeam.foundation.events.entity.NewEvent;
 import io.mabeam.foundation.persistence.boundary.Database;
 import io.mabeam.foundation.problems.Problem;
 import io.mabeam.foundation.security.control.CallerNames;
@@ -336,11 +334,6 @@ public class StudySchedules {
     }
 
     private void record(String study, String type, jakarta.json.JsonObjectBuilder payload) {
-        events.append(
-                "study:" + study,
-                ExpectedVersion.ANY,
-                List.of(NewEvent.of(type, payload.build().toString())),
-                null,
-                null);
+        events.record("study:" + study, type, payload.build());
     }
 }

@@ -3,8 +3,6 @@ package io.mabeam.training.boundary;
 import io.mabeam.datasets.boundary.Datasets;
 import io.mabeam.datasets.entity.Dataset;
 import io.mabeam.foundation.events.boundary.Events;
-import io.mabeam.foundation.events.entity.ExpectedVersion;
-import io.mabeam.foundation.events.entity.NewEvent;
 import io.mabeam.foundation.persistence.boundary.Database;
 import io.mabeam.foundation.problems.Problem;
 import io.mabeam.optimization.boundary.Studies;
@@ -112,18 +110,13 @@ public class Trainings {
         } catch (SQLException e) {
             throw new EJBException("attaching training to study " + studyName + " failed", e);
         }
-        events.append(
+        events.record(
                 study.stream(),
-                ExpectedVersion.ANY,
-                List.of(NewEvent.of(
-                        "TrainingAttached",
-                        Json.createObjectBuilder()
-                                .add("setup", TrainingSetupJson.json(resolved))
-                                .add("datasetSha256", sha)
-                                .build()
-                                .toString())),
-                null,
-                null);
+                "TrainingAttached",
+                Json.createObjectBuilder()
+                        .add("setup", TrainingSetupJson.json(resolved))
+                        .add("datasetSha256", sha)
+                        .build());
         return new StudyTraining(studyName, resolved, sha);
     }
 
