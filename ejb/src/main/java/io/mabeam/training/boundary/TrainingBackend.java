@@ -45,7 +45,7 @@ public class TrainingBackend {
                 LOG.info(detail);
             } catch (Throwable e) {
                 state = new State(false, "Deeplearning4j's native backend did not load: " + e, e);
-                LOG.severe(state.detail());
+                LOG.log(java.util.logging.Level.SEVERE, state.detail(), e);
             }
         });
     }
