@@ -56,7 +56,7 @@ final class PayaraNode implements AutoCloseable {
         Path log = Files.createTempFile(name, ".log");
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m",
+                "-Xmx768m", // Deeplearning4j loads its native backend into the heap too: 512m ran out
                 "-Dhazelcast.heartbeat.interval.seconds=1",
                 "-Dhazelcast.max.no.heartbeat.seconds=5"));
         command.addAll(jvmOptions);
