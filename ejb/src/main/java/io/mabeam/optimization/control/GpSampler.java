@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 
@@ -161,6 +162,14 @@ public final class GpSampler implements Sampler {
 
     @Override
     public Suggestion suggest(StudyHistory history, long number) {
+        return fit(history).map(model -> model.suggest(number)).orElseGet(() -> companion.suggest(history, number));
+    }
+
+    /**
+     * The GP fitted to the history, to suggest from and to appraise other points with; empty while fewer than
+     * {@code startupTrials} trials are complete (or nothing is modelled), when the companion suggests.
+     */
+    Optional<Model> fit(StudyHistory history) {
         if (history.multiObjective()) {
             throw new IllegalArgumentException(
                     "the GP sampler optimizes a single objective, not " + history.directions());
@@ -168,7 +177,7 @@ public final class GpSampler implements Sampler {
         List<Axis> axes = axes(history.space());
         List<Trial> observed = observed(history, axes);
         if (axes.isEmpty() || observed.size() < options.startupTrials()) {
-            return companion.suggest(history, number);
+            return Optional.empty();
         }
         List<Trial> running = running(history, axes);
         double[][] x = new double[observed.size() + running.size()][];
@@ -192,13 +201,49 @@ public final class GpSampler implements Sampler {
                 .boxed()
                 .min(Comparator.comparingDouble(i -> y[i]))
                 .orElseThrow();
-        Acquisition acquisition = new Acquisition(gp, axes, y[bestIndex]);
-        double[] point = acquisition.maximize(x[bestIndex], RandomSampler.mix(seed, number));
+        return Optional.of(new Model(history, axes, gp, x[bestIndex], y[bestIndex]));
+    }
 
-        Suggestion companions = companion.suggest(history, number);
-        Map<String, Object> attributes = new HashMap<>(companions.systemAttributes());
-        attributes.put(HYPERPARAMETERS, Arrays.stream(gp.theta()).boxed().toList());
-        return new Suggestion(merge(history.space(), axes, point, companions.parameters(), number), attributes);
+    /** A fitted GP over a history: its own suggestion, and log EI of any point of the space. */
+    final class Model {
+        private final StudyHistory history;
+        private final List<Axis> axes;
+        private final GaussianProcess gp;
+        private final double[] incumbent;
+        private final Acquisition acquisition;
+
+        private Model(StudyHistory history, List<Axis> axes, GaussianProcess gp, double[] incumbent, double best) {
+            this.history = history;
+            this.axes = axes;
+            this.gp = gp;
+            this.incumbent = incumbent;
+            this.acquisition = new Acquisition(gp, axes, best);
+        }
+
+        Suggestion suggest(long number) {
+            double[] point = acquisition.maximize(incumbent, RandomSampler.mix(seed, number));
+            Suggestion companions = companion.suggest(history, number);
+            Map<String, Object> attributes = new HashMap<>(companions.systemAttributes());
+            attributes.put(HYPERPARAMETERS, Arrays.stream(gp.theta()).boxed().toList());
+            return new Suggestion(merge(history.space(), axes, point, companions.parameters(), number), attributes);
+        }
+
+        /**
+         * log EI of a point over the best loss so far (standardized), or −∞ when a modelled variable has no
+         * admissible value in {@code parameters}.
+         */
+        double logExpectedImprovement(Map<String, Object> parameters) {
+            double[] point = new double[axes.size()];
+            for (int d = 0; d < axes.size(); d++) {
+                Axis axis = axes.get(d);
+                Object value = parameters.get(axis.variable().name());
+                if (!axis.variable().admits(value)) {
+                    return Double.NEGATIVE_INFINITY;
+                }
+                point[d] = axis.encode(value);
+            }
+            return acquisition.value(point);
+        }
     }
 
     /** The variables the GP models: unconditional, with more than one value. */

@@ -19,7 +19,7 @@ import java.util.Set;
 public final class Samplers {
 
     public static final List<String> NAMES =
-            List.of("auto", "random", "tpe", "cmaes", "gp", "sobol", "halton", "grid", "nsga2");
+            List.of("auto", "random", "tpe", "cmaes", "gp", "sobol", "halton", "grid", "nsga2", "portfolio");
 
     private Samplers() {}
 
@@ -74,12 +74,47 @@ public final class Samplers {
                         whole(spec, "populationSize", NsgaIISampler.DEFAULT_POPULATION_SIZE, 2, 100_000),
                         crossover.equals("sbx") ? NsgaIISampler.Crossover.SBX : NsgaIISampler.Crossover.UNIFORM);
             }
+            case "portfolio":
+                known(spec, Set.of("members", "credits", "allowance", "cap", "prize"));
+                return new PortfolioSampler(seed, portfolioOptions(spec));
             case "grid":
                 known(spec, Set.of("grid", "floatPoints", "discreteLimit"));
                 return grid(spec, seed, space);
             default:
                 throw new IllegalArgumentException("unknown sampler '" + name + "'; samplers: " + NAMES);
         }
+    }
+
+    static PortfolioSampler.Options portfolioOptions(JsonObject spec) {
+        List<String> members = PortfolioSampler.DEFAULT_MEMBERS;
+        if (spec.containsKey("members")) {
+            if (!(spec.get("members") instanceof JsonArray array)
+                    || !array.stream().allMatch(v -> v.getValueType() == JsonValue.ValueType.STRING)) {
+                throw new IllegalArgumentException("sampler option 'members' is an array of sampler names");
+            }
+            members = array.getValuesAs(jakarta.json.JsonString.class).stream()
+                    .map(jakarta.json.JsonString::getString)
+                    .toList();
+        }
+        PortfolioSampler.Options defaults =
+                PortfolioSampler.Options.of(members.size() < 2 ? List.of("gp", "random") : members);
+        return new PortfolioSampler.Options(
+                members,
+                credits(spec, "credits", defaults.credits()),
+                credits(spec, "allowance", defaults.allowance()),
+                credits(spec, "cap", defaults.cap()),
+                credits(spec, "prize", defaults.prize()));
+    }
+
+    private static long credits(JsonObject spec, String option, long fallback) {
+        if (!spec.containsKey(option)) {
+            return fallback;
+        }
+        if (!(spec.get(option) instanceof JsonNumber number)
+                || number.bigDecimalValue().signum() < 0) {
+            throw new IllegalArgumentException("sampler option '" + option + "' is a number of credits, not negative");
+        }
+        return io.mabeam.economics.control.Credits.micros(number.bigDecimalValue());
     }
 
     static CmaEsSampler.Options cmaOptions(JsonObject spec) {

@@ -6,11 +6,13 @@ import io.mabeam.optimization.control.GpSampler;
 import io.mabeam.optimization.control.Hypervolume;
 import io.mabeam.optimization.control.InMemoryStudy;
 import io.mabeam.optimization.control.NsgaIISampler;
+import io.mabeam.optimization.control.PortfolioSampler;
 import io.mabeam.optimization.control.QuasiRandomSampler;
 import io.mabeam.optimization.control.RandomSampler;
 import io.mabeam.optimization.control.Sampler;
 import io.mabeam.optimization.control.TpeSampler;
 import io.mabeam.optimization.entity.Direction;
+import io.mabeam.optimization.entity.StudyHistory;
 import io.mabeam.optimization.entity.Trial;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
@@ -50,6 +52,7 @@ public final class HpoBenchmark {
         SAMPLERS.put("auto", seed -> new AutoSampler(seed, false));
         SAMPLERS.put("nsga2", NsgaIISampler::new);
         SAMPLERS.put("gp", GpSampler::new);
+        SAMPLERS.put("portfolio", PortfolioSampler::new);
         SAMPLERS.put("gp-1024", seed -> new GpSampler(seed, GpSampler.Options.defaults().withCandidates(1024)));
         SAMPLERS.put("gp-2048", seed -> new GpSampler(seed, GpSampler.Options.defaults().withCandidates(2048)));
         SAMPLERS.put("gp100-tpe", seed -> byTrials(100, new GpSampler(seed), new TpeSampler(seed)));
@@ -104,6 +107,7 @@ public final class HpoBenchmark {
         System.out.println(header);
         System.out.println(rule);
         ExecutorService pool = Executors.newFixedThreadPool(threads);
+        StringBuilder credits = new StringBuilder();
         for (Problem problem : problems) {
             for (String samplerName : samplers) {
                 LongFunction<Sampler> factory = SAMPLERS.get(samplerName.trim());
@@ -131,12 +135,28 @@ public final class HpoBenchmark {
                         median(runs.stream().mapToDouble(r -> r.msPerTrialAt100).toArray()),
                         median(runs.stream().mapToDouble(r -> r.msPerTrialAtEnd).toArray())));
                 System.out.println(row);
+                if (!runs.get(0).accounts().isEmpty()) {
+                    credits.append(creditRows(problem, samplerName, runs));
+                }
             }
         }
         pool.shutdown();
+        if (credits.length() > 0) {
+            System.out.println();
+            System.out.println("Credits of the portfolio's agents after the run, mean over seeds (credits):");
+            System.out.println();
+            System.out.println("| problem | agent | trials won | new bests | paid | earned | balance |");
+            System.out.println("|---|---|---|---|---|---|---|");
+            System.out.print(credits);
+        }
     }
 
-    record Run(double[] regret, double msPerTrialAt100, double msPerTrialAtEnd) {}
+    record Run(double[] regret, double msPerTrialAt100, double msPerTrialAtEnd, List<PortfolioSampler.Account> accounts) {
+
+        Run(double[] regret, double msPerTrialAt100, double msPerTrialAtEnd) {
+            this(regret, msPerTrialAt100, msPerTrialAtEnd, List.of());
+        }
+    }
 
     /**
      * The same protocol through a node's REST API (each ask and tell a request, persisted in its database);
@@ -186,7 +206,12 @@ public final class HpoBenchmark {
                 regret[next++] = problem.objectives() == 1 ? best - problem.optimum : hypervolumeRatio(study);
             }
         }
-        return new Run(regret, window(cpuMs, 100), window(cpuMs, trials));
+        List<PortfolioSampler.Account> accounts = sampler instanceof PortfolioSampler portfolio
+                ? PortfolioSampler.accounts(
+                        new StudyHistory(problem.space, Collections.nCopies(problem.objectives(), Direction.MINIMIZE), study.trials()),
+                        portfolio.options())
+                : List.of();
+        return new Run(regret, window(cpuMs, 100), window(cpuMs, trials), accounts);
     }
 
     /** DTLZ2: the hypervolume of the trials found, reference (1.1, 1.1, 1.1), over the true front's 1.1³ − π/6. */
@@ -203,6 +228,23 @@ public final class HpoBenchmark {
             return Hypervolume.of(points, new double[] {1.1, 1.1}) / (1.1 * 1.1 - Math.PI / 4);
         }
         return Hypervolume.of(points, new double[] {1.1, 1.1, 1.1}) / (1.1 * 1.1 * 1.1 - Math.PI / 6);
+    }
+
+    static String creditRows(Problem problem, String samplerName, List<Run> runs) {
+        StringBuilder rows = new StringBuilder();
+        int agents = runs.get(0).accounts().size();
+        for (int a = 0; a < agents; a++) {
+            int at = a;
+            double wins = runs.stream().mapToDouble(r -> r.accounts().get(at).wins()).average().orElse(0);
+            double bests = runs.stream().mapToDouble(r -> r.accounts().get(at).improvements()).average().orElse(0);
+            double paid = runs.stream().mapToDouble(r -> r.accounts().get(at).paid() / 1e6).average().orElse(0);
+            double earned = runs.stream().mapToDouble(r -> r.accounts().get(at).earned() / 1e6).average().orElse(0);
+            double balance = runs.stream().mapToDouble(r -> r.accounts().get(at).balance() / 1e6).average().orElse(0);
+            rows.append(String.format(Locale.ROOT, "| %s | %s | %.1f | %.1f | %.2f | %.2f | %.2f |%n",
+                    problem.name().toLowerCase(Locale.ROOT) + (samplerName.equals("portfolio") ? "" : " (" + samplerName + ")"),
+                    runs.get(0).accounts().get(at).agent(), wins, bests, paid, earned, balance));
+        }
+        return rows.toString();
     }
 
     /** Mean CPU ms per ask over the ten asks before trial {@code at}. */
