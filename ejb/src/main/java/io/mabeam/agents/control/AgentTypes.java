@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
-/** The agent types by name: the built-ins ({@code optimizer}, {@code trainer}, {@code echo}) and any added. */
+/** The agent types by name: the built-ins ({@code optimizer}, {@code trainer}, {@code echo}, {@code voter}) and any added. */
 public final class AgentTypes {
 
     private final Map<String, AgentType> byName = new TreeMap<>();
@@ -16,7 +16,11 @@ public final class AgentTypes {
 
     /** The built-in types; optimizers and trainers find each other through {@code routes}. */
     public static AgentTypes builtIn(Routes routes) {
-        return new AgentTypes(List.of(new OptimizerType(routes), new TrainerType(routes), new EchoType()));
+        return new AgentTypes(List.of(
+                new OptimizerType(routes),
+                new TrainerType(routes),
+                new EchoType(),
+                new io.mabeam.consensus.control.VoterType()));
     }
 
     public Optional<AgentType> find(String name) {

@@ -70,6 +70,9 @@ public class Studies {
     SessionContext session;
 
     @EJB
+    io.mabeam.economics.boundary.Reputations reputations;
+
+    @EJB
     Events events;
 
     @Inject
@@ -496,6 +499,12 @@ public class Studies {
                 payload.add("constraints", TrialJson.numbers(outcome.constraints()));
             }
             append(study, eventType(outcome.state()), payload.build());
+            if (outcome.state() == TrialState.COMPLETE || outcome.state() == TrialState.FAILED) {
+                reputations.record(
+                        current.worker(),
+                        outcome.state() == TrialState.COMPLETE ? 1 : 0,
+                        outcome.state() == TrialState.COMPLETE ? "trial-complete" : "trial-failed");
+            }
             metrics.counter(
                             "mabeam.optimization.trials.finished",
                             new Tag("state", outcome.state().name()))
@@ -571,6 +580,23 @@ public class Studies {
         }
     }
 
+    /**
+     * The accounts of the agents of a study whose sampler is the portfolio: trials won, credits paid and earned,
+     * balances, replayed from the trials.
+     *
+     * @throws Problem 404 for an unknown study, 409 when its sampler is not the portfolio
+     */
+    public List<io.mabeam.optimization.control.PortfolioSampler.Account> market(String name) {
+        StudyDefinition study = study(name);
+        jakarta.json.JsonObject spec = TrialJson.object(study.sampler());
+        if (!"portfolio".equals(spec.getString("name", ""))) {
+            throw Problem.conflict("study " + name + " does not use the portfolio sampler (it uses "
+                    + spec.getString("name", "auto") + "); it has no market");
+        }
+        return io.mabeam.optimization.control.PortfolioSampler.accounts(
+                history(name), io.mabeam.optimization.control.Samplers.portfolioOptions(spec));
+    }
+
     /** @throws Problem 404, 409 when the trial is no longer running (its worker was given up on) */
     public void heartbeat(String name, long number) {
         try (Connection connection = dataSource.getConnection()) {
@@ -637,6 +663,7 @@ public class Studies {
                                 .build());
                 metrics.counter("mabeam.optimization.trials.finished", new Tag("state", "FAILED"))
                         .inc();
+                reputations.record(current.worker(), 0, "trial-stale");
                 if (retries(connection, study, current) < study.maxRetries()) {
                     long original = current.retryOf() == null ? current.number() : current.retryOf();
                     waiting(connection, study, current.trial().parameters(), current.userAttributes(), original);

@@ -85,7 +85,7 @@ public final class Samplers {
         }
     }
 
-    static PortfolioSampler.Options portfolioOptions(JsonObject spec) {
+    public static PortfolioSampler.Options portfolioOptions(JsonObject spec) {
         List<String> members = PortfolioSampler.DEFAULT_MEMBERS;
         if (spec.containsKey("members")) {
             if (!(spec.get("members") instanceof JsonArray array)

@@ -320,6 +320,27 @@ public class StudiesResource {
     }
 
     /** The study's best model so far (404 until a trial has trained one). */
+    /** The portfolio's agents: trials won, new bests, credits paid and earned, balances (409: not a portfolio). */
+    @GET
+    @Path("{name}/market")
+    public String market(@PathParam("name") String name) {
+        jakarta.json.JsonArrayBuilder agents = JSON.createArrayBuilder();
+        for (io.mabeam.optimization.control.PortfolioSampler.Account account : studies.market(name)) {
+            agents.add(JSON.createObjectBuilder()
+                    .add("agent", account.agent())
+                    .add("wins", account.wins())
+                    .add("improvements", account.improvements())
+                    .add("paid", io.mabeam.economics.control.EconomicsJson.credits(account.paid()))
+                    .add("earned", io.mabeam.economics.control.EconomicsJson.credits(account.earned()))
+                    .add("balance", io.mabeam.economics.control.EconomicsJson.credits(account.balance())));
+        }
+        return JSON.createObjectBuilder()
+                .add("study", name)
+                .add("agents", agents)
+                .build()
+                .toString();
+    }
+
     @GET
     @Path("{name}/model")
     public String bestModel(@PathParam("name") String name) {

@@ -1,0 +1,513 @@
+package io.mabeam.economics.boundary;
+
+import io.mabeam.economics.control.AuctionRules;
+import io.mabeam.economics.control.AuctionStore;
+import io.mabeam.economics.control.Credits;
+import io.mabeam.economics.control.EconomicsJson;
+import io.mabeam.economics.control.Ledger;
+import io.mabeam.economics.entity.Account;
+import io.mabeam.economics.entity.AccountKind;
+import io.mabeam.economics.entity.Auction;
+import io.mabeam.economics.entity.AuctionKind;
+import io.mabeam.economics.entity.AuctionStatus;
+import io.mabeam.economics.entity.Award;
+import io.mabeam.economics.entity.BidStatus;
+import io.mabeam.economics.entity.Clearing;
+import io.mabeam.economics.entity.Posting;
+import io.mabeam.economics.entity.StoredBid;
+import io.mabeam.foundation.cluster.boundary.Cluster;
+import io.mabeam.foundation.events.boundary.Events;
+import io.mabeam.foundation.persistence.boundary.Database;
+import io.mabeam.foundation.problems.Problem;
+import io.mabeam.foundation.security.control.CallerNames;
+import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
+import jakarta.ejb.EJBException;
+import jakarta.ejb.SessionContext;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
+import org.eclipse.microprofile.metrics.annotation.RegistryScope;
+
+/**
+ * Auctions of anything an account sells — trial slots, capacity on a node, items named by the seller — for
+ * credits. Bids are backed by credits: a standing bid's total is held in the auction's escrow account, so a
+ * bidder can never win more than it can pay; outbid English bids are refunded at once; the close settles every
+ * standing bid (the winners pay the seller by the auction's rule, the rest is refunded) in one transaction with
+ * the award. The close happens once, under the auction's row lock, by the node that opened the auction at its
+ * deadline or, if that node is gone, by the leader of {@code study-scheduler} ({@link AuctionDeadlines}).
+ */
+@Stateless
+public class Auctions {
+
+    static final Duration SHORTEST = Duration.ofSeconds(1);
+    static final Duration LONGEST = Duration.ofDays(30);
+
+    @Resource(lookup = Database.JNDI_NAME)
+    DataSource dataSource;
+
+    @Resource
+    SessionContext session;
+
+    @EJB
+    Events events;
+
+    @EJB
+    Accounts accounts;
+
+    @EJB
+    Cluster cluster;
+
+    @Inject
+    @RegistryScope(scope = MetricRegistry.APPLICATION_SCOPE)
+    MetricRegistry metrics;
+
+    final AuctionStore store = new AuctionStore();
+    final Ledger ledger = new Ledger();
+
+    /** What opening an auction takes; prices in micro-credits, null where the kind has none. */
+    public record Opening(
+            String kind,
+            String item,
+            Integer units,
+            long reserve,
+            String seller,
+            Duration duration,
+            Long increment,
+            Long startPrice,
+            Long decrement,
+            Duration tick) {}
+
+    /** An auction with its bids: all of them once closed or while an open auction's bids are public. */
+    public record AuctionView(Auction auction, List<StoredBid> bids, int bidCount, Long clockPrice, Long minimumBid) {}
+
+    public static String stream(String auction) {
+        return "auction:" + auction;
+    }
+
+    /**
+     * @throws Problem 400 for a bad kind, item, count, price or duration, or a seller that is not an account
+     */
+    public AuctionView open(Opening opening) {
+        AuctionKind kind = AuctionKind.fromWire(opening.kind() == null ? "" : opening.kind())
+                .orElseThrow(() -> Problem.badRequest(
+                        "an auction's kind is english, dutch, sealed-first-price, vickrey, uniform-price or vcg"));
+        if (opening.item() == null || opening.item().isBlank() || opening.item().length() > 300) {
+            throw Problem.badRequest("an auction sells an item: 1-300 characters");
+        }
+        int units = opening.units() == null ? 1 : opening.units();
+        if (units < 1 || units > 10_000 || (!kind.multiUnit() && units != 1)) {
+            throw Problem.badRequest(
+                    kind.multiUnit()
+                            ? "a multi-unit auction sells 1 to 10000 units"
+                            : "a " + kind.wireName() + " auction sells one unit");
+        }
+        if (opening.reserve() < 0) {
+            throw Problem.badRequest("a reserve price is not negative");
+        }
+        Duration duration = opening.duration() == null ? Duration.ofMinutes(1) : opening.duration();
+        if (duration.compareTo(SHORTEST) < 0 || duration.compareTo(LONGEST) > 0) {
+            throw Problem.badRequest("an auction runs from PT1S to P30D");
+        }
+        Long increment = null;
+        Long startPrice = null;
+        Long decrement = null;
+        Long tickMillis = null;
+        if (kind == AuctionKind.ENGLISH) {
+            increment = opening.increment() == null ? Credits.MICROS / 100 : opening.increment();
+            if (increment <= 0) {
+                throw Problem.badRequest("an English auction's increment is positive");
+            }
+        } else if (opening.increment() != null) {
+            throw Problem.badRequest("only an English auction has an increment");
+        }
+        if (kind == AuctionKind.DUTCH) {
+            if (opening.startPrice() == null || opening.decrement() == null) {
+                throw Problem.badRequest("a Dutch auction has a startPrice and a decrement");
+            }
+            startPrice = opening.startPrice();
+            decrement = opening.decrement();
+            Duration tick = opening.tick() == null ? Duration.ofSeconds(1) : opening.tick();
+            if (startPrice < opening.reserve()
+                    || decrement <= 0
+                    || tick.toMillis() < 100
+                    || tick.compareTo(duration) > 0) {
+                throw Problem.badRequest("a Dutch clock starts at or above the reserve and falls by a positive"
+                        + " decrement every tick (PT0.1S up to the auction's duration)");
+            }
+            tickMillis = tick.toMillis();
+        } else if (opening.startPrice() != null || opening.decrement() != null || opening.tick() != null) {
+            throw Problem.badRequest("only a Dutch auction has a startPrice, decrement and tick");
+        }
+        String id = UUID.randomUUID().toString();
+        Instant now = Instant.now();
+        try (Connection connection = dataSource.getConnection()) {
+            Account seller = ledger.find(connection, opening.seller() == null ? "" : opening.seller(), false)
+                    .orElseThrow(() -> Problem.badRequest("the seller is an account; no account " + opening.seller()));
+            if (seller.kind() == AccountKind.ESCROW) {
+                throw Problem.badRequest("an escrow account sells nothing");
+            }
+            Auction auction = new Auction(
+                    id,
+                    kind,
+                    opening.item().strip(),
+                    units,
+                    opening.reserve(),
+                    increment,
+                    startPrice,
+                    decrement,
+                    tickMillis,
+                    seller.id(),
+                    AuctionStatus.OPEN,
+                    now,
+                    now.plus(duration),
+                    null,
+                    null,
+                    null,
+                    cluster.nodeName(),
+                    CallerNames.of(session.getCallerPrincipal()));
+            store.insert(connection, auction);
+            ledger.insert(
+                    connection,
+                    new Account(auction.escrowAccount(), AccountKind.ESCROW, id, null, 0, null, 0, "system", now));
+            events.record(
+                    stream(id),
+                    "AuctionOpened",
+                    Json.createObjectBuilder()
+                            .add("auction", EconomicsJson.auction(auction))
+                            .build());
+            metrics.counter("mabeam.economics.auctions.opened", new Tag("kind", kind.wireName()))
+                    .inc();
+            return view(connection, auction);
+        } catch (SQLException e) {
+            throw new EJBException("opening an auction failed", e);
+        }
+    }
+
+    /** @throws Problem 404 for an unknown auction */
+    public AuctionView get(String id) {
+        try (Connection connection = dataSource.getConnection()) {
+            return view(connection, store.find(connection, id, false).orElseThrow(() -> unknown(id)));
+        } catch (SQLException e) {
+            throw new EJBException("reading auction " + id + " failed", e);
+        }
+    }
+
+    /** @throws Problem 400 for an unknown status */
+    public List<AuctionView> list(String status, int limit) {
+        AuctionStatus wanted = null;
+        if (status != null) {
+            wanted = switch (status) {
+                case "open" -> AuctionStatus.OPEN;
+                case "closed" -> AuctionStatus.CLOSED;
+                default -> throw Problem.badRequest("an auction's status is open or closed");
+            };
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            List<AuctionView> views = new ArrayList<>();
+            for (Auction auction : store.list(connection, wanted, Math.max(1, Math.min(limit, 500)))) {
+                views.add(view(connection, auction));
+            }
+            return views;
+        } catch (SQLException e) {
+            throw new EJBException("listing auctions failed", e);
+        }
+    }
+
+    private AuctionView view(Connection connection, Auction auction) throws SQLException {
+        List<StoredBid> bids = store.bids(connection, auction.id(), false);
+        boolean visible =
+                auction.status() == AuctionStatus.CLOSED || auction.kind().open();
+        Instant now = Instant.now();
+        Long clock = auction.kind() == AuctionKind.DUTCH && auction.status() == AuctionStatus.OPEN
+                ? auction.clockPrice(now)
+                : null;
+        Long minimum = null;
+        if (auction.kind() == AuctionKind.ENGLISH && auction.status() == AuctionStatus.OPEN) {
+            minimum = AuctionRules.englishMinimum(auction.reserve(), auction.increment(), standingTop(bids));
+        }
+        return new AuctionView(auction, visible ? bids : List.of(), bids.size(), clock, minimum);
+    }
+
+    private static Long standingTop(List<StoredBid> bids) {
+        return bids.stream()
+                .filter(b -> b.status() == BidStatus.STANDING)
+                .map(b -> b.unitPrices().get(0))
+                .max(Long::compare)
+                .orElse(null);
+    }
+
+    /**
+     * Places a bid and holds its total in escrow. English bids must beat the standing bid by the increment; a Dutch
+     * bid takes the clock's current price (at most {@code unitPrices[0]} if given) and closes the auction; a sealed
+     * auction takes one bid per bidder.
+     *
+     * @param unitPrices marginal prices in micro-credits (one for a single-item auction); ignored by Dutch auctions
+     *     except as the most the bidder will pay
+     * @throws Problem 404 for an unknown auction or bidder account; 409 when the auction is closed, the bid is too
+     *     low for an English auction or the bidder has bid in a sealed one; 422 when the bidder's credits or its
+     *     tenant's cap do not cover the bid or it is below the reserve; 400 for malformed prices
+     */
+    public AuctionView bid(String auctionId, String bidder, List<Long> unitPrices) {
+        try (Connection connection = dataSource.getConnection()) {
+            Auction auction = store.find(connection, auctionId, true).orElseThrow(() -> unknown(auctionId));
+            Instant now = Instant.now();
+            if (auction.status() != AuctionStatus.OPEN || !now.isBefore(auction.closesAt())) {
+                throw closed(auction);
+            }
+            Account account = ledger.find(connection, bidder == null ? "" : bidder, false)
+                    .orElseThrow(() -> Problem.notFound("no account " + bidder));
+            if (account.kind() == AccountKind.ESCROW || account.kind() == AccountKind.TREASURY) {
+                throw Problem.badRequest("escrow accounts and the treasury do not bid");
+            }
+            if (account.id().equals(auction.seller())) {
+                throw Problem.badRequest("the seller does not bid in its own auction");
+            }
+            List<Long> prices = prices(auction, unitPrices, now);
+            List<StoredBid> standing = store.bids(connection, auctionId, true);
+            switch (auction.kind()) {
+                case ENGLISH -> {
+                    long minimum =
+                            AuctionRules.englishMinimum(auction.reserve(), auction.increment(), standingTop(standing));
+                    if (prices.get(0) < minimum) {
+                        throw refused(
+                                auction.reserve() == minimum ? 422 : 409,
+                                auction.reserve() == minimum ? "Below the reserve" : "Bid too low",
+                                "the next bid in auction " + auctionId + " is at least " + Credits.format(minimum)
+                                        + " credits");
+                    }
+                    for (StoredBid outbid : standing) {
+                        store.setBidStatus(connection, auctionId, outbid.sequence(), BidStatus.OUTBID);
+                        accounts.post(
+                                connection,
+                                "refund:" + auctionId + ":" + outbid.sequence(),
+                                List.of(
+                                        new Posting(auction.escrowAccount(), -outbid.total()),
+                                        new Posting(outbid.bidder(), outbid.total())),
+                                "auction-refund",
+                                auctionId);
+                    }
+                }
+                case DUTCH -> {
+                    // the first taker wins at once: nothing else stands
+                }
+                default -> {
+                    if (standing.stream().anyMatch(b -> b.bidder().equals(account.id()))) {
+                        throw refused(409, "Already bid", account.id() + " has a sealed bid in auction " + auctionId);
+                    }
+                    if (prices.get(0) < auction.reserve()) {
+                        throw refused(
+                                422,
+                                "Below the reserve",
+                                "the reserve of auction " + auctionId + " is " + Credits.format(auction.reserve())
+                                        + " credits a unit");
+                    }
+                }
+            }
+            long total = prices.stream().mapToLong(Long::longValue).reduce(0, Math::addExact);
+            String capHolder = account.capHolder();
+            Account seller = ledger.find(connection, auction.seller(), false).orElseThrow();
+            if (capHolder != null && !capHolder.equals(seller.capHolder())) {
+                accounts.checkCap(connection, capHolder, total);
+            }
+            long sequence = store.nextSequence(connection, auctionId);
+            accounts.post(
+                    connection,
+                    "hold:" + auctionId + ":" + sequence,
+                    List.of(new Posting(account.id(), -total), new Posting(auction.escrowAccount(), total)),
+                    "auction-hold",
+                    auctionId);
+            StoredBid bid = new StoredBid(auctionId, sequence, account.id(), prices, total, BidStatus.STANDING, now);
+            store.insertBid(connection, bid);
+            events.record(
+                    stream(auctionId),
+                    "BidPlaced",
+                    Json.createObjectBuilder()
+                            .add("auction", auctionId)
+                            .add("bid", EconomicsJson.bid(bid))
+                            .build());
+            metrics.counter(
+                            "mabeam.economics.bids",
+                            new Tag("kind", auction.kind().wireName()))
+                    .inc();
+            if (auction.kind() == AuctionKind.DUTCH) {
+                settle(connection, auction, "taken", now);
+                auction = store.find(connection, auctionId, false).orElseThrow();
+            }
+            return view(connection, auction);
+        } catch (Ledger.InsufficientCredits e) {
+            throw accounts.insufficient(e);
+        } catch (SQLException e) {
+            throw new EJBException("bidding in auction " + auctionId + " failed", e);
+        }
+    }
+
+    private List<Long> prices(Auction auction, List<Long> unitPrices, Instant now) {
+        if (auction.kind() == AuctionKind.DUTCH) {
+            long clock = auction.clockPrice(now);
+            if (unitPrices != null && unitPrices.size() > 1) {
+                throw Problem.badRequest("a Dutch bid takes one unit at the clock's price");
+            }
+            if (unitPrices != null && !unitPrices.isEmpty() && unitPrices.get(0) < clock) {
+                throw refused(
+                        409,
+                        "Clock above the bid",
+                        "the clock of auction " + auction.id() + " is at " + Credits.format(clock)
+                                + " credits, above the most this bid pays");
+            }
+            return List.of(clock);
+        }
+        if (unitPrices == null || unitPrices.isEmpty()) {
+            throw Problem.badRequest("a bid has a price (or unitPrices for a multi-unit auction)");
+        }
+        if (!auction.kind().multiUnit() && unitPrices.size() != 1) {
+            throw Problem.badRequest("a bid in a " + auction.kind().wireName() + " auction has one price");
+        }
+        if (unitPrices.size() > auction.units()) {
+            throw Problem.badRequest("a bid asks for at most the " + auction.units() + " units on sale");
+        }
+        for (int k = 0; k < unitPrices.size(); k++) {
+            if (unitPrices.get(k) < 0) {
+                throw Problem.badRequest("prices are not negative");
+            }
+            if (k > 0 && unitPrices.get(k) > unitPrices.get(k - 1)) {
+                throw Problem.badRequest("marginal prices never rise from one unit to the next");
+            }
+        }
+        return List.copyOf(unitPrices);
+    }
+
+    /**
+     * Closes an auction now (its seller or an operator ends it early; deadlines call this too) and settles it.
+     * Closing a closed auction changes nothing and answers it as it is.
+     *
+     * @throws Problem 404 for an unknown auction
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public AuctionView close(String auctionId, String why) {
+        try (Connection connection = dataSource.getConnection()) {
+            Auction auction = store.find(connection, auctionId, true).orElseThrow(() -> unknown(auctionId));
+            if (auction.status() == AuctionStatus.OPEN) {
+                settle(connection, auction, why, Instant.now());
+                auction = store.find(connection, auctionId, false).orElseThrow();
+            }
+            return view(connection, auction);
+        } catch (Ledger.InsufficientCredits e) {
+            throw new EJBException("settling auction " + auctionId + " took escrow below zero", e);
+        } catch (SQLException e) {
+            throw new EJBException("closing auction " + auctionId + " failed", e);
+        }
+    }
+
+    /** Awards, payments and refunds in one ledger transaction, and the auction closed, all under its row lock. */
+    private void settle(Connection connection, Auction auction, String why, Instant now) throws SQLException {
+        List<StoredBid> standing = store.bids(connection, auction.id(), true);
+        Clearing clearing = AuctionRules.clear(
+                auction.kind(),
+                auction.units(),
+                auction.reserve(),
+                standing.stream().map(StoredBid::bid).toList());
+        Map<String, Award> awards = new HashMap<>();
+        clearing.awards().forEach(a -> awards.put(a.bidder(), a));
+        List<Posting> postings = new ArrayList<>();
+        long held = 0;
+        Account seller = ledger.find(connection, auction.seller(), false).orElseThrow();
+        for (StoredBid bid : standing) {
+            held += bid.total();
+            Award award = awards.get(bid.bidder());
+            long payment = award == null ? 0 : award.payment();
+            postings.add(new Posting(bid.bidder(), bid.total() - payment));
+            if (award != null) {
+                postings.add(new Posting(auction.seller(), payment));
+                Account winner = ledger.find(connection, bid.bidder(), false).orElseThrow();
+                if (winner.capHolder() != null && !winner.capHolder().equals(seller.capHolder())) {
+                    ledger.addSpent(connection, winner.capHolder(), payment);
+                }
+            }
+            store.setBidStatus(
+                    connection, auction.id(), bid.sequence(), award == null ? BidStatus.LOST : BidStatus.WON);
+        }
+        postings.add(new Posting(auction.escrowAccount(), -held));
+        accounts.post(connection, "settle:" + auction.id(), postings, "auction-settlement", auction.id());
+        JsonObject result = EconomicsJson.clearing(clearing);
+        store.close(connection, auction.id(), now, cluster.nodeName(), result.toString());
+        events.record(
+                stream(auction.id()),
+                "AuctionClosed",
+                Json.createObjectBuilder()
+                        .add("auction", auction.id())
+                        .add("kind", auction.kind().wireName())
+                        .add("why", why)
+                        .add("node", cluster.nodeName())
+                        .add("openedOn", auction.node())
+                        .add("result", result)
+                        .build());
+        metrics.counter(
+                        "mabeam.economics.auctions.closed",
+                        new Tag("kind", auction.kind().wireName()))
+                .inc();
+    }
+
+    /** Open auctions whose deadline is before {@code before}. */
+    public List<String> overdue(Instant before) {
+        try (Connection connection = dataSource.getConnection()) {
+            return store.overdue(connection, before, 100);
+        } catch (SQLException e) {
+            throw new EJBException("finding auctions to close failed", e);
+        }
+    }
+
+    /** Open auctions this node opened whose deadline has come. */
+    public List<String> dueHere(Instant now) {
+        try (Connection connection = dataSource.getConnection()) {
+            return store.openedBy(connection, cluster.nodeName()).stream()
+                    .filter(a -> !now.isBefore(a.closesAt()))
+                    .map(Auction::id)
+                    .toList();
+        } catch (SQLException e) {
+            throw new EJBException("finding auctions to close failed", e);
+        }
+    }
+
+    public Optional<Auction> find(String id) {
+        try (Connection connection = dataSource.getConnection()) {
+            return store.find(connection, id, false);
+        } catch (SQLException e) {
+            throw new EJBException("reading auction " + id + " failed", e);
+        }
+    }
+
+    private Problem closed(Auction auction) {
+        return refused(
+                409,
+                "Auction closed",
+                "auction " + auction.id() + " closed at "
+                        + (auction.closedAt() != null ? auction.closedAt() : auction.closesAt())
+                        + "; it takes no more bids");
+    }
+
+    private Problem refused(int status, String title, String detail) {
+        metrics.counter("mabeam.economics.refused", new Tag("why", "bid")).inc();
+        return new Problem(status, title, detail);
+    }
+
+    private static Problem unknown(String id) {
+        return Problem.notFound("no auction " + id);
+    }
+}
