@@ -42,7 +42,7 @@ import java.util.logging.Logger;
  */
 @Singleton
 @Startup
-@DependsOn({"Database", "TaskSupervisor", "Leadership"})
+@DependsOn({"Database", "Leadership"})
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class ProposalRunner {

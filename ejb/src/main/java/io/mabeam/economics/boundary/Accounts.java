@@ -236,12 +236,19 @@ public class Accounts {
 
     /**
      * Posts a transaction in the caller's connection and transaction and records it: what auctions use to hold,
-     * refund and settle. {@link Ledger.InsufficientCredits} leaves the caller to roll back.
+     * refund and settle.
+     *
+     * @throws Problem 422 when an account would go below zero (the transaction rolls back)
      */
     public List<LedgerEntry> post(
             Connection connection, String id, List<Posting> postings, String reason, String reference)
             throws SQLException {
-        List<LedgerEntry> entries = ledger.post(connection, id, postings, reason, reference, Instant.now());
+        List<LedgerEntry> entries;
+        try {
+            entries = ledger.post(connection, id, postings, reason, reference, Instant.now());
+        } catch (Ledger.InsufficientCredits e) {
+            throw insufficient(e); // a Problem crosses the bean's boundary as it is; the transaction rolls back
+        }
         if (!entries.isEmpty()) {
             events.record(STREAM, "CreditsTransferred", EconomicsJson.transaction(id, reason, reference, entries));
             metrics.counter("mabeam.economics.transfers").inc();
