@@ -567,6 +567,9 @@ class ClusterIT {
                 "api/v1/studies/" + study + "/trials?limit=100",
                 t -> states(t).getOrDefault("complete", 0L) >= 1 && states(t).getOrDefault("running", 0L) == 2,
                 Duration.ofMinutes(3));
+        // an auction and a proposal the fourth node opened, both still open when it dies
+        String[] auction = doomedAuction(fourth);
+        String proposal = doomedProposal(fourth);
         cluster.node("cluster-it-4").kill();
         Map<String, Long> atCrash = states(http("cluster-it-1")
                 .get("api/v1/studies/" + study + "/trials?limit=100", admin)
@@ -612,6 +615,108 @@ class ClusterIT {
                         .get("api/v1/studies/" + study + "/model", admin)
                         .status())
                 .isEqualTo(200);
+        closedOnceBySurvivors(auction, proposal);
+    }
+
+    /** An open Vickrey auction on {@code node} with two bids, closing 5 s from now: {id, winner, loser}. */
+    private String[] doomedAuction(Http node) {
+        String suffix = Long.toString(System.nanoTime());
+        String seller = account(node, "study", "seller-" + suffix, 0);
+        String winner = account(node, "agent", "high-" + suffix, 10);
+        String loser = account(node, "agent", "low-" + suffix, 10);
+        Reply opened = node.postJson(
+                "api/v1/auctions",
+                admin,
+                "{\"kind\":\"vickrey\",\"item\":\"slot\",\"seller\":\"%s\",\"duration\":\"PT5S\"}".formatted(seller));
+        assertThat(opened.status()).as(opened.body()).isEqualTo(201);
+        String id = opened.json().getString("id");
+        assertThat(node.postJson(
+                                "api/v1/auctions/" + id + "/bids",
+                                admin,
+                                "{\"bidder\":\"%s\",\"price\":6}".formatted(winner))
+                        .status())
+                .isEqualTo(201);
+        assertThat(node.postJson(
+                                "api/v1/auctions/" + id + "/bids",
+                                admin,
+                                "{\"bidder\":\"%s\",\"price\":4}".formatted(loser))
+                        .status())
+                .isEqualTo(201);
+        return new String[] {id, winner, loser, seller};
+    }
+
+    private String account(Http node, String kind, String owner, double credits) {
+        Reply opened =
+                node.postJson("api/v1/accounts", admin, "{\"kind\":\"%s\",\"owner\":\"%s\"}".formatted(kind, owner));
+        assertThat(opened.status()).as(opened.body()).isEqualTo(201);
+        String id = opened.json().getString("id");
+        if (credits > 0) {
+            assertThat(node.postJson("api/v1/accounts/" + id + "/deposits", admin, "{\"amount\":%s}".formatted(credits))
+                            .status())
+                    .isEqualTo(201);
+        }
+        return id;
+    }
+
+    /** A proposal opened on {@code node} whose only voter answers long after the 5 s round. */
+    private String doomedProposal(Http node) {
+        String voter = "sleepy-" + System.nanoTime();
+        Reply spawned = node.postJson(
+                "api/v1/agents",
+                admin,
+                "{\"id\":\"%s\",\"type\":\"voter\",\"config\":{\"accept\":{\"x\":{\"max\":1}},\"delay\":\"PT60S\"}}"
+                        .formatted(voter));
+        assertThat(spawned.status()).as(spawned.body()).isEqualTo(201);
+        Reply opened = node.postJson(
+                "api/v1/proposals",
+                admin,
+                "{\"title\":\"x\",\"terms\":{\"x\":0},\"electorate\":[\"%s\"],\"roundTimeout\":\"PT5S\"}"
+                        .formatted(voter));
+        assertThat(opened.status()).as(opened.body()).isEqualTo(201);
+        return opened.json().getString("id");
+    }
+
+    /** The survivors' leader closed the dead node's auction and proposal once, and settled the auction. */
+    private void closedOnceBySurvivors(String[] auction, String proposal) throws InterruptedException {
+        Http survivor = http("cluster-it-2");
+        JsonObject closed = awaitJson(
+                survivor,
+                "api/v1/auctions/" + auction[0],
+                a -> a.getString("status").equals("closed"),
+                Duration.ofSeconds(60));
+        assertThat(closed.getString("node")).isEqualTo("cluster-it-4");
+        assertThat(closed.getString("closedBy")).isNotEqualTo("cluster-it-4");
+        JsonObject award = closed.getJsonObject("result").getJsonArray("awards").getJsonObject(0);
+        assertThat(award.getString("bidder")).isEqualTo(auction[1]);
+        assertThat(award.getJsonNumber("payment").doubleValue()).isEqualTo(4);
+        assertThat(events("auction:" + auction[0], "AuctionClosed")).hasSize(1);
+        assertThat(survivor.get("api/v1/accounts/" + auction[1], admin)
+                        .json()
+                        .getJsonNumber("balance")
+                        .doubleValue())
+                .isEqualTo(6);
+        assertThat(survivor.get("api/v1/accounts/" + auction[2], admin)
+                        .json()
+                        .getJsonNumber("balance")
+                        .doubleValue())
+                .isEqualTo(10);
+        assertThat(survivor.get("api/v1/accounts/" + auction[3], admin)
+                        .json()
+                        .getJsonNumber("balance")
+                        .doubleValue())
+                .isEqualTo(4);
+        JsonObject decided = awaitJson(
+                survivor,
+                "api/v1/proposals/" + proposal,
+                p -> !p.getString("status").equals("open"),
+                Duration.ofSeconds(60));
+        assertThat(decided.getString("status")).isEqualTo("no-quorum");
+        assertThat(events("proposal:" + proposal, "ProposalDecided")).hasSize(1);
+        assertThat(events("proposal:" + proposal, "RoundClosed")
+                        .get(0)
+                        .getJsonObject("payload")
+                        .getString("closedBy"))
+                .isNotEqualTo("cluster-it-4");
     }
 
     static Map<String, Long> states(JsonObject trials) {

@@ -431,7 +431,13 @@ class MarketIT {
                         "api/v1/accounts", token, "{\"kind\":\"agent\",\"owner\":\"" + agent.substring(6) + "\"}"),
                 409,
                 null);
-        assertProblem(http.postJson("api/v1/accounts", Http.basic("admin", "wrong-password"), "{\"kind\":\"agent\",\"owner\":\"intruder\"}"), 401, null);
+        assertProblem(
+                http.postJson(
+                        "api/v1/accounts",
+                        Http.basic("admin", "wrong-password"),
+                        "{\"kind\":\"agent\",\"owner\":\"intruder\"}"),
+                401,
+                null);
 
         assertThat(balance(agent)).isEqualTo(5);
         assertThat(balance(rich)).isEqualTo(50);
