@@ -455,6 +455,25 @@ class MarketIT {
         }
     }
 
+    @Test
+    void theMarketIsInHealthAndMetrics() throws Exception {
+        String seller = account("study", unique("seller"), "");
+        String a = funded("agent", unique("a"), "", 2);
+        String id = openAuction("{\"kind\":\"vickrey\",\"item\":\"x\",\"seller\":\"%s\",\"duration\":\"PT5M\"}".formatted(seller))
+                .getString("id");
+        bid(id, a, "\"price\":1");
+        close(id);
+        JsonObject checked = http.postJson("api/v1/health/check", token, "").json();
+        assertThat(checked.getJsonArray("components").getValuesAs(JsonObject.class))
+                .filteredOn(c -> c.getString("component").equals("market"))
+                .singleElement()
+                .satisfies(c -> assertThat(c.getString("status")).isEqualTo("UP"));
+        assertThat(http.get("metrics", null).body())
+                .contains("mabeam_economics_auctions_closed_total{kind=\"vickrey\"")
+                .contains("mabeam_economics_bids_total")
+                .contains("mabeam_economics_transfers_total");
+    }
+
     // ---- consensus -------------------------------------------------------------------------------------------
 
     String voter(String id, String config) {
@@ -762,6 +781,67 @@ class MarketIT {
                                 .formatted(unique("lonely"))),
                 400,
                 null);
+    }
+
+    @Test
+    void theConsoleOpensFundsAuctionsAndProposesAndShowsBalancesAwardsLedgerAndVotes() throws Exception {
+        String owner = unique("console");
+        String bidder = funded("agent", unique("console-bidder"), "", 9);
+        String voter = voter(unique("console-voter"), "{\"accept\":{\"lr\":{\"max\":0.1}}}");
+        try (ConsoleBrowser browser = ConsoleBrowser.open(http.base().toString())) {
+            browser.go("console/login.xhtml");
+            browser.logIn("admin", "it-admin-password-1");
+            browser.go("console/market.xhtml");
+            browser.select("market:accountKind", "tenant");
+            browser.type("market:accountOwner", owner);
+            browser.click("market:openAccount");
+            assertThat(browser.awaitText("#market\\:messages", "Opened account"))
+                    .contains("tenant:" + owner);
+            browser.type("market:depositAccount", "tenant:" + owner);
+            browser.type("market:depositAmount", "25.5");
+            browser.click("market:deposit");
+            assertThat(browser.awaitText("#market\\:messages", "Deposited")).contains("25.5");
+            assertThat(browser.textOfRowWith("market:accounts", "tenant:" + owner))
+                    .contains("25.5");
+
+            browser.select("market:auctionKind", "vickrey");
+            browser.type("market:auctionItem", "console slot");
+            browser.type("market:auctionSeller", "tenant:" + owner);
+            browser.click("market:openAuction");
+            String opened = browser.awaitText("#market\\:messages", "Opened auction");
+            java.util.regex.Matcher id = java.util.regex.Pattern.compile("Opened auction ([0-9a-f-]{36})")
+                    .matcher(opened);
+            assertThat(id.find()).as(opened).isTrue();
+            String auction = id.group(1);
+            assertThat(browser.awaitText("#market\\:openAuctions", auction)).contains("console slot");
+            browser.type("market:bidAuction", auction);
+            browser.type("market:bidBidder", bidder);
+            browser.type("market:bidPrices", "3");
+            browser.click("market:bid");
+            assertThat(browser.awaitText("#market\\:messages", "Bid placed")).contains(bidder);
+            browser.click(browser.idOfButtonInRowWith("market:openAuctions", auction));
+            assertThat(browser.awaitText("#market\\:closedAuctions", auction)).contains(bidder + " ×1 for 0");
+            browser.type("market:ledgerAccount", bidder);
+            browser.click("market:showLedger");
+            assertThat(browser.awaitText("#market\\:ledger", "auction-settlement"))
+                    .contains("auction-hold");
+
+            String title = unique("console-proposal");
+            browser.type("market:proposalTitle", title);
+            browser.type("market:proposalTerms", "{\"lr\": 0.05}");
+            browser.type("market:proposalElectorate", voter);
+            browser.click("market:openProposal");
+            assertThat(browser.awaitText("#market\\:messages", "Put proposal")).contains("1 agent(s)");
+            await(
+                    "the proposal decided",
+                    () -> http.get("api/v1/proposals?status=accepted", token).body(),
+                    body -> body.contains(title),
+                    Duration.ofSeconds(20));
+            browser.click("market:refresh");
+            assertThat(browser.awaitText("#market\\:proposals", title))
+                    .contains("accepted")
+                    .contains("yes 1");
+        }
     }
 
     List<JsonObject> events(String stream) {
