@@ -535,6 +535,66 @@ class ClusterIT {
     }
 
     @Test
+    @Order(3)
+    void agentsBuyPlacementOnANodeAndTheWinnersMoveThere() throws Exception {
+        String prefix = "placed-" + System.nanoTime();
+        Http first = http("cluster-it-1");
+        for (String agent : List.of(prefix + "-rich", prefix + "-poor")) {
+            Reply spawned = first.postJson(
+                    "api/v1/agents",
+                    admin,
+                    "{\"id\":\"%s\",\"type\":\"echo\",\"node\":\"cluster-it-1\"}".formatted(agent));
+            assertThat(spawned.status()).as(spawned.body()).isEqualTo(201);
+            account(first, "agent", agent, 10);
+        }
+        Reply opened = first.postJson(
+                "api/v1/auctions/placements",
+                admin,
+                "{\"node\":\"cluster-it-3\",\"slots\":1,\"reserve\":0.5,\"duration\":\"PT1M\",\"kind\":\"vcg\"}");
+        assertThat(opened.status()).as(opened.body()).isEqualTo(201);
+        String auction = opened.json().getString("id");
+        assertThat(opened.json().getString("item")).isEqualTo("placement:cluster-it-3");
+        assertThat(first.postJson(
+                                "api/v1/auctions/" + auction + "/bids",
+                                admin,
+                                "{\"bidder\":\"agent:%s-rich\",\"price\":3}".formatted(prefix))
+                        .status())
+                .isEqualTo(201);
+        assertThat(first.postJson(
+                                "api/v1/auctions/" + auction + "/bids",
+                                admin,
+                                "{\"bidder\":\"agent:%s-poor\",\"price\":1}".formatted(prefix))
+                        .status())
+                .isEqualTo(201);
+        Reply closed = http("cluster-it-2").postJson("api/v1/auctions/" + auction + "/close", admin, "");
+        assertThat(closed.status()).as(closed.body()).isEqualTo(200);
+        assertThat(closed.json()
+                        .getJsonObject("result")
+                        .getJsonArray("awards")
+                        .getJsonObject(0)
+                        .getJsonNumber("payment")
+                        .doubleValue())
+                .as("the loser's bid")
+                .isEqualTo(1);
+        // the winner runs on the node it bought a slot on; the loser stays
+        awaitJson(
+                first,
+                "api/v1/agents/" + prefix + "-rich",
+                a -> a.getString("node").equals("cluster-it-3") && a.containsKey("live"),
+                Duration.ofSeconds(30));
+        assertThat(first.get("api/v1/agents/" + prefix + "-poor", admin).json().getString("node"))
+                .isEqualTo("cluster-it-1");
+        assertThat(first.get("api/v1/accounts/agent:" + prefix + "-rich", admin)
+                        .json()
+                        .getJsonNumber("balance")
+                        .doubleValue())
+                .isEqualTo(9);
+        Reply tooMany =
+                first.postJson("api/v1/auctions/placements", admin, "{\"node\":\"cluster-it-3\",\"slots\":1000000}");
+        assertThat(tooMany.status()).as(tooMany.body()).isEqualTo(400);
+    }
+
+    @Test
     @Order(4)
     void aTrainingJobWhoseNodeIsKilledResumesFromItsCheckpointWithEveryTrialCountedOnce() throws Exception {
         cluster.add("cluster-it-4");

@@ -459,7 +459,8 @@ class MarketIT {
     void theMarketIsInHealthAndMetrics() throws Exception {
         String seller = account("study", unique("seller"), "");
         String a = funded("agent", unique("a"), "", 2);
-        String id = openAuction("{\"kind\":\"vickrey\",\"item\":\"x\",\"seller\":\"%s\",\"duration\":\"PT5M\"}".formatted(seller))
+        String id = openAuction("{\"kind\":\"vickrey\",\"item\":\"x\",\"seller\":\"%s\",\"duration\":\"PT5M\"}"
+                        .formatted(seller))
                 .getString("id");
         bid(id, a, "\"price\":1");
         close(id);
@@ -599,6 +600,29 @@ class MarketIT {
                         .getValuesAs(JsonObject.class))
                 .extracting(r -> r.getString("agent"))
                 .contains(trusted, flaky1, flaky2);
+
+        // placement on a node goes to agents with a good enough reputation
+        String trustedAccount = funded("agent", trusted, "", 5);
+        String flakyAccount = funded("agent", flaky1, "", 5);
+        String studyAccount = funded("study", unique("bidder"), "", 5);
+        Reply placement = http.postJson(
+                "api/v1/auctions/placements", token, "{\"node\":\"it-node\",\"slots\":1,\"duration\":\"PT5M\"}");
+        assertThat(placement.status()).as(placement.body()).isEqualTo(201);
+        String slot = placement.json().getString("id");
+        assertThat(placement.json().getString("seller")).isEqualTo("treasury");
+        assertProblem(bid(slot, flakyAccount, "\"price\":2"), 422, "Reputation too low");
+        assertProblem(bid(slot, studyAccount, "\"price\":2"), 422, "Not an agent");
+        assertThat(bid(slot, trustedAccount, "\"price\":2").status()).isEqualTo(201);
+        assertThat(payment(close(slot), trustedAccount)).isZero();
+        assertProblem(
+                http.postJson("api/v1/auctions/placements", token, "{\"node\":\"nowhere\",\"slots\":1}"), 400, null);
+        assertProblem(
+                http.postJson("api/v1/auctions/placements", token, "{\"node\":\"it-node\",\"slots\":0}"), 400, null);
+        assertProblem(
+                http.postJson(
+                        "api/v1/auctions/placements", token, "{\"node\":\"it-node\",\"slots\":1,\"kind\":\"english\"}"),
+                400,
+                null);
 
         String electorate = "[\"%s\",\"%s\",\"%s\"]".formatted(trusted, flaky1, flaky2);
         JsonObject equal = decided(

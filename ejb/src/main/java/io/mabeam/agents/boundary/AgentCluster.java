@@ -356,6 +356,23 @@ public class AgentCluster {
         }
     }
 
+    /**
+     * Asks the node running an agent to hand it to {@code target} (an agent node). False when it runs there
+     * already or is not wanted.
+     */
+    public boolean move(AgentSpec spec, String target) {
+        if (!spec.wanted() || spec.node().equals(target)) {
+            return false;
+        }
+        boolean asked = spec.node().equals(platform.node())
+                ? platform.migrate(spec.id(), target)
+                : postOffice.migrate(spec.node(), spec.id(), target);
+        if (asked) {
+            metrics.counter("mabeam.agents.moved").inc();
+        }
+        return asked;
+    }
+
     /** Tells a node to start an agent its row now names (it would find it at its next housekeeping anyway). */
     public void started(String node, String agentId) {
         postOffice.start(node, agentId);

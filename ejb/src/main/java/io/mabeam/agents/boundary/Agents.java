@@ -467,6 +467,20 @@ public class Agents {
         return agentCluster.agentNodes();
     }
 
+    /**
+     * Moves an agent to an agent node (what a placement auction's winner gets).
+     *
+     * @return whether its node was asked to hand it over (false: it runs there already, or was stopped)
+     * @throws Problem 404 unknown agent, 400 a node that hosts no agents
+     */
+    public boolean move(String id, String node) {
+        AgentSpec spec = spec(id);
+        if (agentCluster.agentNodes().stream().noneMatch(load -> load.node().equals(node))) {
+            throw Problem.badRequest("node " + node + " hosts no agents");
+        }
+        return agentCluster.move(spec, node);
+    }
+
     /** Evens out the agents over the nodes now (it also happens by itself when a node joins). */
     public List<Move> rebalance() {
         return agentCluster.rebalance();

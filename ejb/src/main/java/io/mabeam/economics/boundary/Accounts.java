@@ -120,6 +120,15 @@ public class Accounts {
         }
     }
 
+    /** Opens the treasury if it is not there yet (it issues deposits and receives what capacity sells for). */
+    public void ensureTreasury() {
+        try (Connection connection = dataSource.getConnection()) {
+            ledger.ensureTreasury(connection);
+        } catch (SQLException e) {
+            throw new EJBException("opening the treasury failed", e);
+        }
+    }
+
     /** @throws Problem 404 for an unknown account */
     public AccountView get(String id) {
         try (Connection connection = dataSource.getConnection()) {

@@ -78,6 +78,18 @@ public class Auctions {
     @RegistryScope(scope = MetricRegistry.APPLICATION_SCOPE)
     MetricRegistry metrics;
 
+    @Inject
+    jakarta.enterprise.event.Event<io.mabeam.economics.entity.AuctionSettled> settled;
+
+    @EJB
+    Reputations reputations;
+
+    @Inject
+    @org.eclipse.microprofile.config.inject.ConfigProperty(
+            name = "mabeam.placement.min-reputation",
+            defaultValue = "0.2")
+    double minimumPlacementReputation;
+
     final AuctionStore store = new AuctionStore();
     final Ledger ledger = new Ledger();
 
@@ -279,6 +291,9 @@ public class Auctions {
             if (account.id().equals(auction.seller())) {
                 throw Problem.badRequest("the seller does not bid in its own auction");
             }
+            if (auction.item().startsWith(PlacementMarket.ITEM_PREFIX)) {
+                admitToPlacement(auction, account);
+            }
             List<Long> prices = prices(auction, unitPrices, now);
             List<StoredBid> standing = store.bids(connection, auctionId, true);
             switch (auction.kind()) {
@@ -355,6 +370,29 @@ public class Auctions {
             throw accounts.insufficient(e);
         } catch (SQLException e) {
             throw new EJBException("bidding in auction " + auctionId + " failed", e);
+        }
+    }
+
+    /**
+     * Capacity on a node goes to agents (their own accounts, {@code agent:<id>}) whose reputation is at least
+     * {@code mabeam.placement.min-reputation}: an agent that keeps failing its trials does not buy its way onto
+     * contested capacity.
+     */
+    private void admitToPlacement(Auction auction, Account account) {
+        if (account.kind() != AccountKind.AGENT) {
+            throw refused(
+                    422,
+                    "Not an agent",
+                    "placement on a node is bought by an agent's account (agent:<id>), not " + account.id());
+        }
+        double reputation = reputations.get(account.owner()).score();
+        if (reputation < minimumPlacementReputation) {
+            throw refused(
+                    422,
+                    "Reputation too low",
+                    "agent " + account.owner() + " has reputation "
+                            + String.format(java.util.Locale.ROOT, "%.3f", reputation) + "; placement needs at least "
+                            + minimumPlacementReputation);
         }
     }
 
@@ -462,6 +500,7 @@ public class Auctions {
                         "mabeam.economics.auctions.closed",
                         new Tag("kind", auction.kind().wireName()))
                 .inc();
+        settled.fire(new io.mabeam.economics.entity.AuctionSettled(auction, clearing));
     }
 
     /** Open auctions whose deadline is before {@code before}. */

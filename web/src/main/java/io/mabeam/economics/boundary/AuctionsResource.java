@@ -41,6 +41,9 @@ public class AuctionsResource {
     @EJB
     Auctions auctions;
 
+    @EJB
+    PlacementMarket placements;
+
     @GET
     public String list(@QueryParam("status") String status, @QueryParam("limit") @DefaultValue("100") int limit) {
         JsonArrayBuilder array = Json.createArrayBuilder();
@@ -77,6 +80,31 @@ public class AuctionsResource {
                 EconomicsBodies.optionalAmount(json, "startPrice"),
                 EconomicsBodies.optionalAmount(json, "decrement"),
                 tick));
+        return Response.created(URI.create("v1/auctions/" + view.auction().id()))
+                .entity(json(view).toString())
+                .build();
+    }
+
+    /**
+     * Sells spare slots on an agent node to agents: {@code {"node": "node-2", "slots": 2, "reserve": 0.5,
+     * "duration": "PT30S", "kind": "uniform-price"|"vcg"}}; the winners are moved there when it closes.
+     */
+    @POST
+    @Path("placements")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Role.ADMIN_NAME, Role.OPERATOR_NAME})
+    public Response openPlacement(String body) {
+        JsonObject json = object(body);
+        if (!(json.get("slots") instanceof JsonNumber slots) || !slots.isIntegral()) {
+            throw Problem.badRequest("\"slots\" is a whole number of agents the node takes");
+        }
+        Long reserve = EconomicsBodies.optionalAmount(json, "reserve");
+        Auctions.AuctionView view = placements.open(
+                text(json, "node"),
+                (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, slots.longValue())),
+                reserve == null ? 0 : reserve,
+                duration(json, "duration", "PT1M"),
+                text(json, "kind"));
         return Response.created(URI.create("v1/auctions/" + view.auction().id()))
                 .entity(json(view).toString())
                 .build();
