@@ -439,9 +439,9 @@ class MarketIT {
                 401,
                 null);
 
-        assertThat(balance(agent)).isEqualTo(5);
+        assertThat(balance(agent)).as("its one valid bid won at the reserve, 1").isEqualTo(4);
         assertThat(balance(rich)).isEqualTo(50);
-        assertThat(balance(seller)).isEqualTo(2).as("the one valid bid won at the reserve");
+        assertThat(balance(seller)).isEqualTo(1);
         assertThat(books()).isEqualTo(before).isZero();
     }
 
