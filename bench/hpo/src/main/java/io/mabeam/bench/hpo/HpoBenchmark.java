@@ -53,6 +53,9 @@ public final class HpoBenchmark {
         SAMPLERS.put("nsga2", NsgaIISampler::new);
         SAMPLERS.put("gp", GpSampler::new);
         SAMPLERS.put("portfolio", PortfolioSampler::new);
+        // a tight economy: a twentieth of a credit per trial, a balance of at most one credit, half a credit a new best
+        SAMPLERS.put("portfolio-tight", seed -> new PortfolioSampler(seed, new PortfolioSampler.Options(
+                PortfolioSampler.DEFAULT_MEMBERS, 1_000_000, 50_000, 1_000_000, 500_000)));
         SAMPLERS.put("gp-1024", seed -> new GpSampler(seed, GpSampler.Options.defaults().withCandidates(1024)));
         SAMPLERS.put("gp-2048", seed -> new GpSampler(seed, GpSampler.Options.defaults().withCandidates(2048)));
         SAMPLERS.put("gp100-tpe", seed -> byTrials(100, new GpSampler(seed), new TpeSampler(seed)));
