@@ -130,6 +130,64 @@ class MabeamEarIT {
         assertThat(json(get("/api/v1/health", ADMIN)).getString("level")).isIn("HEALTHY", "DEGRADED");
     }
 
+    /** Credits, an auction settled by its rule and a proposal a voter agent is asked about, on Payara Server. */
+    @Test
+    void auctionsAndProposalsWorkInTheEar() throws Exception {
+        String suffix = Long.toString(System.nanoTime());
+        assertThat(send("POST", "/api/v1/accounts", "{\"kind\":\"study\",\"owner\":\"ear-seller-" + suffix + "\"}")
+                        .statusCode())
+                .isEqualTo(201);
+        for (String bidder : new String[] {"ear-a-" + suffix, "ear-b-" + suffix}) {
+            assertThat(send("POST", "/api/v1/accounts", "{\"kind\":\"agent\",\"owner\":\"" + bidder + "\"}")
+                            .statusCode())
+                    .isEqualTo(201);
+            assertThat(send("POST", "/api/v1/accounts/agent:" + bidder + "/deposits", "{\"amount\":10}")
+                            .statusCode())
+                    .isEqualTo(201);
+        }
+        HttpResponse<String> opened = send(
+                "POST",
+                "/api/v1/auctions",
+                "{\"kind\":\"vickrey\",\"item\":\"slot\",\"seller\":\"study:ear-seller-" + suffix
+                        + "\",\"duration\":\"PT5M\"}");
+        assertThat(opened.statusCode()).as(opened.body()).isEqualTo(201);
+        String auction = json(opened).getString("id");
+        assertThat(send(
+                                "POST",
+                                "/api/v1/auctions/" + auction + "/bids",
+                                "{\"bidder\":\"agent:ear-a-" + suffix + "\",\"price\":5}")
+                        .statusCode())
+                .isEqualTo(201);
+        assertThat(send(
+                                "POST",
+                                "/api/v1/auctions/" + auction + "/bids",
+                                "{\"bidder\":\"agent:ear-b-" + suffix + "\",\"price\":3}")
+                        .statusCode())
+                .isEqualTo(201);
+        HttpResponse<String> closed = send("POST", "/api/v1/auctions/" + auction + "/close", "");
+        assertThat(closed.statusCode()).as(closed.body()).isEqualTo(200);
+        assertThat(json(closed).getJsonObject("result").getJsonNumber("revenue").doubleValue())
+                .isEqualTo(3);
+
+        HttpResponse<String> voter = send(
+                "POST",
+                "/api/v1/agents",
+                "{\"id\":\"ear-voter-" + suffix + "\",\"type\":\"voter\",\"config\":{\"accept\":{\"x\":{\"max\":2}}}}");
+        assertThat(voter.statusCode()).as(voter.body()).isEqualTo(201);
+        HttpResponse<String> proposed = send(
+                "POST",
+                "/api/v1/proposals",
+                "{\"title\":\"x=1\",\"terms\":{\"x\":1},\"electorate\":[\"ear-voter-" + suffix + "\"]}");
+        assertThat(proposed.statusCode()).as(proposed.body()).isEqualTo(201);
+        String proposal = json(proposed).getString("id");
+        String status = "open";
+        for (int i = 0; i < 200 && status.equals("open"); i++) {
+            Thread.sleep(100);
+            status = json(get("/api/v1/proposals/" + proposal, ADMIN)).getString("status");
+        }
+        assertThat(status).isEqualTo("accepted");
+    }
+
     @Test
     void batchJobRunsInTheEar() throws Exception {
         HttpResponse<String> started = CLIENT.send(
