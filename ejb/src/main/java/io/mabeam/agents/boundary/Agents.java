@@ -490,7 +490,7 @@ public class Agents {
         return new AgentView(spec, platform.snapshot(spec.id()), platform.performance(spec.id()));
     }
 
-    static AgentState stateOf(AgentView view) {
+    public static AgentState stateOf(AgentView view) {
         return view.live().map(AgentSnapshot::state).orElse(view.spec().state());
     }
 
