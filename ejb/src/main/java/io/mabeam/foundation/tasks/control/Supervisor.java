@@ -147,6 +147,7 @@ public class Supervisor implements AutoCloseable {
         private void ended(Throwable failure) {
             TaskState state;
             boolean escalated = false;
+            java.time.Duration backoff = null;
             synchronized (this) {
                 if (status == TaskStatus.STOPPED) {
                     return;
@@ -161,8 +162,7 @@ public class Supervisor implements AutoCloseable {
                     recentRestarts.addLast(now);
                     restarts++;
                     nextStartAt = now.plus(restart.delay());
-                    pendingStart =
-                            scheduler.schedule(this::start, restart.delay().toNanos(), TimeUnit.NANOSECONDS);
+                    backoff = restart.delay();
                 } else if (decision instanceof RestartPolicy.Escalate) {
                     status = TaskStatus.ESCALATED;
                     escalated = true;
@@ -174,6 +174,14 @@ public class Supervisor implements AutoCloseable {
             listener.ended(state, failure);
             if (escalated) {
                 listener.escalated(state, failure);
+            }
+            if (backoff != null) {
+                // scheduled only once listeners have heard of this end: the next run's end is heard after it
+                synchronized (this) {
+                    if (status == TaskStatus.BACKING_OFF && pendingStart == null) {
+                        pendingStart = scheduler.schedule(this::start, backoff.toNanos(), TimeUnit.NANOSECONDS);
+                    }
+                }
             }
         }
 
