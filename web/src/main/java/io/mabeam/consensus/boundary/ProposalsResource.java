@@ -2,6 +2,7 @@ package io.mabeam.consensus.boundary;
 
 import static io.mabeam.foundation.api.boundary.JsonBodies.duration;
 import static io.mabeam.foundation.api.boundary.JsonBodies.object;
+import static io.mabeam.foundation.api.boundary.JsonBodies.optionalInt;
 import static io.mabeam.foundation.api.boundary.JsonBodies.strings;
 import static io.mabeam.foundation.api.boundary.JsonBodies.text;
 
@@ -13,7 +14,6 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
@@ -65,13 +65,7 @@ public class ProposalsResource {
         if (json.containsKey("rule") && !(json.get("rule") instanceof JsonObject)) {
             throw Problem.badRequest("\"rule\" is a JSON object");
         }
-        Integer rounds = null;
-        if (json.containsKey("rounds")) {
-            if (!(json.get("rounds") instanceof JsonNumber number) || !number.isIntegral()) {
-                throw Problem.badRequest("\"rounds\" is a whole number");
-            }
-            rounds = (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, number.longValue()));
-        }
+        Integer rounds = optionalInt(json, "rounds");
         List<String> electorate = json.containsKey("electorate") ? strings(json, "electorate") : null;
         Proposals.ProposalView view = proposals.open(
                 text(json, "title"),

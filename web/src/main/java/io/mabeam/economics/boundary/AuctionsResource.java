@@ -3,6 +3,7 @@ package io.mabeam.economics.boundary;
 import static io.mabeam.foundation.api.boundary.JsonBodies.duration;
 import static io.mabeam.foundation.api.boundary.JsonBodies.object;
 import static io.mabeam.foundation.api.boundary.JsonBodies.objectOrEmpty;
+import static io.mabeam.foundation.api.boundary.JsonBodies.optionalInt;
 import static io.mabeam.foundation.api.boundary.JsonBodies.text;
 
 import io.mabeam.economics.control.EconomicsJson;
@@ -12,7 +13,6 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
@@ -60,13 +60,7 @@ public class AuctionsResource {
     @RolesAllowed({Role.ADMIN_NAME, Role.OPERATOR_NAME})
     public Response open(String body) {
         JsonObject json = object(body);
-        Integer units = null;
-        if (json.containsKey("units")) {
-            if (!(json.get("units") instanceof JsonNumber number) || !number.isIntegral()) {
-                throw Problem.badRequest("\"units\" is a whole number");
-            }
-            units = (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, number.longValue()));
-        }
+        Integer units = optionalInt(json, "units");
         Long reserve = EconomicsBodies.optionalAmount(json, "reserve");
         Duration tick = json.containsKey("tick") ? duration(json, "tick", "PT1S") : null;
         Auctions.AuctionView view = auctions.open(new Auctions.Opening(
@@ -95,13 +89,14 @@ public class AuctionsResource {
     @RolesAllowed({Role.ADMIN_NAME, Role.OPERATOR_NAME})
     public Response openPlacement(String body) {
         JsonObject json = object(body);
-        if (!(json.get("slots") instanceof JsonNumber slots) || !slots.isIntegral()) {
+        Integer slots = optionalInt(json, "slots");
+        if (slots == null) {
             throw Problem.badRequest("\"slots\" is a whole number of agents the node takes");
         }
         Long reserve = EconomicsBodies.optionalAmount(json, "reserve");
         Auctions.AuctionView view = placements.open(
                 text(json, "node"),
-                (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, slots.longValue())),
+                slots,
                 reserve == null ? 0 : reserve,
                 duration(json, "duration", "PT1M"),
                 text(json, "kind"));

@@ -86,6 +86,19 @@ public final class JsonBodies {
         }
     }
 
+    /** A whole-number field as an int (clamped to the int range, for range checks downstream); null when missing. */
+    public static Integer optionalInt(JsonObject json, String name) {
+        JsonValue value = json.get(name);
+        if (value == null || value == JsonValue.NULL) {
+            return null;
+        }
+        if (!(value instanceof JsonNumber number) || !number.isIntegral()) {
+            throw Problem.badRequest("\"" + name + "\" is a whole number");
+        }
+        java.math.BigInteger whole = number.bigIntegerValue();
+        return whole.bitLength() < 32 ? whole.intValue() : whole.signum() < 0 ? Integer.MIN_VALUE : Integer.MAX_VALUE;
+    }
+
     /** Adds the field only when it has a value. */
     public static void optional(JsonObjectBuilder json, String name, String value) {
         if (value != null) {
