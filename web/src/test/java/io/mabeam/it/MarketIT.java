@@ -388,6 +388,20 @@ class MarketIT {
                 400,
                 null);
         assertProblem(http.get("api/v1/auctions/" + UUID.randomUUID(), token), 404, null);
+        assertProblem(
+                http.postJson(
+                        "api/v1/auctions",
+                        token,
+                        "{\"kind\":\"vcg\",\"item\":\"x\",\"seller\":\"%s\",\"units\":\"two\"}".formatted(seller)),
+                400,
+                null);
+        assertProblem(
+                http.postJson(
+                        "api/v1/auctions",
+                        token,
+                        "{\"kind\":\"vcg\",\"item\":\"x\",\"seller\":\"%s\",\"units\":1e30}".formatted(seller)),
+                400,
+                null);
 
         assertProblem(
                 http.postJson(
@@ -750,6 +764,21 @@ class MarketIT {
                         token,
                         "{\"title\":\"t\",\"terms\":{\"x\":1},\"electorate\":[\"%s\"],\"roundTimeout\":\"PT0S\"}"
                                 .formatted(slow)),
+                400,
+                null);
+        assertProblem(
+                http.postJson(
+                        "api/v1/proposals",
+                        token,
+                        "{\"title\":\"t\",\"terms\":{\"x\":1},\"electorate\":[\"%s\"],\"rounds\":99999999999}"
+                                .formatted(slow)),
+                400,
+                null);
+        assertProblem(
+                http.postJson(
+                        "api/v1/proposals",
+                        token,
+                        "{\"title\":\"t\",\"terms\":{\"x\":1},\"electorate\":[\"%s\"],\"rounds\":1.5}".formatted(slow)),
                 400,
                 null);
     }
