@@ -45,6 +45,12 @@ public class MarketView implements Serializable {
     @EJB
     transient Reputations reputations;
 
+    @EJB
+    transient io.mabeam.economics.boundary.PlacementMarket placements;
+
+    @EJB
+    transient io.mabeam.optimization.boundary.Studies studies;
+
     @Inject
     transient Messages messages;
 
@@ -63,6 +69,14 @@ public class MarketView implements Serializable {
     private String auctionUnits = "1";
     private String auctionReserve = "0";
     private String auctionDuration = "PT1M";
+    private String auctionIncrement;
+    private String auctionStartPrice;
+    private String auctionDecrement;
+    private String auctionTick;
+    private String placementNode;
+    private String placementSlots = "1";
+    private String marketStudy;
+    private List<io.mabeam.optimization.control.PortfolioSampler.Account> studyMarket = List.of();
     private String bidAuction;
     private String bidBidder;
     private String bidPrices;
@@ -221,16 +235,51 @@ public class MarketView implements Serializable {
                     micros(auctionReserve, "reserve"),
                     auctionSeller,
                     Duration.parse(auctionDuration.strip()),
-                    null,
-                    null,
-                    null,
-                    null));
+                    blank(auctionIncrement) == null ? null : micros(auctionIncrement, "increment"),
+                    blank(auctionStartPrice) == null ? null : micros(auctionStartPrice, "start price"),
+                    blank(auctionDecrement) == null ? null : micros(auctionDecrement, "decrement"),
+                    blank(auctionTick) == null ? null : Duration.parse(auctionTick.strip())));
             messages.info("Opened auction " + view.auction().id());
         } catch (NumberFormatException | java.time.format.DateTimeParseException e) {
             messages.error("Units are a whole number and the duration an ISO-8601 duration such as PT1M");
         } catch (RuntimeException e) {
             messages.problem(e);
         }
+    }
+
+    /** Sells spare slots on a node to agents (a uniform-price placement auction). */
+    public void openPlacement() {
+        if (!operator()) {
+            return;
+        }
+        try {
+            Auctions.AuctionView view = placements.open(
+                    placementNode,
+                    Integer.parseInt(placementSlots.strip()),
+                    micros(auctionReserve, "reserve"),
+                    Duration.parse(auctionDuration.strip()),
+                    null);
+            messages.info("Opened placement auction " + view.auction().id() + " for "
+                    + view.auction().item());
+        } catch (NumberFormatException | java.time.format.DateTimeParseException e) {
+            messages.error("Slots are a whole number and the duration an ISO-8601 duration such as PT1M");
+        } catch (RuntimeException e) {
+            messages.problem(e);
+        }
+    }
+
+    /** The trial market of a study whose sampler is the portfolio. */
+    public void showStudyMarket() {
+        try {
+            studyMarket = studies.market(marketStudy == null ? "" : marketStudy.strip());
+        } catch (RuntimeException e) {
+            studyMarket = List.of();
+            messages.problem(e);
+        }
+    }
+
+    public List<io.mabeam.optimization.control.PortfolioSampler.Account> getStudyMarket() {
+        return studyMarket;
     }
 
     public void bid() {
@@ -552,5 +601,61 @@ public class MarketView implements Serializable {
 
     public void setVoteBallot(String voteBallot) {
         this.voteBallot = voteBallot;
+    }
+
+    public String getAuctionIncrement() {
+        return auctionIncrement;
+    }
+
+    public void setAuctionIncrement(String auctionIncrement) {
+        this.auctionIncrement = auctionIncrement;
+    }
+
+    public String getAuctionStartPrice() {
+        return auctionStartPrice;
+    }
+
+    public void setAuctionStartPrice(String auctionStartPrice) {
+        this.auctionStartPrice = auctionStartPrice;
+    }
+
+    public String getAuctionDecrement() {
+        return auctionDecrement;
+    }
+
+    public void setAuctionDecrement(String auctionDecrement) {
+        this.auctionDecrement = auctionDecrement;
+    }
+
+    public String getAuctionTick() {
+        return auctionTick;
+    }
+
+    public void setAuctionTick(String auctionTick) {
+        this.auctionTick = auctionTick;
+    }
+
+    public String getPlacementNode() {
+        return placementNode;
+    }
+
+    public void setPlacementNode(String placementNode) {
+        this.placementNode = placementNode;
+    }
+
+    public String getPlacementSlots() {
+        return placementSlots;
+    }
+
+    public void setPlacementSlots(String placementSlots) {
+        this.placementSlots = placementSlots;
+    }
+
+    public String getMarketStudy() {
+        return marketStudy;
+    }
+
+    public void setMarketStudy(String marketStudy) {
+        this.marketStudy = marketStudy;
     }
 }

@@ -890,10 +890,50 @@ class MarketIT {
                     () -> http.get("api/v1/proposals?status=accepted", token).body(),
                     body -> body.contains(title),
                     Duration.ofSeconds(20));
-            browser.click("market:refresh");
+            browser.go("console/market.xhtml"); // a fresh page, not the table as it was before the decision
             assertThat(browser.awaitText("#market\\:proposals", title))
                     .contains("accepted")
                     .contains("yes 1");
+
+            // a Dutch clock and a placement auction from the same forms
+            browser.select("market:auctionKind", "dutch");
+            browser.type("market:auctionItem", "console clock");
+            browser.type("market:auctionStartPrice", "5");
+            browser.type("market:auctionDecrement", "1");
+            browser.type("market:auctionTick", "PT1S");
+            browser.click("market:openAuction");
+            browser.awaitText("#market\\:messages", "Opened auction");
+            assertThat(browser.awaitText("#market\\:openAuctions", "console clock"))
+                    .contains("dutch");
+            browser.type("market:placementNode", "it-node");
+            browser.type("market:placementSlots", "2");
+            browser.click("market:openPlacement");
+            assertThat(browser.awaitText("#market\\:messages", "Opened placement auction"))
+                    .contains("placement:it-node");
+
+            // a portfolio study's market
+            String study = unique("console-portfolio");
+            Reply created = http.postJson(
+                    "api/v1/studies",
+                    token,
+                    "{\"name\":\"%s\",\"searchSpace\":{\"variables\":[{\"name\":\"x\",\"type\":\"float\",\"low\":0,\"high\":1}]},\"sampler\":{\"name\":\"portfolio\"}}"
+                            .formatted(study));
+            assertThat(created.status()).as(created.body()).isEqualTo(201);
+            for (int i = 0; i < 3; i++) {
+                JsonObject trial = http.postJson("api/v1/studies/" + study + "/trials", token, "{}")
+                        .json();
+                Reply told = http.postJson(
+                        "api/v1/studies/" + study + "/trials/" + trial.getInt("number") + "/tell",
+                        token,
+                        "{\"values\":[%d]}".formatted(i));
+                assertThat(told.status()).as(told.body()).isEqualTo(200);
+            }
+            browser.type("market:marketStudy", study);
+            browser.click("market:showStudyMarket");
+            assertThat(browser.awaitText("#market\\:studyMarket", "sobol"))
+                    .contains("gp")
+                    .contains("tpe")
+                    .contains("cmaes");
         }
     }
 

@@ -153,18 +153,39 @@ public class ProposalRunner {
         }
     }
 
+    /**
+     * Asks one member, again while the round lasts if its node could not deliver the question (the agent is
+     * starting, moving or restarting) or the answer did not come back with the acknowledgement. A member that
+     * cannot be reached by the deadline is a timeout at the close.
+     */
     private void ask(Proposal proposal, int round, String member, JsonObject question) {
-        Duration left = Duration.between(Instant.now(), proposal.roundClosesAt());
-        if (left.isNegative() || left.isZero()) {
-            return;
+        String messageId = "vote-" + proposal.id() + "-" + round;
+        RuntimeException last = null;
+        while (!stopping) {
+            Duration left = Duration.between(Instant.now(), proposal.roundClosesAt());
+            if (left.toMillis() <= 0) {
+                break;
+            }
+            try {
+                Agents.Sent sent = agents.send(member, question, true, left, true, messageId);
+                if (sent.reply().isPresent()) {
+                    proposals.answer(
+                            proposal.id(), round, member, unwrap(sent.reply().get()));
+                    return;
+                }
+            } catch (io.mabeam.foundation.problems.Problem e) {
+                last = e;
+                if (e.status() != 503) {
+                    break; // not a voter, or no answer within the round: nothing to retry
+                }
+            } catch (RuntimeException e) {
+                last = e;
+            }
+            sleep(); // then ask again, under the same message id: handled once, its answer kept
         }
-        try {
-            Agents.Sent sent = agents.send(member, question, true, left, true, "vote-" + proposal.id() + "-" + round);
-            sent.reply().ifPresent(reply -> proposals.answer(proposal.id(), round, member, unwrap(reply)));
-        } catch (RuntimeException e) {
-            // unreachable, stopped, or silent past the deadline: a timeout when the round closes
-            LOG.log(Level.FINE, "asking " + member + " about proposal " + proposal.id() + " failed", e);
-        }
+        LOG.log(Level.INFO, "no vote of {0} on proposal {1} round {2}: {3}", new Object[] {
+            member, proposal.id(), round, last == null ? "no answer" : last.getMessage()
+        });
     }
 
     /** A duplicate delivery answers {"status": "duplicate", "reply": first answer}. */
