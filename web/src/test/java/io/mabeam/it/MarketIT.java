@@ -898,6 +898,7 @@ class MarketIT {
             // a Dutch clock and a placement auction from the same forms
             browser.select("market:auctionKind", "dutch");
             browser.type("market:auctionItem", "console clock");
+            browser.type("market:auctionSeller", "tenant:" + owner);
             browser.type("market:auctionStartPrice", "5");
             browser.type("market:auctionDecrement", "1");
             browser.type("market:auctionTick", "PT1S");
