@@ -439,6 +439,15 @@ class MarketIT {
                 400,
                 null);
         assertProblem(http.postJson("api/v1/accounts/" + agent + "/deposits", token, "{\"amount\":-1}"), 400, null);
+        assertProblem(http.putJson("api/v1/accounts/" + agent + "/cap", token, "{\"spendCap\":5}"), 400, null);
+        assertProblem(http.putJson("api/v1/accounts/" + tenant + "/cap", token, "{\"spendCap\":-5}"), 400, null);
+        assertProblem(http.putJson("api/v1/accounts/" + tenant + "/cap", token, "{}"), 400, null);
+        assertProblem(http.putJson("api/v1/accounts/tenant:nobody/cap", token, "{\"spendCap\":5}"), 404, null);
+        assertThat(http.get("api/v1/accounts/" + tenant, token)
+                        .json()
+                        .getJsonNumber("spendCap")
+                        .doubleValue())
+                .isEqualTo(8);
         assertProblem(http.postJson("api/v1/accounts", token, "{\"kind\":\"treasury\",\"owner\":\"me\"}"), 400, null);
         assertProblem(
                 http.postJson(
