@@ -47,12 +47,17 @@ public class StudyView implements Serializable {
     private static final String INACTIVE = "(inactive)";
 
     @EJB
+    transient io.mabeam.optimization.boundary.TrialLogs trialLogs;
+
+    @EJB
     transient Studies studies;
 
     @Inject
     transient Messages messages;
 
     private String name;
+    private long logTrial = -1;
+    private String logText = "";
     private StudyDefinition study;
     private List<StoredTrial> trials;
     private List<StoredTrial> best;
@@ -337,6 +342,26 @@ public class StudyView implements Serializable {
 
     public List<StoredTrial> getBest() {
         return best;
+    }
+
+    /** Shows what trial {@code number}'s evaluations wrote. */
+    public void showLog(long number) {
+        logTrial = number;
+        try {
+            String text = trialLogs.read(name, number);
+            logText = text.isEmpty() ? "(trial " + number + " wrote nothing)" : text;
+        } catch (RuntimeException e) {
+            logText = "";
+            messages.problem(e);
+        }
+    }
+
+    public long getLogTrial() {
+        return logTrial;
+    }
+
+    public String getLogText() {
+        return logText;
     }
 
     public String getName() {

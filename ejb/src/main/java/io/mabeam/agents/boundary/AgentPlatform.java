@@ -116,6 +116,9 @@ public class AgentPlatform {
     @EJB
     Models models;
 
+    @EJB
+    io.mabeam.bridge.boundary.PythonBridge python;
+
     @Inject
     @RegistryScope(scope = MetricRegistry.APPLICATION_SCOPE)
     MetricRegistry metrics;
@@ -176,7 +179,8 @@ public class AgentPlatform {
                         .with(new NetworkObjective(
                                 trainings::data,
                                 (study, trial, parameters, data, trained) ->
-                                        models.keepIfBest(study, trial, parameters, data, trained))),
+                                        models.keepIfBest(study, trial, parameters, data, trained)))
+                        .resolving(python::objective),
                 study -> new PersistedStudyClient(studies, study, cluster.nodeName()),
                 executor,
                 executor);

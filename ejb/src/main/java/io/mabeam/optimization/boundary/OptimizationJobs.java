@@ -54,6 +54,9 @@ public class OptimizationJobs {
     DataSource dataSource;
 
     @EJB
+    io.mabeam.bridge.boundary.PythonObjectives pythonObjectives;
+
+    @EJB
     Jobs jobs;
 
     @EJB
@@ -76,9 +79,15 @@ public class OptimizationJobs {
         if (plan.parallelism() < 1 || plan.parallelism() > 16) {
             throw Problem.badRequest("parallelism is 1 to 16 trainers");
         }
-        if (plan.objective() == null || !plan.objective().matches("[a-z0-9-]{1,50}")) {
-            throw Problem.badRequest("objective names what trainers evaluate, e.g. network or branin");
+        if (!io.mabeam.training.control.ObjectiveNames.valid(plan.objective())) {
+            throw Problem.badRequest(io.mabeam.training.control.ObjectiveNames.HINT);
         }
+        io.mabeam.bridge.entity.PythonObjectiveSpec.pythonName(plan.objective())
+                .filter(python -> pythonObjectives.find(python).isEmpty())
+                .ifPresent(python -> {
+                    throw Problem.badRequest("there is no Python objective named " + python
+                            + "; upload it first (PUT /api/v1/python-objectives/" + python + ")");
+                });
         if (plan.trialTimeout().isNegative() || plan.trialTimeout().isZero()) {
             throw Problem.badRequest("trialTimeout is a positive ISO-8601 duration");
         }

@@ -105,8 +105,8 @@ public class StudySchedules {
         if (trials < 1 || trials > 10_000 || parallelism < 1 || parallelism > 16) {
             throw Problem.badRequest("a scheduled run has 1 to 10000 trials and 1 to 16 trainers");
         }
-        if (objective == null || !objective.matches("[a-z0-9-]{1,50}")) {
-            throw Problem.badRequest("objective names what trainers evaluate, e.g. network");
+        if (!io.mabeam.training.control.ObjectiveNames.valid(objective)) {
+            throw Problem.badRequest(io.mabeam.training.control.ObjectiveNames.HINT);
         }
         if (trialTimeout.isNegative() || trialTimeout.isZero()) {
             throw Problem.badRequest("trialTimeout is a positive ISO-8601 duration");

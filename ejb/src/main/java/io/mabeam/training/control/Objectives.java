@@ -9,11 +9,26 @@ import java.util.TreeMap;
 public final class Objectives {
 
     private final Map<String, Objective> byName = new TreeMap<>();
+    private final java.util.function.Function<String, Optional<Objective>> resolver;
 
     public Objectives(Iterable<Objective> objectives) {
+        this(objectives, name -> Optional.empty());
+    }
+
+    private Objectives(
+            Iterable<Objective> objectives, java.util.function.Function<String, Optional<Objective>> resolver) {
         for (Objective objective : objectives) {
             byName.put(objective.name(), objective);
         }
+        this.resolver = resolver;
+    }
+
+    /**
+     * These objectives, and those {@code resolver} finds by a name none of them has (objectives that come and go
+     * while the node runs, such as Python objectives).
+     */
+    public Objectives resolving(java.util.function.Function<String, Optional<Objective>> resolver) {
+        return new Objectives(byName.values(), resolver);
     }
 
     /** The built-ins and the class path's providers. */
@@ -27,7 +42,7 @@ public final class Objectives {
 
     /** These objectives and {@code more} (replacing any of the same name). */
     public Objectives with(Objective... more) {
-        Objectives objectives = new Objectives(byName.values());
+        Objectives objectives = new Objectives(byName.values(), resolver);
         for (Objective objective : more) {
             objectives.byName.put(objective.name(), objective);
         }
@@ -35,7 +50,8 @@ public final class Objectives {
     }
 
     public Optional<Objective> find(String name) {
-        return Optional.ofNullable(byName.get(name));
+        Objective objective = byName.get(name);
+        return objective != null ? Optional.of(objective) : resolver.apply(name);
     }
 
     public java.util.Set<String> names() {

@@ -67,6 +67,9 @@ public class StudiesResource {
     private static final JsonProvider JSON = JsonProvider.provider();
 
     @EJB
+    io.mabeam.optimization.boundary.TrialLogs trialLogs;
+
+    @EJB
     Studies studies;
 
     @EJB
@@ -470,6 +473,14 @@ public class StudiesResource {
                 .add("trial", StudyJson.trial(reported.getKey()))
                 .build()
                 .toString();
+    }
+
+    /** What the trial's evaluations wrote (a Python objective's output, the platform's notes), as text. */
+    @GET
+    @Path("{name}/trials/{number}/log")
+    @Produces(MediaType.TEXT_PLAIN + ";charset=utf-8")
+    public String log(@PathParam("name") String name, @PathParam("number") long number) {
+        return trialLogs.read(name, number);
     }
 
     @GET
