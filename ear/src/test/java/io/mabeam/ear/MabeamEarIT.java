@@ -209,6 +209,45 @@ class MabeamEarIT {
                 .startsWith("PURGED ");
     }
 
+    /** The Python package from the ejb module's jar, a worker pool, a trial log read through the web module. */
+    @Test
+    void aPythonObjectiveRunsInTheEar() throws Exception {
+        String objective = "ear-python-" + System.nanoTime();
+        HttpResponse<String> uploaded = send(
+                "PUT",
+                "/api/v1/python-objectives/" + objective,
+                "{\"source\": \"def objective(trial):\\n    print('from the ear')\\n    return trial.params['x'] * 2\\n\"}");
+        assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(201);
+        String study = "ear-python-study-" + System.nanoTime();
+        HttpResponse<String> created = send(
+                "POST",
+                "/api/v1/studies",
+                ("{\"name\": \"%s\", \"searchSpace\": {\"variables\": ["
+                                + "{\"name\": \"x\", \"type\": \"float\", \"low\": 0, \"high\": 1}]}}")
+                        .formatted(study));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        HttpResponse<String> started = send(
+                "POST",
+                "/api/v1/studies/" + study + "/jobs",
+                "{\"budget\": 2, \"parallelism\": 1, \"objective\": \"python:%s\"}".formatted(objective));
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+        long execution = json(started).getJsonNumber("executionId").longValue();
+        String status = "STARTING";
+        for (int i = 0; i < 240 && (status.equals("STARTING") || status.equals("STARTED")); i++) {
+            Thread.sleep(250);
+            status = json(get("/api/v1/studies/" + study + "/jobs/" + execution, ADMIN))
+                    .getString("status");
+        }
+        assertThat(status).isEqualTo("COMPLETED");
+        JsonObject trial = json(get("/api/v1/studies/" + study + "/trials/0", ADMIN));
+        assertThat(trial.getString("state")).isEqualTo("complete");
+        assertThat(trial.getJsonArray("values").getJsonNumber(0).doubleValue())
+                .isEqualTo(
+                        2 * trial.getJsonObject("parameters").getJsonNumber("x").doubleValue());
+        assertThat(get("/api/v1/studies/" + study + "/trials/0/log", ADMIN).body())
+                .contains("from the ear");
+    }
+
     /** Deeplearning4j from the EAR's lib/, a study's batch job with its repository in PostgreSQL, a model. */
     @Test
     void aStudyTrainsNetworksInABatchJobInTheEar() throws Exception {
