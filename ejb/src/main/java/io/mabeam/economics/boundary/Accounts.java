@@ -141,6 +141,39 @@ public class Accounts {
         }
     }
 
+    /** The account, if it exists. */
+    public java.util.Optional<AccountView> find(String id) {
+        try (Connection connection = dataSource.getConnection()) {
+            java.util.Optional<Account> account = ledger.find(connection, id, false);
+            if (account.isEmpty()) {
+                return java.util.Optional.empty();
+            }
+            return java.util.Optional.of(new AccountView(
+                    account.get(),
+                    account.get().kind() == AccountKind.TENANT
+                            ? ledger.held(connection, account.get().id())
+                            : 0));
+        } catch (SQLException e) {
+            throw new EJBException("reading account " + id + " failed", e);
+        }
+    }
+
+    /**
+     * Charges an account for a service the platform bought for it (a language model's tokens): the credits go to
+     * the treasury, and count against the account's tenant's cap.
+     *
+     * @throws Problem 404 for an unknown account, 422 when it has too few credits
+     */
+    public Transfer charge(String from, long amount, String reason, String reference, String transactionId) {
+        if (amount <= 0) {
+            throw Problem.badRequest("a charge is a positive amount of credits");
+        }
+        if (Ledger.TREASURY.equals(from) || from.startsWith("escrow:")) {
+            throw Problem.badRequest("the treasury and escrow accounts are not charged");
+        }
+        return move(from, Ledger.TREASURY, amount, reason, reference, transactionId, false);
+    }
+
     /** @throws Problem 400 for an unknown kind */
     public List<AccountView> list(String kindName, String tenant) {
         AccountKind kind = kindName == null

@@ -115,7 +115,84 @@ public final class FoundationSettings {
                     List.of(),
                     "1200",
                     "Changing requests (POST, PUT, PATCH, DELETE) a client may make per minute, shared by all "
-                            + "nodes; bursts up to the same number."));
+                            + "nodes; bursts up to the same number."),
+            new ConfigSchema(
+                    "mabeam.ratelimit.llm.per-minute",
+                    ConfigType.INTEGER,
+                    BigDecimal.ONE,
+                    BigDecimal.valueOf(1_000_000),
+                    List.of(),
+                    "60",
+                    "Calls to the language-model service the whole cluster makes per minute; calls beyond it are "
+                            + "not made (agents fall back to their rules)."),
+            new ConfigSchema(
+                    "mabeam.llm.provider",
+                    ConfigType.STRING,
+                    null,
+                    null,
+                    List.of("openai"),
+                    "openai",
+                    "The language-model service's protocol: openai (OpenAI's chat completions, also spoken by "
+                            + "llama.cpp's server, vLLM and Ollama)."),
+            new ConfigSchema(
+                    "mabeam.llm.base-url",
+                    ConfigType.URL,
+                    null,
+                    null,
+                    List.of(),
+                    "",
+                    "The service's base URL, the part before /chat/completions (https://api.openai.com/v1, "
+                            + "http://127.0.0.1:8000/v1); empty: no language model, agents use their rules. The key "
+                            + "comes from MABEAM_LLM_API_KEY, never from here."),
+            new ConfigSchema(
+                    "mabeam.llm.model",
+                    ConfigType.STRING,
+                    BigDecimal.ONE,
+                    BigDecimal.valueOf(200),
+                    List.of(),
+                    "gpt-4o-mini",
+                    "The model to ask."),
+            new ConfigSchema(
+                    "mabeam.llm.timeout",
+                    ConfigType.DURATION,
+                    BigDecimal.ONE,
+                    BigDecimal.valueOf(600),
+                    List.of(),
+                    "PT30S",
+                    "How long one call to the language model may take before it counts as failed."),
+            new ConfigSchema(
+                    "mabeam.llm.max-tokens",
+                    ConfigType.INTEGER,
+                    BigDecimal.valueOf(16),
+                    BigDecimal.valueOf(32_768),
+                    List.of(),
+                    "1024",
+                    "Most tokens an answer may have."),
+            new ConfigSchema(
+                    "mabeam.llm.price-per-1k-prompt-tokens",
+                    ConfigType.DECIMAL,
+                    BigDecimal.ZERO,
+                    BigDecimal.valueOf(1000),
+                    List.of(),
+                    "0",
+                    "Credits a thousand prompt tokens cost, charged to the caller's account; 0: free (a local model)."),
+            new ConfigSchema(
+                    "mabeam.llm.price-per-1k-completion-tokens",
+                    ConfigType.DECIMAL,
+                    BigDecimal.ZERO,
+                    BigDecimal.valueOf(1000),
+                    List.of(),
+                    "0",
+                    "Credits a thousand completion tokens cost, charged to the caller's account."),
+            new ConfigSchema(
+                    "mabeam.llm.account",
+                    ConfigType.STRING,
+                    null,
+                    BigDecimal.valueOf(200),
+                    List.of(),
+                    "",
+                    "The account that pays for calls whose caller has none (a study without an account); empty: "
+                            + "such calls are not made while tokens cost credits."));
 
     private FoundationSettings() {}
 }

@@ -5,7 +5,9 @@ import java.util.Locale;
 /** Requests limited together: those that read and those that change something. */
 public enum RouteClass {
     READ,
-    WRITE;
+    WRITE,
+    /** Calls the platform makes to a language-model service (not a REST route: the bucket guards the service). */
+    LLM;
 
     public static RouteClass of(String httpMethod) {
         return switch (httpMethod.toUpperCase(Locale.ROOT)) {

@@ -15,6 +15,9 @@ import org.eclipse.microprofile.metrics.annotation.RegistryScope;
 @ApplicationScoped
 public class Resilience {
 
+    /** The breaker of calls to the language-model service (io.mabeam.llm). */
+    public static final String LLM_BREAKER = "llm";
+
     @Inject
     @RegistryScope(scope = MetricRegistry.APPLICATION_SCOPE)
     MetricRegistry metrics;
@@ -23,11 +26,13 @@ public class Resilience {
 
     @PostConstruct
     void declare() {
-        breakers.declare(OutboundHttp.BREAKER);
-        metrics.gauge(
-                "mabeam.resilience.breaker.open",
-                () -> "open".equals(state(OutboundHttp.BREAKER)) ? 1 : 0,
-                new Tag("breaker", OutboundHttp.BREAKER));
+        for (String breaker : java.util.List.of(OutboundHttp.BREAKER, LLM_BREAKER)) {
+            breakers.declare(breaker);
+            metrics.gauge(
+                    "mabeam.resilience.breaker.open",
+                    () -> "open".equals(state(breaker)) ? 1 : 0,
+                    new Tag("breaker", breaker));
+        }
     }
 
     public List<BreakerState> breakers() {
