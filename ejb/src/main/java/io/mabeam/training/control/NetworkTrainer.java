@@ -52,6 +52,14 @@ public final class NetworkTrainer {
     private NetworkTrainer() {}
 
     public static MultiLayerNetwork build(NetworkSpec spec, int inputs, int outputs, Task task, long seed) {
+        MultiLayerNetwork network = new MultiLayerNetwork(configuration(spec, inputs, outputs, task, seed));
+        network.init();
+        return network;
+    }
+
+    /** The network's Deeplearning4j configuration, built and checked but not allocated. */
+    public static org.deeplearning4j.nn.conf.MultiLayerConfiguration configuration(
+            NetworkSpec spec, int inputs, int outputs, Task task, long seed) {
         var builder = new NeuralNetConfiguration.Builder()
                 .seed(seed)
                 .updater(updater(spec))
@@ -79,9 +87,7 @@ public final class NetworkTrainer {
                                 .nOut(outputs)
                                 .activation(Activation.IDENTITY)
                                 .build());
-        MultiLayerNetwork network = new MultiLayerNetwork(builder.build());
-        network.init();
-        return network;
+        return builder.build();
     }
 
     public static Trained train(TrainingData data, NetworkSpec spec, int patience, long seed, EpochListener listener) {

@@ -1,0 +1,350 @@
+package io.mabeam.improvement.control;
+
+import io.mabeam.improvement.entity.ChangeProposal;
+import io.mabeam.improvement.entity.Edit;
+import io.mabeam.optimization.entity.Direction;
+import io.mabeam.optimization.entity.StudyHistory;
+import io.mabeam.optimization.entity.Trial;
+import io.mabeam.optimization.entity.TrialState;
+import io.mabeam.variables.entity.FixedVariable;
+import io.mabeam.variables.entity.FloatVariable;
+import io.mabeam.variables.entity.IntVariable;
+import io.mabeam.variables.entity.SearchSpace;
+import io.mabeam.variables.entity.Variable;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A coder's rules: what a study's finished trials say about its search space.
+ *
+ * <ul>
+ *   <li><b>Widen</b> a bound the best trials press against: when the best trial and at least half of the best
+ *       fifth lie in the outer 15 % of a numeric range, the range grows by its own width on that side (on a log
+ *       scale for log variables), within the variable's natural limits (a dropout below 0.9, at most 8 layers…).
+ *   <li><b>Narrow</b> a range the best trials have left: with 20 or more trials, when the best fifth all lie in
+ *       one third of the range, the range shrinks to theirs plus a margin of a quarter of the range.
+ *   <li><b>Fix</b> a variable with no importance (under 2 % of the variance by fANOVA, with 16 or more trials
+ *       and three or more searched variables) at the best trial's value: fewer dimensions to search.
+ *   <li><b>Add a layer</b>: a study that trains networks without searching {@code layers} (2 by default) gets
+ *       {@code layers} in [2, 3] when its best trials press against the width of their layers.
+ * </ul>
+ *
+ * All edits go into one proposal for a follow-up study, with the parent's best trial enqueued first there.
+ */
+public final class CoderRules {
+
+    public static final int MIN_TRIALS = 8;
+    static final double OUTER = 0.15;
+    static final double PRESSING_SHARE = 0.5;
+    static final int NARROW_FROM = 20;
+    static final int FIX_FROM = 16;
+    static final double NO_IMPORTANCE = 0.02;
+
+    /** The natural limits of the variables a network objective knows (docs/training.md). */
+    static final Map<String, double[]> NATURAL = Map.ofEntries(
+            Map.entry("layers", new double[] {0, 8}),
+            Map.entry("units", new double[] {1, 1024}),
+            Map.entry("dropout", new double[] {0, 0.9}),
+            Map.entry("l2", new double[] {0, 1}),
+            Map.entry("learning_rate", new double[] {1e-7, 1}),
+            Map.entry("batch_size", new double[] {1, 4096}),
+            Map.entry("epochs", new double[] {1, 10_000}));
+
+    private CoderRules() {}
+
+    /**
+     * @param importances each variable's share of the variance (fANOVA), empty when unknown
+     * @param trainsNetworks whether the study's trials train networks (the objective {@code network})
+     * @return the proposal, or empty when the trials give no reason for a change (or are too few)
+     */
+    public static Optional<ChangeProposal> propose(
+            String study, StudyHistory history, Map<String, Double> importances, boolean trainsNetworks) {
+        List<Trial> complete = history.trials().stream()
+                .filter(t -> t.state() == TrialState.COMPLETE && !t.values().isEmpty())
+                .sorted(best(history.directions().get(0)))
+                .toList();
+        if (complete.size() < MIN_TRIALS || history.directions().size() != 1) {
+            return Optional.empty();
+        }
+        Trial bestTrial = complete.get(0);
+        List<Trial> top = complete.subList(0, Math.max(3, (int) Math.ceil(complete.size() * 0.2)));
+        List<Variable> variables = new ArrayList<>();
+        List<Edit> edits = new ArrayList<>();
+        long searched = history.space().variables().stream()
+                .filter(v -> !(v instanceof FixedVariable))
+                .count();
+        for (Variable variable : history.space().variables()) {
+            Variable next = variable;
+            if (variable.condition().isEmpty() && isNumeric(variable)) {
+                next = widened(variable, top, bestTrial, edits);
+                if (next == variable && complete.size() >= NARROW_FROM) {
+                    next = narrowed(variable, top, edits);
+                }
+            }
+            Double importance = importances.get(variable.name());
+            if (next == variable
+                    && variable.condition().isEmpty()
+                    && !(variable instanceof FixedVariable)
+                    && importance != null
+                    && importance < NO_IMPORTANCE
+                    && complete.size() >= FIX_FROM
+                    && searched >= 3
+                    && bestTrial.parameters().containsKey(variable.name())) {
+                Object value = bestTrial.parameters().get(variable.name());
+                next = new FixedVariable(variable.name(), value, Optional.empty());
+                searched--;
+                edits.add(new Edit(
+                        variable.name(),
+                        "fix",
+                        describe(variable),
+                        "fixed at " + value,
+                        String.format(
+                                Locale.ROOT,
+                                "it explains %.1f%% of the variance over %d trials: fixed at the best trial's value",
+                                100 * importance,
+                                complete.size())));
+            }
+            variables.add(next);
+        }
+        if (trainsNetworks
+                && history.space().variable("layers").isEmpty()
+                && pressesWidth(history.space(), top, bestTrial)) {
+            variables.add(IntVariable.uniform("layers", 2, 3));
+            edits.add(new Edit(
+                    "layers",
+                    "add",
+                    "2 (the default)",
+                    describe(variables.get(variables.size() - 1)),
+                    "the best networks press against the width of their layers: try a deeper one"));
+        }
+        if (edits.isEmpty()) {
+            return Optional.empty();
+        }
+        SearchSpace space = new SearchSpace(variables);
+        List<Map<String, Object>> enqueue = new ArrayList<>();
+        Map<String, Object> carried = carried(space, bestTrial.parameters());
+        if (carried != null) {
+            enqueue.add(carried);
+        }
+        StringBuilder rationale = new StringBuilder("From " + complete.size() + " complete trials (best "
+                + format(bestTrial.values().get(0)) + "): ");
+        rationale.append(String.join(
+                "; ", edits.stream().map(e -> e.variable() + ": " + e.reason()).toList()));
+        return Optional.of(new ChangeProposal(study, space, edits, enqueue, rationale.toString(), "rules"));
+    }
+
+    static Comparator<Trial> best(Direction direction) {
+        Comparator<Trial> byValue = Comparator.comparingDouble(t -> t.values().get(0));
+        return direction == Direction.MAXIMIZE ? byValue.reversed() : byValue;
+    }
+
+    static boolean isNumeric(Variable variable) {
+        return variable instanceof FloatVariable || variable instanceof IntVariable;
+    }
+
+    /** Where a value lies in a variable's range, 0 at low and 1 at high (on the log scale for log variables). */
+    static double position(Variable variable, Object value) {
+        if (!(value instanceof Number number)) {
+            return Double.NaN;
+        }
+        double x = number.doubleValue();
+        double low = low(variable);
+        double high = high(variable);
+        if (high <= low) {
+            return 0.5;
+        }
+        if (isLog(variable)) {
+            return (Math.log(x) - Math.log(low)) / (Math.log(high) - Math.log(low));
+        }
+        return (x - low) / (high - low);
+    }
+
+    private static Variable widened(Variable variable, List<Trial> top, Trial bestTrial, List<Edit> edits) {
+        double bestPosition = position(variable, bestTrial.parameters().get(variable.name()));
+        long upper = top.stream()
+                .filter(t -> position(variable, t.parameters().get(variable.name())) >= 1 - OUTER)
+                .count();
+        long lower = top.stream()
+                .filter(t -> position(variable, t.parameters().get(variable.name())) <= OUTER)
+                .count();
+        boolean upward = bestPosition >= 1 - OUTER && upper >= PRESSING_SHARE * top.size();
+        boolean downward = !upward && bestPosition <= OUTER && lower >= PRESSING_SHARE * top.size();
+        if (!upward && !downward) {
+            return variable;
+        }
+        double low = low(variable);
+        double high = high(variable);
+        double[] natural = natural(variable);
+        double newLow = low;
+        double newHigh = high;
+        if (isLog(variable)) {
+            double factor = Math.max(high / low, 2);
+            if (upward) {
+                newHigh = Math.min(high * factor, natural[1]);
+            } else {
+                newLow = Math.max(low / factor, Math.max(natural[0], Double.MIN_NORMAL));
+            }
+        } else {
+            double width = Math.max(high - low, variable instanceof IntVariable ? 1 : 1e-12);
+            if (upward) {
+                newHigh = Math.min(high + width, natural[1]);
+            } else {
+                newLow = Math.max(low - width, natural[0]);
+            }
+        }
+        Variable next = withBounds(variable, newLow, newHigh);
+        if (low(next) == low && high(next) == high) {
+            return variable;
+        }
+        edits.add(new Edit(
+                variable.name(),
+                "widen",
+                describe(variable),
+                describe(next),
+                String.format(
+                        Locale.ROOT,
+                        "the best trial and %d of the best %d lie at the %s end of the range",
+                        upward ? upper : lower,
+                        top.size(),
+                        upward ? "upper" : "lower")));
+        return next;
+    }
+
+    private static Variable narrowed(Variable variable, List<Trial> top, List<Edit> edits) {
+        double lowest = 1;
+        double highest = 0;
+        for (Trial trial : top) {
+            double p = position(variable, trial.parameters().get(variable.name()));
+            if (Double.isNaN(p)) {
+                return variable;
+            }
+            lowest = Math.min(lowest, p);
+            highest = Math.max(highest, p);
+        }
+        if (highest - lowest > 1.0 / 3) {
+            return variable;
+        }
+        double from = Math.max(0, lowest - 0.25);
+        double to = Math.min(1, highest + 0.25);
+        Variable next = withBounds(variable, at(variable, from), at(variable, to));
+        if (low(next) <= low(variable) && high(next) >= high(variable)) {
+            return variable;
+        }
+        edits.add(new Edit(
+                variable.name(),
+                "narrow",
+                describe(variable),
+                describe(next),
+                String.format(
+                        Locale.ROOT,
+                        "the best %d trials all lie within %.0f%% of the range",
+                        top.size(),
+                        100 * (highest - lowest))));
+        return next;
+    }
+
+    /** Whether the best networks use the widest layers the space allows (units pressing against its high bound). */
+    private static boolean pressesWidth(SearchSpace space, List<Trial> top, Trial bestTrial) {
+        Optional<Variable> units = space.variable("units");
+        if (units.isEmpty() || !isNumeric(units.get())) {
+            return false;
+        }
+        Variable width = units.get();
+        long pressing = top.stream()
+                .filter(t -> position(width, t.parameters().get("units")) >= 1 - OUTER)
+                .count();
+        return position(width, bestTrial.parameters().get("units")) >= 1 - OUTER
+                && pressing >= PRESSING_SHARE * top.size();
+    }
+
+    /** The value at a position of a variable's range. */
+    static double at(Variable variable, double position) {
+        double low = low(variable);
+        double high = high(variable);
+        return isLog(variable)
+                ? Math.exp(Math.log(low) + position * (Math.log(high) - Math.log(low)))
+                : low + position * (high - low);
+    }
+
+    /** The parent's parameters as a trial of the new space, or null when they do not fit it. */
+    static Map<String, Object> carried(SearchSpace space, Map<String, Object> parameters) {
+        Map<String, Object> carried = new LinkedHashMap<>();
+        for (Variable variable : space.variables()) {
+            Object value = parameters.get(variable.name());
+            if (variable instanceof FixedVariable fixed) {
+                carried.put(variable.name(), fixed.value());
+                continue;
+            }
+            if (value == null) {
+                if (variable.name().equals("layers") && variable instanceof IntVariable layers) {
+                    value = Math.max(layers.low(), Math.min(layers.high(), 2L));
+                } else {
+                    continue;
+                }
+            }
+            if (!variable.admits(value)) {
+                return null;
+            }
+            carried.put(variable.name(), value);
+        }
+        try {
+            return new HashMap<>(space.check(carried));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    static double[] natural(Variable variable) {
+        String name = variable.name().startsWith("units_") ? "units" : variable.name();
+        double[] limits = NATURAL.get(name);
+        if (limits != null) {
+            return limits;
+        }
+        return new double[] {isLog(variable) ? Double.MIN_NORMAL : -Double.MAX_VALUE, Double.MAX_VALUE};
+    }
+
+    static Variable withBounds(Variable variable, double low, double high) {
+        if (variable instanceof FloatVariable f) {
+            return new FloatVariable(f.name(), low, high, f.log(), f.step(), f.condition());
+        }
+        IntVariable i = (IntVariable) variable;
+        long lo = Math.max(i.log() ? 1 : Long.MIN_VALUE, (long) Math.floor(low + 1e-9));
+        long hi = Math.max(lo, (long) Math.ceil(high - 1e-9));
+        return new IntVariable(i.name(), lo, hi, i.log(), i.step(), i.condition());
+    }
+
+    static double low(Variable variable) {
+        return variable instanceof FloatVariable f ? f.low() : ((IntVariable) variable).low();
+    }
+
+    static double high(Variable variable) {
+        return variable instanceof FloatVariable f ? f.high() : ((IntVariable) variable).high();
+    }
+
+    static boolean isLog(Variable variable) {
+        return variable instanceof FloatVariable f ? f.log() : ((IntVariable) variable).log();
+    }
+
+    public static String describe(Variable variable) {
+        if (variable instanceof FloatVariable f) {
+            return "[" + format(f.low()) + ", " + format(f.high()) + "]" + (f.log() ? " log" : "");
+        }
+        if (variable instanceof IntVariable i) {
+            return "[" + i.low() + ", " + i.high() + "]" + (i.log() ? " log" : "") + " int";
+        }
+        if (variable instanceof FixedVariable f) {
+            return "fixed at " + f.value();
+        }
+        return variable.toString();
+    }
+
+    static String format(double value) {
+        return String.format(Locale.ROOT, "%.4g", value);
+    }
+}
