@@ -3,6 +3,8 @@
 #   bench/training.sh throughput      GEMM GFLOP/s against the CPU's peak; the demo network's samples/s, 1 and 2 trainers
 #   bench/training.sh tuning [50] [5] best validation accuracy after N trials, auto sampler + median pruning vs random,
 #                                     on penguins and titanic over S seeds, and the epochs pruning saved
+#   bench/training.sh improvement [15] [15] [5]  the coder/reviewer loop on penguins: a cramped space's best after
+#                                     F + M trials, with and without a reviewed follow-up study for the last M
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./mvnw -q -o install -pl .,db,ejb -DskipTests -Dspotless.check.skip=true
@@ -12,7 +14,8 @@ main=io.mabeam.bench.training.TrainingThroughput
 case ${1:-throughput} in
   throughput) ;;
   tuning) main=io.mabeam.bench.training.TuningValue ;;
-  *) echo "usage: bench/training.sh throughput|tuning [trials] [seeds]" >&2; exit 2 ;;
+  improvement) main=io.mabeam.bench.training.ImprovementValue ;;
+  *) echo "usage: bench/training.sh throughput|tuning [trials] [seeds] | improvement [first] [more] [seeds]" >&2; exit 2 ;;
 esac
 shift || true
 export OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-PASSIVE}

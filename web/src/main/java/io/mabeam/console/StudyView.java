@@ -47,6 +47,9 @@ public class StudyView implements Serializable {
     private static final String INACTIVE = "(inactive)";
 
     @EJB
+    transient io.mabeam.improvement.boundary.Improvements improvements;
+
+    @EJB
     transient io.mabeam.optimization.boundary.TrialLogs trialLogs;
 
     @EJB
@@ -57,6 +60,7 @@ public class StudyView implements Serializable {
 
     private String name;
     private long logTrial = -1;
+    private java.util.List<io.mabeam.improvement.entity.Improvement> improvementList;
     private String logText = "";
     private StudyDefinition study;
     private List<StoredTrial> trials;
@@ -105,6 +109,39 @@ public class StudyView implements Serializable {
     }
 
     /** Sets the live variables and settings the study binds to the best trial's values. */
+    public java.util.List<io.mabeam.improvement.entity.Improvement> getImprovements() {
+        if (improvementList == null && name != null) {
+            improvementList = improvements.list(name, null, 50);
+        }
+        return improvementList == null ? java.util.List.of() : improvementList;
+    }
+
+    public String edits(io.mabeam.improvement.entity.Improvement improvement) {
+        return improvement.change().getJsonArray("edits").getValuesAs(jakarta.json.JsonObject.class).stream()
+                .map(e -> e.getString("action") + " " + e.getString("variable") + " → " + e.getString("after"))
+                .collect(Collectors.joining("; "));
+    }
+
+    /** Proposes a change of this study's search space (the coder's rules or model) and puts it to the reviewers. */
+    public void proposeChange() {
+        try {
+            jakarta.json.JsonObject result = improvements.propose(
+                    "console",
+                    io.mabeam.improvement.entity.CoderSettings.of(jakarta.json.Json.createObjectBuilder()
+                            .add("study", name)
+                            .build()));
+            if (result.getBoolean("proposed")) {
+                messages.info("Proposed change " + result.getInt("sequence") + " (" + result.getString("source")
+                        + "); the reviewers are voting");
+            } else {
+                messages.info("Nothing to propose: " + result.getString("reason"));
+            }
+        } catch (RuntimeException e) {
+            messages.problem(e);
+        }
+        improvementList = null;
+    }
+
     public void applyBest() {
         try {
             Map<String, Object> applied = studies.applyBest(name);

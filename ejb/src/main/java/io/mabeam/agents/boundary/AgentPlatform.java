@@ -119,6 +119,9 @@ public class AgentPlatform {
     @EJB
     io.mabeam.bridge.boundary.PythonBridge python;
 
+    @EJB
+    io.mabeam.improvement.boundary.Improvements improvements;
+
     @Inject
     @RegistryScope(scope = MetricRegistry.APPLICATION_SCOPE)
     MetricRegistry metrics;
@@ -183,7 +186,18 @@ public class AgentPlatform {
                         .resolving(python::objective),
                 study -> new PersistedStudyClient(studies, study, cluster.nodeName()),
                 executor,
-                executor);
+                executor,
+                Map.of(io.mabeam.improvement.control.Improver.class, new io.mabeam.improvement.control.Improver() {
+                    @Override
+                    public JsonObject propose(String coder, io.mabeam.improvement.entity.CoderSettings settings) {
+                        return improvements.propose(coder, settings);
+                    }
+
+                    @Override
+                    public long completeTrials(String study) {
+                        return improvements.completeTrials(study);
+                    }
+                }));
         metrics.gauge("mabeam.agents.local", system::size);
         metrics.gauge("mabeam.agents.dead.letters", system::deadLetters);
         metrics.gauge("mabeam.agents.given.up", system::gaveUp);

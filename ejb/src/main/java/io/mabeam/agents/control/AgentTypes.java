@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
-/** The agent types by name: the built-ins ({@code optimizer}, {@code trainer}, {@code echo}, {@code voter}) and any added. */
+/** The agent types by name: the built-ins ({@code optimizer}, {@code trainer}, {@code echo}, {@code voter}, {@code coder}, {@code reviewer}) and any added. */
 public final class AgentTypes {
 
     private final Map<String, AgentType> byName = new TreeMap<>();
@@ -20,7 +20,9 @@ public final class AgentTypes {
                 new OptimizerType(routes),
                 new TrainerType(routes),
                 new EchoType(),
-                new io.mabeam.consensus.control.VoterType()));
+                new io.mabeam.consensus.control.VoterType(),
+                new io.mabeam.improvement.control.CoderType(),
+                new io.mabeam.improvement.control.ReviewerType()));
     }
 
     public Optional<AgentType> find(String name) {

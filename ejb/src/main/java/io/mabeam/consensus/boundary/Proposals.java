@@ -88,6 +88,9 @@ public class Proposals {
     @RegistryScope(scope = MetricRegistry.APPLICATION_SCOPE)
     MetricRegistry metrics;
 
+    @Inject
+    jakarta.enterprise.event.Event<io.mabeam.consensus.entity.ProposalDecided> decided;
+
     final ProposalStore store = new ProposalStore();
 
     /** A proposal with its votes, all rounds. */
@@ -451,6 +454,8 @@ public class Proposals {
                                 "mabeam.consensus.decisions",
                                 new Tag("decision", tally.decision().wireName()))
                         .inc();
+                decided.fire(new io.mabeam.consensus.entity.ProposalDecided(
+                        id, tally.decision().wireName(), proposal.terms()));
             }
             store.update(connection, next);
             updateNode(connection, id, next.node());

@@ -21,6 +21,7 @@ public final class InMemoryStudy {
     private final List<Direction> directions;
     private final Sampler sampler;
     private final List<Trial> trials = new ArrayList<>();
+    private final List<Map<String, Object>> queue = new ArrayList<>();
 
     public InMemoryStudy(SearchSpace space, List<Direction> directions, Sampler sampler) {
         this.space = space;
@@ -28,9 +29,15 @@ public final class InMemoryStudy {
         this.sampler = sampler;
     }
 
+    /** Runs these parameters as the next trial asked, before anything the sampler suggests (as a study's queue). */
+    public synchronized void enqueue(Map<String, Object> parameters) {
+        queue.add(space.check(parameters));
+    }
+
     public synchronized Trial ask() {
         long number = trials.size();
-        Suggestion suggestion = sampler.suggest(history(), number);
+        Suggestion suggestion =
+                queue.isEmpty() ? sampler.suggest(history(), number) : new Suggestion(queue.remove(0), Map.of());
         Trial trial = new Trial(
                 number,
                 TrialState.RUNNING,
