@@ -24,9 +24,13 @@ import java.util.Optional;
  * A coder's rules: what a study's finished trials say about its search space.
  *
  * <ul>
- *   <li><b>Widen</b> a bound the best trials press against: when the best trial and at least half of the best
- *       fifth lie in the outer 15 % of a numeric range, the range grows by its own width on that side (on a log
+ *   <li><b>Widen</b> a bound the best trials press against: when the best trial lies in the outer 15 % of a
+ *       numeric range and the best quarter leans that way (half of it in the outer 15 %, or its mean position
+ *       beyond 65 % of the range), the range grows by its own width on that side (on a log
  *       scale for log variables), within the variable's natural limits (a dropout below 0.9, at most 8 layers…).
+ *   <li><b>Follow a trend</b>: an important variable (a quarter of the variance or more) whose values rank with
+ *       the objective's (Spearman's ρ ≥ 0.4 over six or more complete trials; pruned ones stopped at other epochs
+ *       and are not comparable), with the best trial in that half of the range, is widened on that side.
  *   <li><b>Narrow</b> a range the best trials have left: with 20 or more trials, when the best fifth all lie in
  *       one third of the range, the range shrinks to theirs plus a margin of a quarter of the range.
  *   <li><b>Fix</b> a variable with no importance (under 2 % of the variance by fANOVA, with 16 or more trials
@@ -35,13 +39,19 @@ import java.util.Optional;
  *       {@code layers} in [2, 3] when its best trials press against the width of their layers.
  * </ul>
  *
- * All edits go into one proposal for a follow-up study, with the parent's best trial enqueued first there.
+ * It needs {@value #MIN_TRIALS} finished trials (complete or pruned: a pruned trial still tells where not to
+ * look), three of them complete. All edits go into one proposal for a follow-up study, with the parent's best
+ * trial enqueued first there.
  */
 public final class CoderRules {
 
     public static final int MIN_TRIALS = 8;
     static final double OUTER = 0.15;
     static final double PRESSING_SHARE = 0.5;
+    static final double LEANING = 0.65;
+    static final double TREND = 0.4;
+    static final int TREND_FROM = 6;
+    static final double IMPORTANT = 0.25;
     static final int NARROW_FROM = 20;
     static final int FIX_FROM = 16;
     static final double NO_IMPORTANCE = 0.02;
@@ -69,11 +79,19 @@ public final class CoderRules {
                 .filter(t -> t.state() == TrialState.COMPLETE && !t.values().isEmpty())
                 .sorted(best(history.directions().get(0)))
                 .toList();
-        if (complete.size() < MIN_TRIALS || history.directions().size() != 1) {
+        long finished = history.trials().stream()
+                .filter(t -> t.state() == TrialState.COMPLETE || t.state() == TrialState.PRUNED)
+                .count();
+        if (finished < MIN_TRIALS || complete.size() < 3 || history.directions().size() != 1) {
             return Optional.empty();
         }
         Trial bestTrial = complete.get(0);
-        List<Trial> top = complete.subList(0, Math.max(3, (int) Math.ceil(complete.size() * 0.2)));
+        boolean maximize = history.directions().get(0) == Direction.MAXIMIZE;
+        List<Double> goodness = complete.stream()
+                .map(t -> maximize ? t.values().get(0) : -t.values().get(0))
+                .toList();
+        List<Trial> top =
+                complete.subList(0, Math.min(complete.size(), Math.max(3, (int) Math.ceil(complete.size() * 0.25))));
         List<Variable> variables = new ArrayList<>();
         List<Edit> edits = new ArrayList<>();
         long searched = history.space().variables().stream()
@@ -84,7 +102,10 @@ public final class CoderRules {
             if (variable.condition().isEmpty() && isNumeric(variable)) {
                 next = widened(variable, top, bestTrial, edits);
                 if (next == variable && complete.size() >= NARROW_FROM) {
-                    next = narrowed(variable, top, edits);
+                    next = narrowed(variable, top, edits); // a cluster inside the range outweighs a trend
+                }
+                if (next == variable) {
+                    next = followed(variable, complete, goodness, bestTrial, importances.get(variable.name()), edits);
                 }
             }
             Double importance = importances.get(variable.name());
@@ -132,7 +153,8 @@ public final class CoderRules {
         if (carried != null) {
             enqueue.add(carried);
         }
-        StringBuilder rationale = new StringBuilder("From " + complete.size() + " complete trials (best "
+        StringBuilder rationale = new StringBuilder("From " + complete.size() + " complete trials of " + finished
+                + " finished (best "
                 + format(bestTrial.values().get(0)) + "): ");
         rationale.append(String.join(
                 "; ", edits.stream().map(e -> e.variable() + ": " + e.reason()).toList()));
@@ -173,11 +195,90 @@ public final class CoderRules {
         long lower = top.stream()
                 .filter(t -> position(variable, t.parameters().get(variable.name())) <= OUTER)
                 .count();
-        boolean upward = bestPosition >= 1 - OUTER && upper >= PRESSING_SHARE * top.size();
-        boolean downward = !upward && bestPosition <= OUTER && lower >= PRESSING_SHARE * top.size();
+        double mean = top.stream()
+                .mapToDouble(t -> position(variable, t.parameters().get(variable.name())))
+                .filter(Double::isFinite)
+                .average()
+                .orElse(0.5);
+        boolean upward = bestPosition >= 1 - OUTER && (upper >= PRESSING_SHARE * top.size() || mean >= LEANING);
+        boolean downward =
+                !upward && bestPosition <= OUTER && (lower >= PRESSING_SHARE * top.size() || mean <= 1 - LEANING);
         if (!upward && !downward) {
             return variable;
         }
+        Variable next = extended(variable, upward);
+        if (next == variable) {
+            return variable;
+        }
+        edits.add(new Edit(
+                variable.name(),
+                "widen",
+                describe(variable),
+                describe(next),
+                String.format(
+                        Locale.ROOT,
+                        "the best trial and %d of the best %d lie at the %s end of the range",
+                        upward ? upper : lower,
+                        top.size(),
+                        upward ? "upper" : "lower")));
+        return next;
+    }
+
+    /**
+     * Widens toward the side the objective keeps improving on: an important variable (a quarter of the variance or
+     * more, or importance unknown) whose values rank with the objective's (Spearman's ρ of {@value #TREND} or more
+     * over the complete trials) while the best trial lies in that half of the range.
+     */
+    private static Variable followed(
+            Variable variable,
+            List<Trial> observed,
+            List<Double> goodness,
+            Trial bestTrial,
+            Double importance,
+            List<Edit> edits) {
+        if (observed.size() < TREND_FROM || (importance != null && importance < IMPORTANT)) {
+            return variable;
+        }
+        double[] x = new double[observed.size()];
+        double[] y = new double[observed.size()];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = position(variable, observed.get(i).parameters().get(variable.name()));
+            y[i] = goodness.get(i);
+            if (!Double.isFinite(x[i])) {
+                return variable;
+            }
+        }
+        double rho = spearman(x, y);
+        double best = position(variable, bestTrial.parameters().get(variable.name()));
+        boolean upward = rho >= TREND && best >= 0.5;
+        boolean downward = rho <= -TREND && best <= 0.5;
+        if (!upward && !downward) {
+            return variable;
+        }
+        Variable next = extended(variable, upward);
+        if (next == variable) {
+            return variable;
+        }
+        edits.add(new Edit(
+                variable.name(),
+                "widen",
+                describe(variable),
+                describe(next),
+                String.format(
+                        Locale.ROOT,
+                        "the objective improves toward the %s bound (rank correlation %.2f over %d trials)%s",
+                        upward ? "upper" : "lower",
+                        rho,
+                        observed.size(),
+                        importance == null
+                                ? ""
+                                : String.format(
+                                        Locale.ROOT, "; it explains %.0f%% of the variance", 100 * importance))));
+        return next;
+    }
+
+    /** The variable with its range grown by its own width (its factor on a log scale) on one side, within limits. */
+    static Variable extended(Variable variable, boolean upward) {
         double low = low(variable);
         double high = high(variable);
         double[] natural = natural(variable);
@@ -199,21 +300,45 @@ public final class CoderRules {
             }
         }
         Variable next = withBounds(variable, newLow, newHigh);
-        if (low(next) == low && high(next) == high) {
-            return variable;
+        return low(next) == low && high(next) == high ? variable : next;
+    }
+
+    /** Spearman's rank correlation (average ranks for ties). */
+    public static double spearman(double[] x, double[] y) {
+        double[] rx = ranks(x);
+        double[] ry = ranks(y);
+        double mx = java.util.Arrays.stream(rx).average().orElse(0);
+        double my = java.util.Arrays.stream(ry).average().orElse(0);
+        double sxy = 0;
+        double sxx = 0;
+        double syy = 0;
+        for (int i = 0; i < rx.length; i++) {
+            sxy += (rx[i] - mx) * (ry[i] - my);
+            sxx += (rx[i] - mx) * (rx[i] - mx);
+            syy += (ry[i] - my) * (ry[i] - my);
         }
-        edits.add(new Edit(
-                variable.name(),
-                "widen",
-                describe(variable),
-                describe(next),
-                String.format(
-                        Locale.ROOT,
-                        "the best trial and %d of the best %d lie at the %s end of the range",
-                        upward ? upper : lower,
-                        top.size(),
-                        upward ? "upper" : "lower")));
-        return next;
+        return sxx == 0 || syy == 0 ? 0 : sxy / Math.sqrt(sxx * syy);
+    }
+
+    private static double[] ranks(double[] values) {
+        Integer[] order = new Integer[values.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, Comparator.comparingDouble(i -> values[i]));
+        double[] ranks = new double[values.length];
+        int i = 0;
+        while (i < order.length) {
+            int j = i;
+            while (j + 1 < order.length && values[order[j + 1]] == values[order[i]]) {
+                j++;
+            }
+            for (int k = i; k <= j; k++) {
+                ranks[order[k]] = (i + j) / 2.0;
+            }
+            i = j + 1;
+        }
+        return ranks;
     }
 
     private static Variable narrowed(Variable variable, List<Trial> top, List<Edit> edits) {

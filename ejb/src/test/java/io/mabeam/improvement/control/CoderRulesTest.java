@@ -125,7 +125,7 @@ class CoderRulesTest {
         FloatVariable x = (FloatVariable) proposal.space().variable("x").orElseThrow();
         assertThat(edit(proposal, "x").action()).isEqualTo("narrow");
         assertThat(x.low()).isLessThan(3).isGreaterThanOrEqualTo(0);
-        assertThat(x.high()).isGreaterThan(3).isLessThan(7);
+        assertThat(x.high()).isGreaterThan(3).isLessThan(8);
         assertThat(proposal.edits()).extracting(Edit::variable).doesNotContain("y");
     }
 

@@ -42,9 +42,9 @@ public final class ImprovementValue {
 
     static final String CRAMPED = """
             {"variables": [
-              {"name": "units", "type": "int", "low": 2, "high": 4},
+              {"name": "units", "type": "int", "low": 4, "high": 8},
               {"name": "learning_rate", "type": "float", "low": 0.0001, "high": 0.001, "log": true},
-              {"name": "dropout", "type": "float", "low": 0.0, "high": 0.5}]}""";
+              {"name": "dropout", "type": "float", "low": 0.0, "high": 0.3}]}""";
 
     record Arm(double best, int trials, String edits, boolean accepted, String review) {}
 
@@ -129,6 +129,12 @@ public final class ImprovementValue {
                 data.preprocessor().outputs(),
                 data.preprocessor().task() == Task.CLASSIFICATION,
                 data.train().size());
+        if (Boolean.getBoolean("verbose")) {
+            for (Trial t : parent.trials()) {
+                System.out.println("  seed " + seed + " trial " + t.number() + " " + t.state() + " " + t.values() + " " + t.parameters());
+            }
+            System.out.println("  seed " + seed + " importance " + importance);
+        }
         Arm with;
         if (change.isEmpty()) {
             with = new Arm(without, more, "no change proposed", false, "-");
