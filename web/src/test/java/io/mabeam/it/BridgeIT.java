@@ -786,6 +786,26 @@ class BridgeIT {
             assertThat(fallback.json().getString("source")).isEqualTo("rules");
             assertThat(fallback.json().getJsonObject("change").getString("llmFallback"))
                     .contains("not JSON");
+
+            // the console: a study's improvements, proposing from its page, and the language model's page
+            llm.answering(request -> "hello from the console");
+            try (ConsoleBrowser browser = ConsoleBrowser.open(http.base().toString())) {
+                browser.go("console/login.xhtml");
+                browser.logIn("admin", "it-admin-password-1");
+                browser.go("console/study.xhtml?name=" + study);
+                assertThat(browser.awaitText("#study\\:improvementTable", "applied"))
+                        .contains(coder + " (rules)", "widen x0", study + "-r1");
+                browser.go("console/study.xhtml?name=" + second);
+                browser.click("study:propose");
+                assertThat(browser.awaitText("#study\\:messages", "objective")).contains("has no training setup");
+                browser.go("console/llm.xhtml");
+                assertThat(browser.awaitText("#llm\\:settings", llm.baseUrl())).contains("closed");
+                browser.type("llm:prompt", "Say hello");
+                browser.click("llm:ask");
+                assertThat(browser.awaitText("#answer", "hello from the console"))
+                        .isNotBlank();
+                assertThat(browser.awaitText("#llm\\:messages", "Answered by")).contains("tokens");
+            }
         } finally {
             for (String agent : List.of(lenient, careful, coder)) {
                 http.postJson("api/v1/agents/" + agent + "/stop", token, "{}");
