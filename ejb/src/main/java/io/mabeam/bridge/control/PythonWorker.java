@@ -1,11 +1,11 @@
 package io.mabeam.bridge.control;
 
 import io.mabeam.training.control.Objective;
+import io.mabeam.variables.control.SearchSpaceJson;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonParsingException;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -408,29 +408,10 @@ public final class PythonWorker implements AutoCloseable {
         return values;
     }
 
-    /** A trial's parameters as JSON: numbers, booleans and strings. */
+    /** A trial's parameters as JSON: numbers, booleans and strings, as search spaces write them. */
     static JsonObject json(Map<String, Object> parameters) {
         JsonObjectBuilder object = Json.createObjectBuilder();
-        parameters.forEach((name, value) -> object.add(name, jsonValue(value)));
+        parameters.forEach((name, value) -> object.add(name, SearchSpaceJson.toJson(value)));
         return object.build();
-    }
-
-    private static JsonValue jsonValue(Object value) {
-        if (value == null) {
-            return JsonValue.NULL;
-        }
-        if (value instanceof Boolean b) {
-            return b ? JsonValue.TRUE : JsonValue.FALSE;
-        }
-        if (value instanceof Integer || value instanceof Long) {
-            return Json.createValue(((Number) value).longValue());
-        }
-        if (value instanceof Number n) {
-            return Json.createValue(n.doubleValue());
-        }
-        if (value instanceof JsonValue v) {
-            return v;
-        }
-        return Json.createValue(value.toString());
     }
 }
