@@ -217,10 +217,11 @@ public final class CoderRules {
                 describe(next),
                 String.format(
                         Locale.ROOT,
-                        "the best trial and %d of the best %d lie at the %s end of the range",
+                        "the best trial and %d of the best %d lie at the %s end of the range (their mean at %.0f%%)",
                         upward ? upper : lower,
                         top.size(),
-                        upward ? "upper" : "lower")));
+                        upward ? "upper" : "lower",
+                        100 * mean)));
         return next;
     }
 
