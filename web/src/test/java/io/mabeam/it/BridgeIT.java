@@ -761,6 +761,12 @@ class BridgeIT {
                             .json()
                             .getJsonArray("improvements"))
                     .hasSize(1);
+            Reply badStatus = http.get("api/v1/improvements?status=maybe", token);
+            assertThat(badStatus.status()).isEqualTo(400);
+            assertThat(badStatus.isProblem()).isTrue();
+            assertThat(http.get("api/v1/improvements?limit=0", token).status()).isEqualTo(400);
+            assertThat(http.get("api/v1/improvements/" + unique("none"), token).status())
+                    .isEqualTo(404);
 
             // with a language model: its structured answer is the proposal; a useless answer falls back to the rules
             llm.reset();
