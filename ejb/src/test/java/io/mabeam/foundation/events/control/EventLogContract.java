@@ -54,8 +54,21 @@ abstract class EventLogContract {
         return "test-" + UUID.randomUUID();
     }
 
+    /** The position of the last event {@link #append} committed: what {@link #settled} waits for. */
+    GlobalPosition lastAppended = GlobalPosition.START;
+
     AppendResult append(String stream, ExpectedVersion expected, NewEvent... events) throws SQLException {
-        return inTransaction(c -> log.append(c, stream, expected, List.of(events), ALICE_ON_A, VectorClock.empty()));
+        AppendResult result =
+                inTransaction(c -> log.append(c, stream, expected, List.of(events), ALICE_ON_A, VectorClock.empty()));
+        lastAppended = inTransaction(c -> log.readStream(c, stream, Long.MAX_VALUE, false, 1))
+                .get(0)
+                .position();
+        return result;
+    }
+
+    /** Waits until readers of the whole log see everything {@link #append} committed. */
+    void settled() throws SQLException {
+        awaitReadersSee(lastAppended);
     }
 
     long version(String stream) throws SQLException {
@@ -65,6 +78,22 @@ abstract class EventLogContract {
 
     List<RecordedEvent> read(String stream) throws SQLException {
         return inTransaction(c -> log.readStream(c, stream, 0, true, 1000));
+    }
+
+    /**
+     * Waits until readers of the whole log see everything up to {@code position}. On PostgreSQL they stop below
+     * the oldest transaction in flight anywhere in the server (transaction ids are shared by every database):
+     * autovacuum's, or another client's, may hold that horizon below events this test has just committed for a
+     * moment. The horizon only moves forward, so once past, it stays past.
+     */
+    void awaitReadersSee(GlobalPosition position) throws SQLException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        while (inTransaction(log::lastPosition).compareTo(position) < 0) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("readers did not see " + position + " within 60 s");
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(10_000_000); // then ask again
+        }
     }
 
     @Test
@@ -161,6 +190,7 @@ abstract class EventLogContract {
         append(one, ExpectedVersion.ANY, NewEvent.of("A", "{}"));
         append(two, ExpectedVersion.ANY, NewEvent.of("B", "{}"));
         append(one, ExpectedVersion.ANY, NewEvent.of("C", "{}"));
+        settled();
 
         List<RecordedEvent> all = inTransaction(c -> log.readAll(c, start, 1000));
         assertThat(all).extracting(RecordedEvent::type).containsExactly("A", "B", "C");
@@ -183,6 +213,7 @@ abstract class EventLogContract {
                 VectorClock.empty()));
         append(prefix + "-2", ExpectedVersion.ANY, NewEvent.of("Told", "{}"));
         append("other-" + prefix, ExpectedVersion.ANY, NewEvent.of("Told", "{}"));
+        settled();
 
         List<RecordedEvent> told = query(new EventQuery("Told", prefix, null, null, null, null, 100));
         assertThat(told).extracting(RecordedEvent::stream).containsExactly(prefix + "-1", prefix + "-1", prefix + "-2");
@@ -293,6 +324,7 @@ abstract class EventLogContract {
         append(stream, ExpectedVersion.ANY, NewEvent.of("Wanted", "{}"), NewEvent.of("Unwanted", "{}"));
         append(stream, ExpectedVersion.ANY, NewEvent.of("Wanted", "{}"));
         append(stream(), ExpectedVersion.ANY, NewEvent.of("Wanted", "{}"));
+        settled();
         var status = inTransaction(
                 c -> subscriptions.status(c, subscriptions.find(c, name).orElseThrow()));
         assertThat(status.lag()).isEqualTo(2);
@@ -362,6 +394,7 @@ abstract class EventLogContract {
         append(old, ExpectedVersion.ANY, NewEvent.of("Old", "{\"n\":1}"), NewEvent.of("Old", "{\"n\":2}"));
         append(prefix + "b", ExpectedVersion.ANY, NewEvent.of("Old", "{\"n\":3}"));
         append(stream(), ExpectedVersion.ANY, NewEvent.of("Elsewhere", "{}"));
+        settled();
         var policy = new io.mabeam.foundation.events.entity.RetentionPolicy(
                 prefix,
                 java.time.Duration.ofDays(1),

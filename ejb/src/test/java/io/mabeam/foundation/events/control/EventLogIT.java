@@ -106,6 +106,7 @@ class EventLogIT extends EventLogContract {
 
             open.commit();
         }
+        settled();
         List<RecordedEvent> afterCommit = inTransaction(c -> log.readAll(c, start, 1000));
         assertThat(afterCommit).extracting(RecordedEvent::type).containsExactly("Slow", "Fast");
     }
