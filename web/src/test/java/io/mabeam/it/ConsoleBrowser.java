@@ -57,6 +57,7 @@ final class ConsoleBrowser implements AutoCloseable {
 
     void go(String path) {
         driver.get(base + path);
+        awaitPageIdle();
     }
 
     void logIn(String username, String password) {
@@ -64,7 +65,23 @@ final class ConsoleBrowser implements AutoCloseable {
         user.clear();
         user.sendKeys(username);
         driver.findElement(By.id("login:password")).sendKeys(password);
-        driver.findElement(By.id("login:submit")).click();
+        WebElement submit = driver.findElement(By.id("login:submit"));
+        submit.click();
+        // the form posts without Ajax: wait until the answer has replaced the page, so the session cookie is
+        // set before anything else is asked for (navigating at once aborted the login now and then)
+        wait.until(ExpectedConditions.stalenessOf(submit));
+        awaitPageIdle();
+    }
+
+    /**
+     * Waits until the page has loaded and no Faces Ajax request is queued or running: PrimeFaces' request
+     * queue is empty and jQuery has no request open.
+     */
+    void awaitPageIdle() {
+        wait.until(driver -> Boolean.TRUE.equals(((org.openqa.selenium.JavascriptExecutor) driver)
+                .executeScript("return document.readyState === 'complete'"
+                        + " && (!window.PrimeFaces || !PrimeFaces.ajax || PrimeFaces.ajax.Queue.isEmpty())"
+                        + " && (!window.jQuery || jQuery.active === 0);")));
     }
 
     void type(String id, String text) {
@@ -79,8 +96,10 @@ final class ConsoleBrowser implements AutoCloseable {
                 .selectByVisibleText(visibleText);
     }
 
+    /** Clicks and waits until the Ajax request the click started (if any) has been answered and applied. */
     void click(String id) {
         wait.until(ExpectedConditions.elementToBeClickable(By.id(id))).click();
+        awaitPageIdle();
     }
 
     /** Waits until the element's text contains the expected text (after an Ajax update, say). */

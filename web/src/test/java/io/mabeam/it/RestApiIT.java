@@ -1,0 +1,79 @@
+package io.mabeam.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mabeam.it.Http.Reply;
+import java.net.http.HttpRequest;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The REST API as HTTP: its OpenAPI document, and a problem response for a request it cannot take (wrong
+ * content type, oversized body, unknown route, wrong method or Accept).
+ */
+class RestApiIT extends SharedNode {
+
+    @Test
+    void openApiDocumentListsTheApi() {
+        Reply openapi = http.get("openapi", null);
+        assertThat(openapi.status()).isEqualTo(200);
+        assertThat(openapi.body())
+                .contains("/api/v1/node:")
+                .contains("/api/v1/users:")
+                .contains("/api/v1/tokens:")
+                .contains("/api/v1/me:");
+    }
+
+    @Test
+    void wrongContentTypeIs415() {
+        Reply reply = http.send(http.request("api/v1/users")
+                .header("Authorization", ADMIN)
+                .header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofString("username=x"))
+                .build());
+        assertThat(reply.status()).isEqualTo(415);
+        assertThat(reply.isProblem()).isTrue();
+    }
+
+    @Test
+    void oversizedBodyIs413WhetherDeclaredOrStreamed() {
+        int before = Users.list(http).size();
+        // the IT node runs with MABEAM_API_MAX_BODY_BYTES=65536 (see the failsafe configuration)
+        String huge = "{\"username\":\"" + "a".repeat(100_000) + "\"}";
+        Reply declared = http.postJson("api/v1/users", ADMIN, huge);
+        assertThat(declared.status()).isEqualTo(413);
+        assertThat(declared.isProblem()).isTrue();
+
+        Reply streamed = http.send(http.request("api/v1/users")
+                .header("Authorization", ADMIN)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(huge.getBytes())))
+                .build());
+        assertThat(streamed.status()).isEqualTo(413);
+        assertThat(streamed.isProblem()).isTrue();
+        assertThat(Users.list(http)).hasSize(before);
+    }
+
+    @Test
+    void unknownRoutesAre404Problems() {
+        Reply api = http.get("api/v1/nowhere", ADMIN);
+        assertThat(api.status()).isEqualTo(404);
+        assertThat(api.isProblem()).isTrue();
+        Reply outside = http.get("nowhere/at/all", ADMIN);
+        assertThat(outside.status()).isEqualTo(404);
+        assertThat(outside.isProblem()).isTrue();
+    }
+
+    @Test
+    void wrongMethodIs405AndWrongAcceptIs406() {
+        Reply method = http.delete("api/v1/node", ADMIN);
+        assertThat(method.status()).isEqualTo(405);
+        assertThat(method.isProblem()).isTrue();
+        Reply accept = http.send(http.request("api/v1/node")
+                .header("Authorization", ADMIN)
+                .header("Accept", "application/xml")
+                .GET()
+                .build());
+        assertThat(accept.status()).isEqualTo(406);
+        assertThat(accept.isProblem()).isTrue();
+    }
+}
