@@ -272,25 +272,29 @@ class AgentsIT extends SharedNode {
         assertThat(Agents.spawn(http, token, "nodes", "echo", "{}").status()).isEqualTo(400);
         assertThat(http.get("api/v1/agents/" + placed, token).status()).isEqualTo(404);
 
+        String topic = unique("news");
         Reply subscribed = http.postJson(
                 "api/v1/agents",
                 token,
-                "{\"id\":\"%s\",\"type\":\"echo\",\"placement\":\"least-loaded\",\"topics\":[\"it-news\"]}"
-                        .formatted(placed));
+                "{\"id\":\"%s\",\"type\":\"echo\",\"placement\":\"least-loaded\",\"topics\":[\"%s\"]}"
+                        .formatted(placed, topic));
         assertThat(subscribed.status()).as(subscribed.body()).isEqualTo(201);
-        assertThat(subscribed.json().getJsonArray("topics").getString(0)).isEqualTo("it-news");
-        assertThat(http.putJson("api/v1/agents/" + id + "/topics/it-news", token, "")
+        assertThat(subscribed.json().getJsonArray("topics").getString(0)).isEqualTo(topic);
+        assertThat(http.putJson("api/v1/agents/" + id + "/topics/" + topic, token, "")
                         .status())
                 .isEqualTo(200);
         Reply published = http.postJson(
-                "api/v1/agents/topics/it-news/messages", token, "{\"message\":{\"headline\":1},\"awaitReply\":true}");
+                "api/v1/agents/topics/" + topic + "/messages",
+                token,
+                "{\"message\":{\"headline\":1},\"awaitReply\":true}");
         assertThat(published.status()).as(published.body()).isEqualTo(200);
         assertThat(published.json().getInt("addressed")).isEqualTo(2);
         assertThat(published.json().getJsonObject("byStatus").getInt("handled")).isEqualTo(2);
-        assertThat(http.delete("api/v1/agents/" + id + "/topics/it-news", token).status())
+        assertThat(http.delete("api/v1/agents/" + id + "/topics/" + topic, token)
+                        .status())
                 .isEqualTo(200);
-        Reply broadcast =
-                http.postJson("api/v1/agents/broadcast", token, "{\"topic\":\"it-news\",\"message\":{\"headline\":2}}");
+        Reply broadcast = http.postJson(
+                "api/v1/agents/broadcast", token, "{\"topic\":\"%s\",\"message\":{\"headline\":2}}".formatted(topic));
         assertThat(broadcast.json().getInt("addressed")).isEqualTo(1);
         assertThat(broadcast.json().getJsonObject("byStatus").getInt("sent")).isEqualTo(1);
         assertThat(http.putJson("api/v1/agents/" + id + "/topics/bad%20topic", token, "")
@@ -304,15 +308,18 @@ class AgentsIT extends SharedNode {
             {"api/v1/agents/broadcast", "{\"message\":{},\"awaitReply\":\"yes\"}"},
             {"api/v1/agents/broadcast", "{\"topic\":\"a,b\",\"message\":{}}"},
             {"api/v1/agents/broadcast", "{\"type\":\"trainer\",\"message\":{\"type\":\"shout\"}}"},
-            {"api/v1/agents/topics/it-news/messages", "{\"message\":{},\"timeout\":\"PT10M\"}"},
+            {"api/v1/agents/topics/" + topic + "/messages", "{\"message\":{},\"timeout\":\"PT10M\"}"},
             {"api/v1/agents/topics/bad%20topic/messages", "{\"message\":{}}"}
         }) {
             Reply refused = http.postJson(bad[0], token, bad[1]);
             assertThat(refused.status()).as(bad[1]).isEqualTo(400);
             assertThat(refused.isProblem()).isTrue();
         }
+        // this node hosts them (a second node another class started may still be listed until it is pruned)
         JsonArray nodes = http.get("api/v1/agents/nodes", token).json().getJsonArray("nodes");
-        assertThat(nodes).hasSize(1);
-        assertThat(nodes.getJsonObject(0).getInt("agents")).isPositive();
+        assertThat(nodes.getValuesAs(JsonObject.class))
+                .filteredOn(node -> node.getString("node").equals("it-node"))
+                .singleElement()
+                .satisfies(node -> assertThat(node.getInt("agents")).isPositive());
     }
 }
