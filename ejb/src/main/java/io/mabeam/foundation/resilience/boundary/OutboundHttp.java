@@ -26,7 +26,7 @@ import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
  * Every HTTP call MABEAM makes to the outside (alert webhooks now; model services later) goes through here,
  * under MicroProfile Fault Tolerance: at most 10 at once (bulkhead), 5 s each (timeout), 3 retries after
  * 200 ms ± 100 ms for failures worth retrying (no connection, 5xx, 429), a circuit breaker that opens when
- * half of the last 4 attempts failed and tries again after 10 s, and a fallback that reports the call as
+ * 6 of the last 8 attempts failed and tries again after 10 s, and a fallback that reports the call as
  * not delivered instead of throwing. The settings can be changed per deployment with Fault Tolerance's
  * own MicroProfile Config keys ({@code io.mabeam…OutboundHttp/post/Retry/maxRetries=…}). Call it from
  * managed threads.
@@ -46,8 +46,10 @@ public class OutboundHttp {
     @Timeout(5000)
     @Retry(maxRetries = 3, delay = 200, jitter = 100, retryOn = OutboundFailure.class)
     @CircuitBreaker(
-            requestVolumeThreshold = 4,
-            failureRatio = 0.5,
+            // the breaker counts every attempt, retries included: one call has at most 4, so it takes more than
+            // one failing call to open it, and a call that succeeds on its last retry never trips it
+            requestVolumeThreshold = 8,
+            failureRatio = 0.75,
             delay = 10_000,
             successThreshold = 1,
             failOn = {OutboundFailure.class, TimeoutException.class})
