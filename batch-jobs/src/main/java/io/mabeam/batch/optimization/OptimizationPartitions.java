@@ -21,9 +21,14 @@ public class OptimizationPartitions implements PartitionMapper {
     @BatchProperty
     String parallelism;
 
+    /**
+     * @throws IllegalArgumentException when {@code parallelism} is not a whole number ≥ 1: a plan of no partitions
+     *     would end the step at once with no trial run (and a negative one cannot be built), so the job fails
+     *     saying why
+     */
     @Override
     public PartitionPlan mapPartitions() {
-        int partitions = Integer.parseInt(parallelism);
+        int partitions = partitions(parallelism);
         Properties[] properties = new Properties[partitions];
         for (int k = 0; k < partitions; k++) {
             properties[k] = new Properties();
@@ -35,5 +40,20 @@ public class OptimizationPartitions implements PartitionMapper {
         plan.setPartitionProperties(properties);
         plan.setPartitionsOverride(false);
         return plan;
+    }
+
+    private static int partitions(String parallelism) {
+        int partitions;
+        try {
+            partitions = Integer.parseInt(parallelism);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(
+                    "job parameter parallelism is the number of partitions (1 or more), not '" + parallelism + "'", e);
+        }
+        if (partitions < 1) {
+            throw new IllegalArgumentException(
+                    "job parameter parallelism is the number of partitions (1 or more), not " + partitions);
+        }
+        return partitions;
     }
 }

@@ -1,0 +1,109 @@
+package io.mabeam.batch.optimization;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mabeam.foundation.problems.Problem;
+import io.mabeam.optimization.entity.Outcome;
+import io.mabeam.optimization.entity.StoredTrial;
+import io.mabeam.optimization.entity.Trial;
+import io.mabeam.optimization.entity.TrialState;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * One study's trials in memory, kept as {@code Studies} keeps them for the job: an ask within the budget
+ * (finished and running trials count) takes the next number, resume hands a worker back its running trials,
+ * tell ends a running trial (409 when it is not running, 400 for the wrong number of values).
+ */
+class InMemoryTrialLedger extends TrialLedger {
+
+    final String study;
+    final int objectives;
+    final TreeMap<Long, StoredTrial> trials = new TreeMap<>();
+    /** Every trial number handed out by an ask, in order: a number twice would be a trial asked twice. */
+    final List<Long> asked = new ArrayList<>();
+    /** Every trial number handed back by a resume, in order. */
+    final List<Long> resumed = new ArrayList<>();
+
+    InMemoryTrialLedger(String study, int objectives) {
+        this.study = study;
+        this.objectives = objectives;
+    }
+
+    @Override
+    public synchronized Optional<StoredTrial> ask(String name, String worker, int budget) {
+        assertThat(name).isEqualTo(study);
+        if (trials.size() >= budget) {
+            return Optional.empty();
+        }
+        long number = trials.isEmpty() ? 0 : trials.lastKey() + 1;
+        Instant now = Instant.now();
+        StoredTrial trial = new StoredTrial(
+                Trial.running(number, Map.of("x", (double) number, "layers", (int) number % 3)),
+                "{}",
+                null,
+                worker,
+                now,
+                now,
+                now,
+                null);
+        trials.put(number, trial);
+        asked.add(number);
+        return Optional.of(trial);
+    }
+
+    @Override
+    public synchronized List<StoredTrial> resume(String name, String worker) {
+        assertThat(name).isEqualTo(study);
+        List<StoredTrial> running = trials.values().stream()
+                .filter(t -> t.state() == TrialState.RUNNING && t.worker().equals(worker))
+                .toList();
+        running.forEach(t -> resumed.add(t.number()));
+        return running;
+    }
+
+    @Override
+    public synchronized void tell(String name, long number, Outcome outcome) {
+        assertThat(name).isEqualTo(study);
+        StoredTrial current = trials.get(number);
+        if (current == null) {
+            throw Problem.notFound("study " + study + " has no trial " + number);
+        }
+        if (outcome.state() == TrialState.COMPLETE && outcome.values().size() != objectives) {
+            throw Problem.badRequest("study " + study + " has " + objectives + " objective(s); "
+                    + outcome.values().size() + " value(s) given");
+        }
+        if (current.state() != TrialState.RUNNING) {
+            throw Problem.conflict("trial " + number + " of " + study + " is " + current.state() + " already");
+        }
+        trials.put(number, ended(current, outcome.state(), outcome.values()));
+    }
+
+    /** Ends a running trial behind the job's back, as the heartbeat watch does. */
+    synchronized void failBehindTheJobsBack(long number) {
+        trials.put(number, ended(trials.get(number), TrialState.FAILED, List.of()));
+    }
+
+    synchronized TrialState state(long number) {
+        return trials.get(number).state();
+    }
+
+    private static StoredTrial ended(StoredTrial current, TrialState state, List<Double> values) {
+        Trial t = current.trial();
+        Trial ended = new Trial(
+                t.number(), state, t.parameters(), values, t.intermediates(), t.constraints(), t.systemAttributes());
+        return new StoredTrial(
+                ended,
+                current.userAttributes(),
+                current.retryOf(),
+                current.worker(),
+                current.createdAt(),
+                current.startedAt(),
+                current.heartbeatAt(),
+                Instant.now());
+    }
+}
