@@ -9,22 +9,27 @@ import io.mabeam.foundation.tasks.entity.TaskState;
 import io.mabeam.foundation.tasks.entity.TaskStatus;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The supervisor with real threads: tasks that fail, finish, block and are given up. */
+/**
+ * The supervisor with real threads: tasks that fail, finish, block and are given up. A task's status changes
+ * before its listener hears of it, so what the listener heard is awaited, never assumed from the status.
+ */
 class SupervisorTest {
 
     final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
-    final List<String> heard = new CopyOnWriteArrayList<>();
+    final BlockingQueue<String> heard = new LinkedBlockingQueue<>();
     final Supervisor supervisor = new Supervisor(
             Executors.defaultThreadFactory(), scheduler, Clock.systemUTC(), new Random(1), new Supervisor.Listener() {
                 @Override
@@ -61,13 +66,14 @@ class SupervisorTest {
             done.countDown();
         });
         assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(awaitHeard(3))
+                .containsExactly(
+                        "flaky BACKING_OFF after failure 1", "flaky BACKING_OFF after failure 2", "flaky COMPLETED");
         TaskState state = awaitStatus("flaky", TaskStatus.COMPLETED);
         assertThat(runs).hasValue(3);
         assertThat(state.restarts()).isEqualTo(2);
         assertThat(state.lastError()).isEqualTo("IllegalStateException: failure 2");
-        assertThat(heard)
-                .containsExactly(
-                        "flaky BACKING_OFF after failure 1", "flaky BACKING_OFF after failure 2", "flaky COMPLETED");
+        assertThat(heard).isEmpty();
     }
 
     @Test
@@ -77,14 +83,17 @@ class SupervisorTest {
             runs.incrementAndGet();
             throw new IllegalStateException("always");
         });
+        // three restarts, then the fourth failure ends escalated: four ends and one escalation
+        assertThat(awaitHeard(5)).endsWith("broken ESCALATED after always", "broken escalated");
         TaskState escalated = awaitStatus("broken", TaskStatus.ESCALATED);
         assertThat(runs).hasValue(4); // the first run and three restarts
         assertThat(escalated.restartsInWindow()).isEqualTo(3);
-        assertThat(heard).contains("broken escalated");
 
         assertThat(supervisor.restart("broken")).isTrue();
+        assertThat(awaitHeard(5)).endsWith("broken ESCALATED after always", "broken escalated");
         awaitStatus("broken", TaskStatus.ESCALATED);
         assertThat(runs).hasValue(8);
+        assertThat(heard).isEmpty();
     }
 
     @Test
@@ -112,6 +121,19 @@ class SupervisorTest {
         assertThat(supervisor.stop("forever")).isTrue();
         assertThat(interrupted.await(10, TimeUnit.SECONDS)).isTrue();
         assertThat(supervisor.states()).extracting(TaskState::name).containsExactly("once");
+    }
+
+    /** The next {@code count} things the listener hears, each awaited for up to 10 s. */
+    List<String> awaitHeard(int count) throws InterruptedException {
+        List<String> next = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String entry = heard.poll(10, TimeUnit.SECONDS);
+            if (entry == null) {
+                throw new AssertionError("heard only " + next + " of " + count);
+            }
+            next.add(entry);
+        }
+        return next;
     }
 
     TaskState awaitStatus(String name, TaskStatus status) throws InterruptedException {
