@@ -46,7 +46,7 @@ public class MarketView implements Serializable {
     transient Reputations reputations;
 
     @EJB
-    transient io.mabeam.economics.boundary.PlacementMarket placements;
+    transient io.mabeam.agents.boundary.PlacementMarket placements;
 
     @EJB
     transient io.mabeam.optimization.boundary.Studies studies;

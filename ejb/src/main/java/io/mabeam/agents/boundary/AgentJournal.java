@@ -2,11 +2,11 @@ package io.mabeam.agents.boundary;
 
 import io.mabeam.agents.control.AgentStore;
 import io.mabeam.agents.entity.AgentState;
+import io.mabeam.agents.entity.PerformanceAlert;
 import io.mabeam.foundation.events.boundary.Events;
 import io.mabeam.foundation.events.entity.ExpectedVersion;
 import io.mabeam.foundation.events.entity.NewEvent;
 import io.mabeam.foundation.persistence.boundary.Database;
-import io.mabeam.monitoring.entity.PerformanceAlert;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.ejb.EJBException;

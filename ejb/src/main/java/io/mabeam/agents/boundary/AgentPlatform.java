@@ -7,13 +7,17 @@ import io.mabeam.agents.control.AgentStore;
 import io.mabeam.agents.control.AgentSystem;
 import io.mabeam.agents.control.AgentType;
 import io.mabeam.agents.control.AgentTypes;
+import io.mabeam.agents.control.PerformanceMonitor;
 import io.mabeam.agents.control.PostOffice;
 import io.mabeam.agents.control.Routes;
+import io.mabeam.agents.entity.AgentPerformance;
 import io.mabeam.agents.entity.AgentSnapshot;
 import io.mabeam.agents.entity.AgentSpec;
 import io.mabeam.agents.entity.AgentState;
 import io.mabeam.agents.entity.OverflowPolicy;
+import io.mabeam.agents.entity.PerformanceAlert;
 import io.mabeam.agents.entity.Supervision;
+import io.mabeam.agents.entity.Thresholds;
 import io.mabeam.balancing.entity.NodeLoad;
 import io.mabeam.foundation.alerts.entity.AlertRaised;
 import io.mabeam.foundation.cluster.boundary.Cluster;
@@ -21,10 +25,6 @@ import io.mabeam.foundation.cluster.entity.ClusterMember;
 import io.mabeam.foundation.cluster.entity.TopologyChange;
 import io.mabeam.foundation.persistence.boundary.Database;
 import io.mabeam.models.boundary.Models;
-import io.mabeam.monitoring.control.PerformanceMonitor;
-import io.mabeam.monitoring.entity.AgentPerformance;
-import io.mabeam.monitoring.entity.PerformanceAlert;
-import io.mabeam.monitoring.entity.Thresholds;
 import io.mabeam.optimization.boundary.Studies;
 import io.mabeam.training.boundary.Trainings;
 import io.mabeam.training.control.NetworkObjective;
@@ -44,6 +44,8 @@ import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -119,8 +121,10 @@ public class AgentPlatform {
     @EJB
     io.mabeam.bridge.boundary.PythonBridge python;
 
-    @EJB
-    io.mabeam.improvement.boundary.Improvements improvements;
+    /** The agent types other components contribute (voters, coders, reviewers). */
+    @Inject
+    @Any
+    Instance<AgentType> contributedTypes;
 
     @Inject
     @RegistryScope(scope = MetricRegistry.APPLICATION_SCOPE)
@@ -175,7 +179,7 @@ public class AgentPlatform {
                 new AgentSystem.Settings(16, Duration.parse(messageBudget)),
                 new SplittableRandom());
         routes = new Routes(system);
-        types = AgentTypes.builtIn(routes);
+        types = AgentTypes.of(routes, contributedTypes);
         environment = new AgentEnvironment(
                 system,
                 Objectives.discovered()
@@ -186,18 +190,7 @@ public class AgentPlatform {
                         .resolving(python::objective),
                 study -> new PersistedStudyClient(studies, study, cluster.nodeName()),
                 executor,
-                executor,
-                Map.of(io.mabeam.improvement.control.Improver.class, new io.mabeam.improvement.control.Improver() {
-                    @Override
-                    public JsonObject propose(String coder, io.mabeam.improvement.entity.CoderSettings settings) {
-                        return improvements.propose(coder, settings);
-                    }
-
-                    @Override
-                    public long completeTrials(String study) {
-                        return improvements.completeTrials(study);
-                    }
-                }));
+                executor);
         metrics.gauge("mabeam.agents.local", system::size);
         metrics.gauge("mabeam.agents.dead.letters", system::deadLetters);
         metrics.gauge("mabeam.agents.given.up", system::gaveUp);

@@ -4,9 +4,9 @@ import io.mabeam.agents.boundary.Agents;
 import io.mabeam.consensus.entity.Proposal;
 import io.mabeam.consensus.entity.ProposalStatus;
 import io.mabeam.foundation.coordination.boundary.Leadership;
+import io.mabeam.foundation.coordination.entity.Roles;
 import io.mabeam.foundation.tasks.boundary.TaskSupervisor;
 import io.mabeam.foundation.tasks.entity.TaskSpec;
-import io.mabeam.optimization.boundary.TrialHeartbeatWatch;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -206,7 +206,7 @@ public class ProposalRunner {
                     closeAndContinue(id, "deadline");
                 }
             }
-            if (leadership.isLeading(TrialHeartbeatWatch.ROLE)) {
+            if (leadership.isLeading(Roles.SCHEDULER)) {
                 for (String id : proposals.overdue(now.minus(GRACE), null)) {
                     if (!driving.contains(id)) {
                         closeAndContinue(id, "deadline-taken-over");

@@ -1,9 +1,9 @@
 package io.mabeam.economics.boundary;
 
 import io.mabeam.foundation.coordination.boundary.Leadership;
+import io.mabeam.foundation.coordination.entity.Roles;
 import io.mabeam.foundation.tasks.boundary.TaskSupervisor;
 import io.mabeam.foundation.tasks.entity.TaskSpec;
-import io.mabeam.optimization.boundary.TrialHeartbeatWatch;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.ejb.ConcurrencyManagement;
@@ -63,7 +63,7 @@ public class AuctionDeadlines {
         for (String id : auctions.dueHere(now)) {
             close(id, "deadline");
         }
-        if (leadership.isLeading(TrialHeartbeatWatch.ROLE)) {
+        if (leadership.isLeading(Roles.SCHEDULER)) {
             for (String id : auctions.overdue(now.minus(GRACE))) {
                 close(id, "deadline-taken-over");
             }

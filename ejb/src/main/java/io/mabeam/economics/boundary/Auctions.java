@@ -56,6 +56,9 @@ import org.eclipse.microprofile.metrics.annotation.RegistryScope;
 @Stateless
 public class Auctions {
 
+    /** Items {@code placement:<node>} are slots on a node, bought by agents of good reputation only. */
+    public static final String PLACEMENT_ITEM_PREFIX = "placement:";
+
     static final Duration SHORTEST = Duration.ofSeconds(1);
     static final Duration LONGEST = Duration.ofDays(30);
 
@@ -291,7 +294,7 @@ public class Auctions {
             if (account.id().equals(auction.seller())) {
                 throw Problem.badRequest("the seller does not bid in its own auction");
             }
-            if (auction.item().startsWith(PlacementMarket.ITEM_PREFIX)) {
+            if (auction.item().startsWith(PLACEMENT_ITEM_PREFIX)) {
                 admitToPlacement(auction, account);
             }
             List<Long> prices = prices(auction, unitPrices, now);

@@ -161,17 +161,4 @@ public final class AuctionRules {
     public static long englishMinimum(long reserve, long increment, Long standing) {
         return standing == null ? reserve : Math.addExact(standing, Math.max(1, increment));
     }
-
-    /**
-     * A Dutch clock's price {@code elapsedMillis} after it started: the start price less one decrement per full
-     * interval, never below the floor (the reserve).
-     */
-    public static long dutchPrice(long start, long decrement, long intervalMillis, long floor, long elapsedMillis) {
-        if (intervalMillis < 1) {
-            throw new IllegalArgumentException("a Dutch clock ticks at least every millisecond");
-        }
-        long ticks = Math.max(0, elapsedMillis) / intervalMillis;
-        long drop = ticks > 0 && decrement > Long.MAX_VALUE / ticks ? Long.MAX_VALUE : decrement * ticks;
-        return Math.max(floor, start - Math.min(drop, start));
-    }
 }

@@ -2,9 +2,9 @@ package io.mabeam.improvement.boundary;
 
 import io.mabeam.consensus.entity.ProposalDecided;
 import io.mabeam.foundation.coordination.boundary.Leadership;
+import io.mabeam.foundation.coordination.entity.Roles;
 import io.mabeam.foundation.tasks.boundary.TaskSupervisor;
 import io.mabeam.foundation.tasks.entity.TaskSpec;
-import io.mabeam.optimization.boundary.TrialHeartbeatWatch;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -55,7 +55,7 @@ public class ImprovementDecisions {
         tasks.supervise(TaskSpec.permanent(TASK), () -> {
             while (!stopping) {
                 Thread.sleep(SWEEP_MILLIS);
-                if (leadership.isLeading(TrialHeartbeatWatch.ROLE)) {
+                if (leadership.isLeading(Roles.SCHEDULER)) {
                     try {
                         improvements.reconcile();
                     } catch (RuntimeException e) {

@@ -27,6 +27,13 @@ public final class CoderType implements AgentType {
 
     static final Duration WATCH = Duration.ofSeconds(5);
 
+    private final Improver improver;
+
+    /** A coder type whose agents propose through {@code improver}. */
+    public CoderType(Improver improver) {
+        this.improver = improver;
+    }
+
     sealed interface CoderMessage permits Propose, Proposed, Watch, Status {}
 
     record Propose(AgentRef<JsonValue> replyTo) implements CoderMessage {}
@@ -55,9 +62,6 @@ public final class CoderType implements AgentType {
     @Override
     public Behavior<?> behavior(JsonObject config, AgentEnvironment environment) {
         CoderSettings settings = CoderSettings.of(config);
-        Improver improver = environment
-                .service(Improver.class)
-                .orElseThrow(() -> new IllegalStateException("this node offers coders no Improver"));
         return Behaviors.<CoderMessage>setup(context -> {
             if (settings.everyTrials() > 0) {
                 context.startPeriodicTimer("watch", new Watch(), WATCH);

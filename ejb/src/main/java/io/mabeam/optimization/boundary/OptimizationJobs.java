@@ -5,6 +5,8 @@ import io.mabeam.foundation.cluster.entity.ClusterMember;
 import io.mabeam.foundation.jobs.boundary.Jobs;
 import io.mabeam.foundation.persistence.boundary.Database;
 import io.mabeam.foundation.problems.Problem;
+import io.mabeam.optimization.control.ObjectiveCatalog;
+import io.mabeam.optimization.control.ObjectiveNames;
 import io.mabeam.optimization.entity.OptimizationRun;
 import io.mabeam.optimization.entity.StudyDefinition;
 import jakarta.annotation.Resource;
@@ -17,6 +19,9 @@ import jakarta.ejb.EJBException;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 import java.lang.management.ManagementFactory;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -53,8 +58,10 @@ public class OptimizationJobs {
     @Resource(lookup = Database.JNDI_NAME)
     DataSource dataSource;
 
-    @EJB
-    io.mabeam.bridge.boundary.PythonObjectives pythonObjectives;
+    /** What the components that evaluate objectives know of them (the Python objectives uploaded, say). */
+    @Inject
+    @Any
+    Instance<ObjectiveCatalog> catalogs;
 
     @EJB
     Jobs jobs;
@@ -79,15 +86,14 @@ public class OptimizationJobs {
         if (plan.parallelism() < 1 || plan.parallelism() > 16) {
             throw Problem.badRequest("parallelism is 1 to 16 trainers");
         }
-        if (!io.mabeam.training.control.ObjectiveNames.valid(plan.objective())) {
-            throw Problem.badRequest(io.mabeam.training.control.ObjectiveNames.HINT);
+        if (!ObjectiveNames.valid(plan.objective())) {
+            throw Problem.badRequest(ObjectiveNames.HINT);
         }
-        io.mabeam.bridge.entity.PythonObjectiveSpec.pythonName(plan.objective())
-                .filter(python -> pythonObjectives.find(python).isEmpty())
-                .ifPresent(python -> {
-                    throw Problem.badRequest("there is no Python objective named " + python
-                            + "; upload it first (PUT /api/v1/python-objectives/" + python + ")");
-                });
+        for (ObjectiveCatalog catalog : catalogs) {
+            catalog.refusal(plan.objective()).ifPresent(refusal -> {
+                throw Problem.badRequest(refusal);
+            });
+        }
         if (plan.trialTimeout().isNegative() || plan.trialTimeout().isZero()) {
             throw Problem.badRequest("trialTimeout is a positive ISO-8601 duration");
         }

@@ -1,11 +1,13 @@
 package io.mabeam.optimization.boundary;
 
 import io.mabeam.foundation.coordination.boundary.Leadership;
+import io.mabeam.foundation.coordination.entity.Roles;
 import io.mabeam.foundation.events.boundary.Events;
 import io.mabeam.foundation.persistence.boundary.Database;
 import io.mabeam.foundation.problems.Problem;
 import io.mabeam.foundation.security.control.CallerNames;
 import io.mabeam.optimization.control.CronExpressions;
+import io.mabeam.optimization.control.ObjectiveNames;
 import io.mabeam.optimization.entity.StudyDefinition;
 import io.mabeam.optimization.entity.StudySchedule;
 import io.mabeam.optimization.entity.TrialState;
@@ -105,8 +107,8 @@ public class StudySchedules {
         if (trials < 1 || trials > 10_000 || parallelism < 1 || parallelism > 16) {
             throw Problem.badRequest("a scheduled run has 1 to 10000 trials and 1 to 16 trainers");
         }
-        if (!io.mabeam.training.control.ObjectiveNames.valid(objective)) {
-            throw Problem.badRequest(io.mabeam.training.control.ObjectiveNames.HINT);
+        if (!ObjectiveNames.valid(objective)) {
+            throw Problem.badRequest(ObjectiveNames.HINT);
         }
         if (trialTimeout.isNegative() || trialTimeout.isZero()) {
             throw Problem.badRequest("trialTimeout is a positive ISO-8601 duration");
@@ -243,7 +245,7 @@ public class StudySchedules {
 
     /** Starts the scheduled run on the leader only, once per firing time. */
     void fire(String study, long version) {
-        if (!leadership.isLeading(TrialHeartbeatWatch.ROLE)) {
+        if (!leadership.isLeading(Roles.SCHEDULER)) {
             return;
         }
         StudySchedule schedule = get(study).orElse(null);

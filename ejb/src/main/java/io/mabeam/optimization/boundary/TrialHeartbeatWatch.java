@@ -2,6 +2,7 @@ package io.mabeam.optimization.boundary;
 
 import io.mabeam.foundation.coordination.boundary.Leadership;
 import io.mabeam.foundation.coordination.entity.LeadershipChange;
+import io.mabeam.foundation.coordination.entity.Roles;
 import io.mabeam.foundation.tasks.boundary.TaskSupervisor;
 import io.mabeam.foundation.tasks.entity.TaskSpec;
 import jakarta.annotation.PreDestroy;
@@ -23,7 +24,6 @@ import jakarta.enterprise.event.Observes;
 public class TrialHeartbeatWatch {
 
     static final String TASK = "trial-heartbeat-watch";
-    public static final String ROLE = "study-scheduler";
 
     @EJB
     TaskSupervisor tasks;
@@ -37,14 +37,14 @@ public class TrialHeartbeatWatch {
     private volatile boolean stopping;
 
     public void leadershipChanged(@Observes LeadershipChange change) {
-        if (!change.role().equals(ROLE)) {
+        if (!change.role().equals(Roles.SCHEDULER)) {
             return;
         }
         if (change.leading()) {
             tasks.stop(TASK); // a watch left from an earlier term
             tasks.supervise(TaskSpec.permanent(TASK), () -> {
                 while (!stopping) {
-                    if (leadership.isLeading(ROLE)) {
+                    if (leadership.isLeading(Roles.SCHEDULER)) {
                         studies.failStaleTrials();
                     }
                     Thread.sleep(1000);

@@ -3,6 +3,7 @@ package io.mabeam.economics.control;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mabeam.economics.entity.Auction;
 import io.mabeam.economics.entity.AuctionKind;
 import io.mabeam.economics.entity.Award;
 import io.mabeam.economics.entity.Bid;
@@ -106,10 +107,10 @@ class AuctionRulesTest {
     void englishBidsRiseByTheIncrementAndDutchClocksFallToTheReserve() {
         assertThat(AuctionRules.englishMinimum(50, 5, null)).isEqualTo(50);
         assertThat(AuctionRules.englishMinimum(50, 5, 60L)).isEqualTo(65);
-        assertThat(AuctionRules.dutchPrice(100, 10, 1000, 30, 0)).isEqualTo(100);
-        assertThat(AuctionRules.dutchPrice(100, 10, 1000, 30, 2500)).isEqualTo(80);
-        assertThat(AuctionRules.dutchPrice(100, 10, 1000, 30, 60_000)).isEqualTo(30);
-        assertThat(AuctionRules.dutchPrice(100, Long.MAX_VALUE, 1, 0, Long.MAX_VALUE))
+        assertThat(Auction.dutchPrice(100, 10, 1000, 30, 0)).isEqualTo(100);
+        assertThat(Auction.dutchPrice(100, 10, 1000, 30, 2500)).isEqualTo(80);
+        assertThat(Auction.dutchPrice(100, 10, 1000, 30, 60_000)).isEqualTo(30);
+        assertThat(Auction.dutchPrice(100, Long.MAX_VALUE, 1, 0, Long.MAX_VALUE))
                 .isZero();
     }
 

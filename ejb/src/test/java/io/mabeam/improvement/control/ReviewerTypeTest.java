@@ -3,6 +3,7 @@ package io.mabeam.improvement.control;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mabeam.improvement.entity.CoderSettings;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
@@ -49,9 +50,19 @@ class ReviewerTypeTest {
         assertThatThrownBy(() -> type.validate(json("{\"maxParameters\": -5}"))).hasMessageContaining("positive");
         assertThatThrownBy(() -> type.validate(json("{\"ranges\": {\"x\": {\"min\": 2, \"max\": 1}}}")))
                 .hasMessageContaining("min above max");
-        assertThatThrownBy(() -> new CoderType().validate(json("{\"budget\": 3}")))
-                .hasMessageContaining("study");
-        assertThatThrownBy(() -> new CoderType().validate(json("{\"study\": \"s\", \"budget\": 0}")))
+        CoderType coder = new CoderType(new Improver() {
+            @Override
+            public JsonObject propose(String coder, CoderSettings settings) {
+                throw new AssertionError("validating proposes nothing");
+            }
+
+            @Override
+            public long completeTrials(String study) {
+                throw new AssertionError("validating counts nothing");
+            }
+        });
+        assertThatThrownBy(() -> coder.validate(json("{\"budget\": 3}"))).hasMessageContaining("study");
+        assertThatThrownBy(() -> coder.validate(json("{\"study\": \"s\", \"budget\": 0}")))
                 .hasMessageContaining("budget");
     }
 }

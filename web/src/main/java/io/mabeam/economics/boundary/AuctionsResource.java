@@ -32,6 +32,7 @@ import java.time.Duration;
 /**
  * Auctions: open one ({@code POST /auctions}), bid ({@code POST /auctions/{id}/bids}), close it early
  * ({@code POST /auctions/{id}/close}), read it and its result. Sealed bids are shown once the auction closes.
+ * Placements on a node are opened through the agents' {@code PlacementsResource}.
  */
 @Path("v1/auctions")
 @Produces(MediaType.APPLICATION_JSON)
@@ -40,9 +41,6 @@ public class AuctionsResource {
 
     @EJB
     Auctions auctions;
-
-    @EJB
-    PlacementMarket placements;
 
     @GET
     public String list(@QueryParam("status") String status, @QueryParam("limit") @DefaultValue("100") int limit) {
@@ -74,32 +72,6 @@ public class AuctionsResource {
                 EconomicsBodies.optionalAmount(json, "startPrice"),
                 EconomicsBodies.optionalAmount(json, "decrement"),
                 tick));
-        return Response.created(URI.create("v1/auctions/" + view.auction().id()))
-                .entity(json(view).toString())
-                .build();
-    }
-
-    /**
-     * Sells spare slots on an agent node to agents: {@code {"node": "node-2", "slots": 2, "reserve": 0.5,
-     * "duration": "PT30S", "kind": "uniform-price"|"vcg"}}; the winners are moved there when it closes.
-     */
-    @POST
-    @Path("placements")
-    @Consumes(MediaType.APPLICATION_JSON)
-    @RolesAllowed({Role.ADMIN_NAME, Role.OPERATOR_NAME})
-    public Response openPlacement(String body) {
-        JsonObject json = object(body);
-        Integer slots = optionalInt(json, "slots");
-        if (slots == null) {
-            throw Problem.badRequest("\"slots\" is a whole number of agents the node takes");
-        }
-        Long reserve = EconomicsBodies.optionalAmount(json, "reserve");
-        Auctions.AuctionView view = placements.open(
-                text(json, "node"),
-                slots,
-                reserve == null ? 0 : reserve,
-                duration(json, "duration", "PT1M"),
-                text(json, "kind"));
         return Response.created(URI.create("v1/auctions/" + view.auction().id()))
                 .entity(json(view).toString())
                 .build();
@@ -142,7 +114,8 @@ public class AuctionsResource {
         return json(auctions.close(id, "closed-by-request")).toString();
     }
 
-    static JsonObject json(Auctions.AuctionView view) {
+    /** An auction as the API shows it. */
+    public static JsonObject json(Auctions.AuctionView view) {
         JsonObjectBuilder json = EconomicsJson.auction(view.auction()).add("bidCount", view.bidCount());
         JsonArrayBuilder bids = Json.createArrayBuilder();
         view.bids().forEach(b -> bids.add(EconomicsJson.bid(b)));

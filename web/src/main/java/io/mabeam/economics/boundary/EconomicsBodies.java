@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Amounts of credits in request bodies: decimals with at most six places, never negative. */
-final class EconomicsBodies {
+public final class EconomicsBodies {
 
     private EconomicsBodies() {}
 
@@ -23,7 +23,7 @@ final class EconomicsBodies {
     }
 
     /** An optional amount, null when missing. */
-    static Long optionalAmount(JsonObject json, String name) {
+    public static Long optionalAmount(JsonObject json, String name) {
         JsonValue value = json.get(name);
         return value == null || value == JsonValue.NULL ? null : parsed(value, name);
     }

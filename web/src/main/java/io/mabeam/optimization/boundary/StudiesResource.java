@@ -8,8 +8,8 @@ import static io.mabeam.foundation.api.boundary.JsonBodies.text;
 
 import io.mabeam.foundation.problems.Problem;
 import io.mabeam.foundation.security.entity.Role;
-import io.mabeam.models.boundary.Models;
-import io.mabeam.models.control.ModelJson;
+import io.mabeam.optimization.control.ObjectiveCatalog;
+import io.mabeam.optimization.control.StudyPart;
 import io.mabeam.optimization.control.TrialJson;
 import io.mabeam.optimization.entity.Direction;
 import io.mabeam.optimization.entity.Outcome;
@@ -18,14 +18,12 @@ import io.mabeam.optimization.entity.StudyDefinition;
 import io.mabeam.optimization.entity.StudySchedule;
 import io.mabeam.optimization.entity.StudySummary;
 import io.mabeam.optimization.entity.TrialState;
-import io.mabeam.training.boundary.Trainings;
-import io.mabeam.training.control.NetworkObjective;
-import io.mabeam.training.control.TrainingSetupJson;
-import io.mabeam.training.entity.StudyTraining;
-import io.mabeam.training.entity.TrainingSetup;
 import io.mabeam.variables.control.SearchSpaceJson;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonNumber;
@@ -52,6 +50,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -72,11 +72,15 @@ public class StudiesResource {
     @EJB
     Studies studies;
 
-    @EJB
-    Trainings trainings;
+    /** Parts of a study other components keep (its training setup, say), given when it is created. */
+    @Inject
+    @Any
+    Instance<StudyPart> parts;
 
-    @EJB
-    Models models;
+    /** What the components that evaluate objectives know of them, the objective a study's runs default to included. */
+    @Inject
+    @Any
+    Instance<ObjectiveCatalog> catalogs;
 
     @EJB
     OptimizationJobs optimizationJobs;
@@ -113,14 +117,11 @@ public class StudiesResource {
         Duration heartbeat = duration(json, "heartbeat", "PT5M");
         long retries = number(json, "maxRetries", 0L);
         Long seed = json.containsKey("seed") ? number(json, "seed", null) : null;
-        TrainingSetup training = null;
-        if (json.containsKey("training")) {
-            try {
-                training = TrainingSetupJson.parse(objectField(json, "training"));
-            } catch (IllegalArgumentException e) {
-                throw Problem.badRequest(e.getMessage());
+        List<Consumer<String>> attachments = new ArrayList<>();
+        for (StudyPart part : parts) {
+            if (json.containsKey(part.field())) { // checked before the study exists: bad input changes nothing
+                attachments.add(part.prepare(directions, objectField(json, part.field())));
             }
-            trainings.check(directions, training); // before the study exists: bad input changes nothing
         }
         StudyDefinition study = studies.create(
                 name,
@@ -132,9 +133,7 @@ public class StudiesResource {
                 heartbeat,
                 (int) Math.max(-1, Math.min(1000, retries)),
                 objectField(json, "userAttributes"));
-        if (training != null) {
-            trainings.attach(study.name(), training);
-        }
+        attachments.forEach(attach -> attach.accept(study.name()));
         return Response.created(URI.create("v1/studies/" + study.name()))
                 .entity(StudyJson.study(study, Map.of(), List.of()).toString())
                 .build();
@@ -266,11 +265,14 @@ public class StudiesResource {
         if (objective != null) {
             return objective;
         }
-        if (trainings.find(study).isEmpty()) {
-            studies.study(study);
-            throw Problem.badRequest("name the \"objective\" (study " + study + " has no training setup)");
+        for (ObjectiveCatalog catalog : catalogs) {
+            Optional<String> given = catalog.defaultFor(study);
+            if (given.isPresent()) {
+                return given.get();
+            }
         }
-        return NetworkObjective.NAME;
+        studies.study(study);
+        throw Problem.badRequest("name the \"objective\" (study " + study + " has no training setup)");
     }
 
     private JsonObject scheduleJson(StudySchedule schedule) {
@@ -295,34 +297,6 @@ public class StudiesResource {
         return json.build();
     }
 
-    /** What the study's trials train on (objective {@code network}). */
-    @GET
-    @Path("{name}/training")
-    public String training(@PathParam("name") String name) {
-        StudyTraining training =
-                trainings.find(name).orElseThrow(() -> Problem.notFound("study " + name + " has no training setup"));
-        return trainingJson(training);
-    }
-
-    /**
-     * Sets what the study's trials train on, before its first trial. Body: a training setup, e.g. {@code
-     * {"dataset": "penguins", "target": "species"}}; answers it resolved (task, metric, features).
-     */
-    @PUT
-    @Path("{name}/training")
-    @Consumes(MediaType.APPLICATION_JSON)
-    @RolesAllowed({Role.ADMIN_NAME, Role.OPERATOR_NAME})
-    public String attachTraining(@PathParam("name") String name, String body) {
-        TrainingSetup setup;
-        try {
-            setup = TrainingSetupJson.parse(object(body));
-        } catch (IllegalArgumentException e) {
-            throw Problem.badRequest(e.getMessage());
-        }
-        return trainingJson(trainings.attach(name, setup));
-    }
-
-    /** The study's best model so far (404 until a trial has trained one). */
     /** The portfolio's agents: trials won, new bests, credits paid and earned, balances (409: not a portfolio). */
     @GET
     @Path("{name}/market")
@@ -340,21 +314,6 @@ public class StudiesResource {
         return JSON.createObjectBuilder()
                 .add("study", name)
                 .add("agents", agents)
-                .build()
-                .toString();
-    }
-
-    @GET
-    @Path("{name}/model")
-    public String bestModel(@PathParam("name") String name) {
-        return ModelJson.model(models.best(name)).toString();
-    }
-
-    private static String trainingJson(StudyTraining training) {
-        return JSON.createObjectBuilder()
-                .add("study", training.study())
-                .add("setup", TrainingSetupJson.json(training.setup()))
-                .add("datasetSha256", training.datasetSha256())
                 .build()
                 .toString();
     }

@@ -9,11 +9,9 @@ import com.hazelcast.map.listener.EntryAddedListener;
 import com.hazelcast.map.listener.EntryUpdatedListener;
 import io.mabeam.foundation.cluster.control.NodeProfiles;
 import io.mabeam.foundation.cluster.entity.ClusterMember;
+import io.mabeam.foundation.cluster.entity.MembershipRecorded;
 import io.mabeam.foundation.cluster.entity.NodeProfile;
 import io.mabeam.foundation.cluster.entity.TopologyChange;
-import io.mabeam.foundation.events.boundary.Events;
-import io.mabeam.foundation.events.entity.ExpectedVersion;
-import io.mabeam.foundation.events.entity.NewEvent;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -61,8 +59,8 @@ public class Topology {
     @EJB
     Cluster cluster;
 
-    @EJB
-    Events events;
+    @Inject
+    Event<MembershipRecorded> recorded;
 
     @Inject
     Event<TopologyChange> changes;
@@ -139,12 +137,7 @@ public class Topology {
                 .add("roles", JSON.createArrayBuilder(profile.roles()))
                 .add("capabilities", NodeProfiles.object(profile).getJsonObject("capabilities"));
         try {
-            events.append(
-                    STREAM,
-                    ExpectedVersion.ANY,
-                    List.of(NewEvent.of(type, payload.build().toString())),
-                    null,
-                    null);
+            recorded.fire(new MembershipRecorded(STREAM, type, payload.build().toString()));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Could not record " + type + " of " + profile.nodeName(), e);
         }

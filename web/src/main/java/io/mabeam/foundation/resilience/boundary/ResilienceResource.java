@@ -1,8 +1,6 @@
 package io.mabeam.foundation.resilience.boundary;
 
-import io.mabeam.foundation.alerts.boundary.Alerts;
 import io.mabeam.foundation.resilience.entity.BreakerState;
-import io.mabeam.foundation.resilience.entity.OutboundResult;
 import io.mabeam.foundation.security.entity.Role;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -10,13 +8,12 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.spi.JsonProvider;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-/** This node's circuit breakers on outbound calls, and a test alert through them. */
-@Path("v1")
+/** This node's circuit breakers on outbound calls. */
+@Path("v1/resilience")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Role.ADMIN_NAME, Role.OPERATOR_NAME, Role.VIEWER_NAME})
 public class ResilienceResource {
@@ -26,30 +23,12 @@ public class ResilienceResource {
     @Inject
     Resilience resilience;
 
-    @Inject
-    Alerts alerts;
-
     @GET
-    @Path("resilience/breakers")
+    @Path("breakers")
     public String breakers() {
         JsonArrayBuilder all = JSON.createArrayBuilder();
         resilience.breakers().forEach(breaker -> all.add(json(breaker)));
         return all.build().toString();
-    }
-
-    /** Sends a test alert to the configured webhook now: what became of it; 409 without a webhook. */
-    @POST
-    @Path("alerts/test")
-    @RolesAllowed({Role.ADMIN_NAME, Role.OPERATOR_NAME})
-    public String testAlert() {
-        OutboundResult result = alerts.sendTest();
-        var json = JSON.createObjectBuilder().add("delivered", result.delivered());
-        if (result.delivered()) {
-            json.add("status", result.status());
-        } else {
-            json.add("reason", result.reason());
-        }
-        return json.build().toString();
     }
 
     static JsonObject json(BreakerState breaker) {

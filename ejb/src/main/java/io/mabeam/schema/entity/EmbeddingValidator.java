@@ -1,6 +1,5 @@
-package io.mabeam.schema.control;
+package io.mabeam.schema.entity;
 
-import io.mabeam.schema.entity.Embedding;
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
 import java.util.List;

@@ -1,6 +1,7 @@
-package io.mabeam.economics.boundary;
+package io.mabeam.consensus.boundary;
 
-import io.mabeam.consensus.boundary.Proposals;
+import io.mabeam.economics.boundary.Accounts;
+import io.mabeam.economics.boundary.Auctions;
 import io.mabeam.economics.control.Credits;
 import io.mabeam.foundation.health.boundary.HealthProbe;
 import io.mabeam.foundation.health.entity.ComponentHealth;

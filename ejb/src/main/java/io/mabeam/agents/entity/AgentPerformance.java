@@ -1,4 +1,4 @@
-package io.mabeam.monitoring.entity;
+package io.mabeam.agents.entity;
 
 /**
  * An agent's performance over the last observation interval: messages per second, mean microseconds per

@@ -1,6 +1,6 @@
-package io.mabeam.economics.boundary;
+package io.mabeam.agents.boundary;
 
-import io.mabeam.agents.boundary.Agents;
+import io.mabeam.economics.boundary.Accounts;
 import io.mabeam.economics.entity.AccountKind;
 import io.mabeam.economics.entity.AuctionSettled;
 import io.mabeam.economics.entity.Award;

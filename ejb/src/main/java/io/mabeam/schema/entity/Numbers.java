@@ -1,4 +1,4 @@
-package io.mabeam.schema.control;
+package io.mabeam.schema.entity;
 
 import java.lang.reflect.Array;
 import java.util.ArrayList;

@@ -1,11 +1,7 @@
-package io.mabeam.schema.control;
+package io.mabeam.schema.entity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mabeam.schema.entity.Embedding;
-import io.mabeam.schema.entity.Probability;
-import io.mabeam.schema.entity.ProbabilityVector;
-import io.mabeam.schema.entity.TensorShape;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.mabeam.training.control;
+package io.mabeam.optimization.control;
 
 import java.util.regex.Pattern;
 

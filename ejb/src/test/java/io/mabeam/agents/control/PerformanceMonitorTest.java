@@ -1,12 +1,12 @@
-package io.mabeam.monitoring.control;
+package io.mabeam.agents.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mabeam.agents.entity.AgentPerformance;
 import io.mabeam.agents.entity.AgentSnapshot;
 import io.mabeam.agents.entity.AgentState;
-import io.mabeam.monitoring.entity.AgentPerformance;
-import io.mabeam.monitoring.entity.PerformanceAlert;
-import io.mabeam.monitoring.entity.Thresholds;
+import io.mabeam.agents.entity.PerformanceAlert;
+import io.mabeam.agents.entity.Thresholds;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,7 +1,8 @@
-package io.mabeam.economics.boundary;
+package io.mabeam.agents.boundary;
 
-import io.mabeam.agents.boundary.Agents;
 import io.mabeam.balancing.entity.NodeLoad;
+import io.mabeam.economics.boundary.Accounts;
+import io.mabeam.economics.boundary.Auctions;
 import io.mabeam.economics.control.Ledger;
 import io.mabeam.foundation.problems.Problem;
 import jakarta.ejb.EJB;
@@ -19,7 +20,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @Stateless
 public class PlacementMarket {
 
-    public static final String ITEM_PREFIX = "placement:";
+    public static final String ITEM_PREFIX = Auctions.PLACEMENT_ITEM_PREFIX;
 
     @EJB
     Auctions auctions;

@@ -1,9 +1,9 @@
-package io.mabeam.monitoring.control;
+package io.mabeam.agents.control;
 
+import io.mabeam.agents.entity.AgentPerformance;
 import io.mabeam.agents.entity.AgentSnapshot;
-import io.mabeam.monitoring.entity.AgentPerformance;
-import io.mabeam.monitoring.entity.PerformanceAlert;
-import io.mabeam.monitoring.entity.Thresholds;
+import io.mabeam.agents.entity.PerformanceAlert;
+import io.mabeam.agents.entity.Thresholds;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;

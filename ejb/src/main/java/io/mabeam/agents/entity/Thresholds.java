@@ -1,4 +1,4 @@
-package io.mabeam.monitoring.entity;
+package io.mabeam.agents.entity;
 
 /** When an agent's performance raises an alert. */
 public record Thresholds(int maxMailbox, double maxMeanMicros, double minSuccessRate, int maxRestartsInInterval) {
