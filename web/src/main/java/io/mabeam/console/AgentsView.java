@@ -1,6 +1,7 @@
 package io.mabeam.console;
 
 import io.mabeam.agents.boundary.Agents;
+import io.mabeam.balancing.entity.NodeLoad;
 import jakarta.ejb.EJB;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
@@ -94,7 +95,7 @@ public class AgentsView implements Serializable {
         show();
     }
 
-    public List<io.mabeam.balancing.entity.NodeLoad> getNodes() {
+    public List<NodeLoad> getNodes() {
         try {
             return agents.nodes();
         } catch (RuntimeException e) {

@@ -1,5 +1,6 @@
 package io.mabeam.console;
 
+import io.mabeam.agents.boundary.PlacementMarket;
 import io.mabeam.consensus.boundary.Proposals;
 import io.mabeam.consensus.control.ConsensusJson;
 import io.mabeam.economics.boundary.Accounts;
@@ -9,6 +10,9 @@ import io.mabeam.economics.control.Credits;
 import io.mabeam.economics.entity.Auction;
 import io.mabeam.economics.entity.LedgerEntry;
 import io.mabeam.economics.entity.Reputation;
+import io.mabeam.foundation.problems.Problem;
+import io.mabeam.optimization.boundary.Studies;
+import io.mabeam.optimization.control.PortfolioSampler;
 import jakarta.ejb.EJB;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
@@ -46,10 +50,10 @@ public class MarketView implements Serializable {
     transient Reputations reputations;
 
     @EJB
-    transient io.mabeam.agents.boundary.PlacementMarket placements;
+    transient PlacementMarket placements;
 
     @EJB
-    transient io.mabeam.optimization.boundary.Studies studies;
+    transient Studies studies;
 
     @Inject
     transient Messages messages;
@@ -76,7 +80,7 @@ public class MarketView implements Serializable {
     private String placementNode;
     private String placementSlots = "1";
     private String marketStudy;
-    private List<io.mabeam.optimization.control.PortfolioSampler.Account> studyMarket = List.of();
+    private List<PortfolioSampler.Account> studyMarket = List.of();
     private String bidAuction;
     private String bidBidder;
     private String bidPrices;
@@ -278,7 +282,7 @@ public class MarketView implements Serializable {
         }
     }
 
-    public List<io.mabeam.optimization.control.PortfolioSampler.Account> getStudyMarket() {
+    public List<PortfolioSampler.Account> getStudyMarket() {
         return studyMarket;
     }
 
@@ -375,13 +379,13 @@ public class MarketView implements Serializable {
         try {
             BigDecimal amount = new BigDecimal(text.strip());
             if (amount.signum() < 0) {
-                throw io.mabeam.foundation.problems.Problem.badRequest("the " + what + " is not negative");
+                throw Problem.badRequest("the " + what + " is not negative");
             }
             return Credits.micros(amount);
         } catch (NumberFormatException | NullPointerException e) {
-            throw io.mabeam.foundation.problems.Problem.badRequest("the " + what + " is a number of credits");
+            throw Problem.badRequest("the " + what + " is a number of credits");
         } catch (IllegalArgumentException e) {
-            throw io.mabeam.foundation.problems.Problem.badRequest(e.getMessage());
+            throw Problem.badRequest(e.getMessage());
         }
     }
 

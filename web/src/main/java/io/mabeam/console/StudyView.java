@@ -1,7 +1,11 @@
 package io.mabeam.console;
 
 import io.mabeam.foundation.problems.Problem;
+import io.mabeam.improvement.boundary.Improvements;
+import io.mabeam.improvement.entity.CoderSettings;
+import io.mabeam.improvement.entity.Improvement;
 import io.mabeam.optimization.boundary.Studies;
+import io.mabeam.optimization.boundary.TrialLogs;
 import io.mabeam.optimization.control.TrialJson;
 import io.mabeam.optimization.entity.Direction;
 import io.mabeam.optimization.entity.StoredTrial;
@@ -47,10 +51,10 @@ public class StudyView implements Serializable {
     private static final String INACTIVE = "(inactive)";
 
     @EJB
-    transient io.mabeam.improvement.boundary.Improvements improvements;
+    transient Improvements improvements;
 
     @EJB
-    transient io.mabeam.optimization.boundary.TrialLogs trialLogs;
+    transient TrialLogs trialLogs;
 
     @EJB
     transient Studies studies;
@@ -60,7 +64,7 @@ public class StudyView implements Serializable {
 
     private String name;
     private long logTrial = -1;
-    private java.util.List<io.mabeam.improvement.entity.Improvement> improvementList;
+    private java.util.List<Improvement> improvementList;
     private String logText = "";
     private StudyDefinition study;
     private List<StoredTrial> trials;
@@ -109,14 +113,14 @@ public class StudyView implements Serializable {
     }
 
     /** Sets the live variables and settings the study binds to the best trial's values. */
-    public java.util.List<io.mabeam.improvement.entity.Improvement> getImprovements() {
+    public java.util.List<Improvement> getImprovements() {
         if (improvementList == null && name != null) {
             improvementList = improvements.list(name, null, 50);
         }
         return improvementList == null ? java.util.List.of() : improvementList;
     }
 
-    public String edits(io.mabeam.improvement.entity.Improvement improvement) {
+    public String edits(Improvement improvement) {
         return improvement.change().getJsonArray("edits").getValuesAs(jakarta.json.JsonObject.class).stream()
                 .map(e -> e.getString("action") + " " + e.getString("variable") + " → " + e.getString("after"))
                 .collect(Collectors.joining("; "));
@@ -127,7 +131,7 @@ public class StudyView implements Serializable {
         try {
             jakarta.json.JsonObject result = improvements.propose(
                     "console",
-                    io.mabeam.improvement.entity.CoderSettings.of(jakarta.json.Json.createObjectBuilder()
+                    CoderSettings.of(jakarta.json.Json.createObjectBuilder()
                             .add("study", name)
                             .build()));
             if (result.getBoolean("proposed")) {

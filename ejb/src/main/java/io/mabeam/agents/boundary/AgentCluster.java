@@ -9,6 +9,7 @@ import io.mabeam.agents.control.PostOffice;
 import io.mabeam.agents.entity.AgentPerformance;
 import io.mabeam.agents.entity.AgentSnapshot;
 import io.mabeam.agents.entity.AgentSpec;
+import io.mabeam.agents.entity.AgentState;
 import io.mabeam.balancing.control.Placement;
 import io.mabeam.balancing.control.Rebalancing;
 import io.mabeam.balancing.entity.Move;
@@ -313,7 +314,7 @@ public class AgentCluster {
             double mean = json.getJsonNumber("meanMicros").doubleValue();
             AgentSnapshot snapshot = new AgentSnapshot(
                     json.getString("id"),
-                    io.mabeam.agents.entity.AgentState.valueOf(json.getString("state")),
+                    AgentState.valueOf(json.getString("state")),
                     json.getString("supervisor", null),
                     json.getInt("mailbox"),
                     json.getJsonNumber("processed").longValue(),

@@ -19,6 +19,7 @@ import io.mabeam.agents.entity.PerformanceAlert;
 import io.mabeam.agents.entity.Supervision;
 import io.mabeam.agents.entity.Thresholds;
 import io.mabeam.balancing.entity.NodeLoad;
+import io.mabeam.bridge.boundary.PythonBridge;
 import io.mabeam.foundation.alerts.entity.AlertRaised;
 import io.mabeam.foundation.cluster.boundary.Cluster;
 import io.mabeam.foundation.cluster.entity.ClusterMember;
@@ -119,7 +120,7 @@ public class AgentPlatform {
     Models models;
 
     @EJB
-    io.mabeam.bridge.boundary.PythonBridge python;
+    PythonBridge python;
 
     /** The agent types other components contribute (voters, coders, reviewers). */
     @Inject

@@ -1,5 +1,6 @@
 package io.mabeam.bridge.control;
 
+import io.mabeam.bridge.entity.PythonObjectiveSpec;
 import io.mabeam.training.control.Objective;
 import java.util.Map;
 
@@ -44,7 +45,7 @@ public final class PythonObjective implements Objective {
 
     @Override
     public String name() {
-        return io.mabeam.bridge.entity.PythonObjectiveSpec.PREFIX + name;
+        return PythonObjectiveSpec.PREFIX + name;
     }
 
     @Override

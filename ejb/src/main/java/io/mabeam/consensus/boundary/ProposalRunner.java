@@ -3,8 +3,10 @@ package io.mabeam.consensus.boundary;
 import io.mabeam.agents.boundary.Agents;
 import io.mabeam.consensus.entity.Proposal;
 import io.mabeam.consensus.entity.ProposalStatus;
+import io.mabeam.foundation.cluster.boundary.Cluster;
 import io.mabeam.foundation.coordination.boundary.Leadership;
 import io.mabeam.foundation.coordination.entity.Roles;
+import io.mabeam.foundation.problems.Problem;
 import io.mabeam.foundation.tasks.boundary.TaskSupervisor;
 import io.mabeam.foundation.tasks.entity.TaskSpec;
 import jakarta.annotation.PostConstruct;
@@ -68,7 +70,7 @@ public class ProposalRunner {
     Leadership leadership;
 
     @EJB
-    io.mabeam.foundation.cluster.boundary.Cluster cluster;
+    Cluster cluster;
 
     private ThreadPoolExecutor pool;
     private final Set<String> driving = ConcurrentHashMap.newKeySet();
@@ -173,7 +175,7 @@ public class ProposalRunner {
                             proposal.id(), round, member, unwrap(sent.reply().get()));
                     return;
                 }
-            } catch (io.mabeam.foundation.problems.Problem e) {
+            } catch (Problem e) {
                 last = e;
                 if (e.status() != 503) {
                     break; // not a voter, or no answer within the round: nothing to retry

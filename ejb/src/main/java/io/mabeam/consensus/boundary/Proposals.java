@@ -7,7 +7,9 @@ import io.mabeam.consensus.control.ProposalStore;
 import io.mabeam.consensus.control.Tallies;
 import io.mabeam.consensus.entity.Ballot;
 import io.mabeam.consensus.entity.CastVote;
+import io.mabeam.consensus.entity.Decision;
 import io.mabeam.consensus.entity.Proposal;
+import io.mabeam.consensus.entity.ProposalDecided;
 import io.mabeam.consensus.entity.ProposalStatus;
 import io.mabeam.consensus.entity.Rule;
 import io.mabeam.consensus.entity.Tally;
@@ -89,7 +91,7 @@ public class Proposals {
     MetricRegistry metrics;
 
     @Inject
-    jakarta.enterprise.event.Event<io.mabeam.consensus.entity.ProposalDecided> decided;
+    jakarta.enterprise.event.Event<ProposalDecided> decided;
 
     final ProposalStore store = new ProposalStore();
 
@@ -392,7 +394,7 @@ public class Proposals {
                     .build();
             var rounds = Json.createArrayBuilder(proposal.rounds()).add(closed).build();
             Optional<Map<String, Object>> refined =
-                    tally.decision() == io.mabeam.consensus.entity.Decision.REJECTED && round < proposal.maxRounds()
+                    tally.decision() == Decision.REJECTED && round < proposal.maxRounds()
                             ? Negotiation.refine(ConsensusJson.terms(proposal.terms()), votes)
                             : Optional.empty();
             events.record(stream(id), "RoundClosed", closed);
@@ -454,8 +456,7 @@ public class Proposals {
                                 "mabeam.consensus.decisions",
                                 new Tag("decision", tally.decision().wireName()))
                         .inc();
-                decided.fire(new io.mabeam.consensus.entity.ProposalDecided(
-                        id, tally.decision().wireName(), proposal.terms()));
+                decided.fire(new ProposalDecided(id, tally.decision().wireName(), proposal.terms()));
             }
             store.update(connection, next);
             updateNode(connection, id, next.node());

@@ -9,6 +9,7 @@ import io.mabeam.economics.entity.Account;
 import io.mabeam.economics.entity.AccountKind;
 import io.mabeam.economics.entity.Auction;
 import io.mabeam.economics.entity.AuctionKind;
+import io.mabeam.economics.entity.AuctionSettled;
 import io.mabeam.economics.entity.AuctionStatus;
 import io.mabeam.economics.entity.Award;
 import io.mabeam.economics.entity.BidStatus;
@@ -82,7 +83,7 @@ public class Auctions {
     MetricRegistry metrics;
 
     @Inject
-    jakarta.enterprise.event.Event<io.mabeam.economics.entity.AuctionSettled> settled;
+    jakarta.enterprise.event.Event<AuctionSettled> settled;
 
     @EJB
     Reputations reputations;
@@ -503,7 +504,7 @@ public class Auctions {
                         "mabeam.economics.auctions.closed",
                         new Tag("kind", auction.kind().wireName()))
                 .inc();
-        settled.fire(new io.mabeam.economics.entity.AuctionSettled(auction, clearing));
+        settled.fire(new AuctionSettled(auction, clearing));
     }
 
     /** Open auctions whose deadline is before {@code before}. */

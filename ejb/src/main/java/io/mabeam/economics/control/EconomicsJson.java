@@ -1,6 +1,7 @@
 package io.mabeam.economics.control;
 
 import io.mabeam.economics.entity.Account;
+import io.mabeam.economics.entity.AccountKind;
 import io.mabeam.economics.entity.Auction;
 import io.mabeam.economics.entity.Award;
 import io.mabeam.economics.entity.Clearing;
@@ -52,7 +53,7 @@ public final class EconomicsJson {
         if (account.spendCap() != null) {
             json.add("spendCap", credits(account.spendCap()));
         }
-        if (account.kind() == io.mabeam.economics.entity.AccountKind.TENANT) {
+        if (account.kind() == AccountKind.TENANT) {
             json.add("spent", credits(account.spent())).add("held", credits(held));
         }
         return json.add("createdBy", account.createdBy())

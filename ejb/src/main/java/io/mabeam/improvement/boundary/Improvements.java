@@ -2,6 +2,7 @@ package io.mabeam.improvement.boundary;
 
 import io.mabeam.consensus.boundary.Proposals;
 import io.mabeam.consensus.entity.Proposal;
+import io.mabeam.consensus.entity.ProposalStatus;
 import io.mabeam.foundation.events.boundary.Events;
 import io.mabeam.foundation.persistence.boundary.Database;
 import io.mabeam.foundation.problems.Problem;
@@ -347,7 +348,7 @@ public class Improvements {
                 continue;
             }
             Optional<Proposal> proposal = proposals.find(improvement.proposalId());
-            if (proposal.isPresent() && proposal.get().status() != io.mabeam.consensus.entity.ProposalStatus.OPEN) {
+            if (proposal.isPresent() && proposal.get().status() != ProposalStatus.OPEN) {
                 decided(
                         improvement.id(),
                         proposal.get()

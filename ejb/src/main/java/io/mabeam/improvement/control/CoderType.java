@@ -1,5 +1,6 @@
 package io.mabeam.improvement.control;
 
+import io.mabeam.agents.control.AgentContext;
 import io.mabeam.agents.control.AgentEnvironment;
 import io.mabeam.agents.control.AgentRef;
 import io.mabeam.agents.control.AgentType;
@@ -75,8 +76,7 @@ public final class CoderType implements AgentType {
                         .build();
 
                 @Override
-                public Behavior<CoderMessage> receive(
-                        io.mabeam.agents.control.AgentContext<CoderMessage> ctx, CoderMessage message) {
+                public Behavior<CoderMessage> receive(AgentContext<CoderMessage> ctx, CoderMessage message) {
                     if (message instanceof Status status) {
                         status.replyTo().tell(last);
                     } else if (message instanceof Propose propose) {
@@ -102,10 +102,7 @@ public final class CoderType implements AgentType {
                 }
 
                 /** Proposes on the I/O executor: when asked, or when enough trials completed since the last time. */
-                void work(
-                        io.mabeam.agents.control.AgentContext<CoderMessage> ctx,
-                        AgentRef<JsonValue> replyTo,
-                        boolean asked) {
+                void work(AgentContext<CoderMessage> ctx, AgentRef<JsonValue> replyTo, boolean asked) {
                     busy = true;
                     String self = ctx.id();
                     long since = proposedAt;

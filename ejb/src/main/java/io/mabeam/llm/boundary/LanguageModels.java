@@ -7,6 +7,7 @@ import io.mabeam.foundation.problems.Problem;
 import io.mabeam.foundation.ratelimits.boundary.RateLimits;
 import io.mabeam.foundation.ratelimits.entity.RateDecision;
 import io.mabeam.foundation.ratelimits.entity.RouteClass;
+import io.mabeam.llm.control.LlmFailure;
 import io.mabeam.llm.entity.ChatRequest;
 import io.mabeam.llm.entity.LlmAnswer;
 import io.mabeam.llm.entity.LlmSettings;
@@ -122,7 +123,7 @@ public class LanguageModels {
                 } else {
                     try {
                         answer = client.complete(request, settings);
-                    } catch (io.mabeam.llm.control.LlmFailure failure) { // the fallback answers; without it, this
+                    } catch (LlmFailure failure) { // the fallback answers; without it, this
                         answer = LlmAnswer.unavailable(failure.kind().label(), failure.getMessage());
                     }
                 }

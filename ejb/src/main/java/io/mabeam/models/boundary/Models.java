@@ -4,6 +4,7 @@ import io.mabeam.foundation.events.boundary.Events;
 import io.mabeam.foundation.persistence.boundary.Database;
 import io.mabeam.foundation.problems.Problem;
 import io.mabeam.models.control.LoadedModels;
+import io.mabeam.models.control.ModelJson;
 import io.mabeam.models.control.ModelStore;
 import io.mabeam.models.control.NetworkBytes;
 import io.mabeam.models.control.Predictor;
@@ -189,7 +190,7 @@ public class Models {
         try (ByteArrayOutputStream bytes = new ByteArrayOutputStream();
                 ZipOutputStream zip = new ZipOutputStream(bytes)) {
             zip.putNextEntry(new ZipEntry("model.json"));
-            zip.write(io.mabeam.models.control.ModelJson.model(model).toString().getBytes(StandardCharsets.UTF_8));
+            zip.write(ModelJson.model(model).toString().getBytes(StandardCharsets.UTF_8));
             zip.closeEntry();
             zip.putNextEntry(new ZipEntry("network.zip"));
             zip.write(network);

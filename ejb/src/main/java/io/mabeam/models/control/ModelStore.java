@@ -1,6 +1,7 @@
 package io.mabeam.models.control;
 
 import io.mabeam.models.entity.ModelRecord;
+import io.mabeam.optimization.entity.Direction;
 import io.mabeam.training.control.TrainingSetupJson;
 import io.mabeam.training.entity.Metric;
 import jakarta.json.Json;
@@ -44,7 +45,7 @@ public final class ModelStore {
 
     /** The study's best kept model's validation score in the metric's direction. */
     public Optional<ModelRecord> best(Connection connection, String study, Metric metric) throws SQLException {
-        String order = metric.direction() == io.mabeam.optimization.entity.Direction.MAXIMIZE ? "desc" : "asc";
+        String order = metric.direction() == Direction.MAXIMIZE ? "desc" : "asc";
         try (PreparedStatement select = connection.prepareStatement("select " + COLUMNS
                 + " from trained_model where study = ? order by validation_score " + order + ", created_at asc")) {
             select.setMaxRows(1);

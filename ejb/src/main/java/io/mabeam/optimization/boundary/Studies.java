@@ -1,5 +1,6 @@
 package io.mabeam.optimization.boundary;
 
+import io.mabeam.economics.boundary.Reputations;
 import io.mabeam.foundation.config.boundary.ConfigServer;
 import io.mabeam.foundation.events.boundary.Events;
 import io.mabeam.foundation.events.entity.ExpectedVersion;
@@ -8,6 +9,7 @@ import io.mabeam.foundation.persistence.boundary.Database;
 import io.mabeam.foundation.problems.Problem;
 import io.mabeam.foundation.security.control.CallerNames;
 import io.mabeam.optimization.control.ParameterImportance;
+import io.mabeam.optimization.control.PortfolioSampler;
 import io.mabeam.optimization.control.Pruners;
 import io.mabeam.optimization.control.Samplers;
 import io.mabeam.optimization.control.StudyStore;
@@ -70,7 +72,7 @@ public class Studies {
     SessionContext session;
 
     @EJB
-    io.mabeam.economics.boundary.Reputations reputations;
+    Reputations reputations;
 
     @EJB
     Events events;
@@ -586,15 +588,14 @@ public class Studies {
      *
      * @throws Problem 404 for an unknown study, 409 when its sampler is not the portfolio
      */
-    public List<io.mabeam.optimization.control.PortfolioSampler.Account> market(String name) {
+    public List<PortfolioSampler.Account> market(String name) {
         StudyDefinition study = study(name);
         jakarta.json.JsonObject spec = TrialJson.object(study.sampler());
         if (!"portfolio".equals(spec.getString("name", ""))) {
             throw Problem.conflict("study " + name + " does not use the portfolio sampler (it uses "
                     + spec.getString("name", "auto") + "); it has no market");
         }
-        return io.mabeam.optimization.control.PortfolioSampler.accounts(
-                history(name), io.mabeam.optimization.control.Samplers.portfolioOptions(spec));
+        return PortfolioSampler.accounts(history(name), Samplers.portfolioOptions(spec));
     }
 
     /** @throws Problem 404, 409 when the trial is no longer running (its worker was given up on) */

@@ -1,5 +1,6 @@
 package io.mabeam.optimization.control;
 
+import io.mabeam.economics.control.Credits;
 import io.mabeam.variables.control.SearchSpaceJson;
 import io.mabeam.variables.entity.SearchSpace;
 import jakarta.json.JsonArray;
@@ -114,7 +115,7 @@ public final class Samplers {
                 || number.bigDecimalValue().signum() < 0) {
             throw new IllegalArgumentException("sampler option '" + option + "' is a number of credits, not negative");
         }
-        return io.mabeam.economics.control.Credits.micros(number.bigDecimalValue());
+        return Credits.micros(number.bigDecimalValue());
     }
 
     static CmaEsSampler.Options cmaOptions(JsonObject spec) {

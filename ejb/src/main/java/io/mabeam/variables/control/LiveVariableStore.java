@@ -1,6 +1,7 @@
 package io.mabeam.variables.control;
 
 import io.mabeam.variables.entity.LiveVariable;
+import io.mabeam.variables.entity.SearchSpace;
 import io.mabeam.variables.entity.Variable;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -79,7 +80,7 @@ public class LiveVariableStore {
 
     /** A variable's definition as JSON: a search-space entry without a condition. */
     public static JsonObject definition(Variable variable) {
-        return SearchSpaceJson.json(io.mabeam.variables.entity.SearchSpace.of(variable))
+        return SearchSpaceJson.json(SearchSpace.of(variable))
                 .getJsonArray("variables")
                 .getJsonObject(0);
     }

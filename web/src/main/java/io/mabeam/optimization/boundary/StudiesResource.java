@@ -6,9 +6,11 @@ import static io.mabeam.foundation.api.boundary.JsonBodies.object;
 import static io.mabeam.foundation.api.boundary.JsonBodies.objectOrEmpty;
 import static io.mabeam.foundation.api.boundary.JsonBodies.text;
 
+import io.mabeam.economics.control.EconomicsJson;
 import io.mabeam.foundation.problems.Problem;
 import io.mabeam.foundation.security.entity.Role;
 import io.mabeam.optimization.control.ObjectiveCatalog;
+import io.mabeam.optimization.control.PortfolioSampler;
 import io.mabeam.optimization.control.StudyPart;
 import io.mabeam.optimization.control.TrialJson;
 import io.mabeam.optimization.entity.Direction;
@@ -67,7 +69,7 @@ public class StudiesResource {
     private static final JsonProvider JSON = JsonProvider.provider();
 
     @EJB
-    io.mabeam.optimization.boundary.TrialLogs trialLogs;
+    TrialLogs trialLogs;
 
     @EJB
     Studies studies;
@@ -302,14 +304,14 @@ public class StudiesResource {
     @Path("{name}/market")
     public String market(@PathParam("name") String name) {
         jakarta.json.JsonArrayBuilder agents = JSON.createArrayBuilder();
-        for (io.mabeam.optimization.control.PortfolioSampler.Account account : studies.market(name)) {
+        for (PortfolioSampler.Account account : studies.market(name)) {
             agents.add(JSON.createObjectBuilder()
                     .add("agent", account.agent())
                     .add("wins", account.wins())
                     .add("improvements", account.improvements())
-                    .add("paid", io.mabeam.economics.control.EconomicsJson.credits(account.paid()))
-                    .add("earned", io.mabeam.economics.control.EconomicsJson.credits(account.earned()))
-                    .add("balance", io.mabeam.economics.control.EconomicsJson.credits(account.balance())));
+                    .add("paid", EconomicsJson.credits(account.paid()))
+                    .add("earned", EconomicsJson.credits(account.earned()))
+                    .add("balance", EconomicsJson.credits(account.balance())));
         }
         return JSON.createObjectBuilder()
                 .add("study", name)

@@ -1,6 +1,7 @@
 package io.mabeam.optimization.boundary;
 
 import io.mabeam.optimization.control.TrialJson;
+import io.mabeam.optimization.entity.OptimizationRun;
 import io.mabeam.optimization.entity.StoredTrial;
 import io.mabeam.optimization.entity.StudyDefinition;
 import io.mabeam.optimization.entity.StudySummary;
@@ -46,7 +47,7 @@ final class StudyJson {
         return json.build();
     }
 
-    static JsonObject run(io.mabeam.optimization.entity.OptimizationRun run) {
+    static JsonObject run(OptimizationRun run) {
         var steps = jakarta.json.Json.createArrayBuilder();
         for (var step : run.steps()) {
             var json = jakarta.json.Json.createObjectBuilder()
