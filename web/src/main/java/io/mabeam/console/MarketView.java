@@ -10,7 +10,7 @@ import io.mabeam.economics.control.Credits;
 import io.mabeam.economics.entity.Auction;
 import io.mabeam.economics.entity.LedgerEntry;
 import io.mabeam.economics.entity.Reputation;
-import io.mabeam.foundation.problems.Problem;
+import io.mabeam.foundation.problems.DomainException;
 import io.mabeam.optimization.boundary.Studies;
 import io.mabeam.optimization.control.PortfolioSampler;
 import jakarta.ejb.EJB;
@@ -379,13 +379,13 @@ public class MarketView implements Serializable {
         try {
             BigDecimal amount = new BigDecimal(text.strip());
             if (amount.signum() < 0) {
-                throw Problem.badRequest("the " + what + " is not negative");
+                throw DomainException.invalid("the " + what + " is not negative");
             }
             return Credits.micros(amount);
         } catch (NumberFormatException | NullPointerException e) {
-            throw Problem.badRequest("the " + what + " is a number of credits");
+            throw DomainException.invalid("the " + what + " is a number of credits");
         } catch (IllegalArgumentException e) {
-            throw Problem.badRequest(e.getMessage());
+            throw DomainException.invalid(e.getMessage());
         }
     }
 

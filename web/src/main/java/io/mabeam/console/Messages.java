@@ -1,6 +1,6 @@
 package io.mabeam.console;
 
-import io.mabeam.foundation.problems.Problem;
+import io.mabeam.foundation.problems.DomainException;
 import jakarta.ejb.EJBException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.application.FacesMessage;
@@ -26,13 +26,13 @@ public class Messages {
         faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, text, null));
     }
 
-    /** Shows a {@link Problem} as it is; anything else as a generic failure, logged with its cause. */
+    /** Shows a {@link DomainException} as it is; anything else as a generic failure, logged with its cause. */
     public void problem(Throwable failure) {
         Throwable cause = failure;
         while (cause instanceof EJBException && cause.getCause() != null) {
             cause = cause.getCause();
         }
-        if (cause instanceof Problem problem) {
+        if (cause instanceof DomainException problem) {
             error(problem.detail());
         } else {
             LOG.log(Level.WARNING, "Console action failed", failure);

@@ -1,6 +1,6 @@
 package io.mabeam.console;
 
-import io.mabeam.foundation.problems.Problem;
+import io.mabeam.foundation.problems.DomainException;
 import io.mabeam.improvement.boundary.Improvements;
 import io.mabeam.improvement.entity.CoderSettings;
 import io.mabeam.improvement.entity.Improvement;
@@ -101,8 +101,8 @@ public class StudyView implements Serializable {
         }
         try {
             importance = studies.importance(name, 0);
-        } catch (Problem problem) {
-            if (problem.status() != 409) {
+        } catch (DomainException problem) {
+            if (problem.reason() != DomainException.Reason.CONFLICT) {
                 throw problem;
             }
             importanceNote = problem.detail(); // too few complete trials, or all alike

@@ -1,6 +1,6 @@
 package io.mabeam.console;
 
-import io.mabeam.foundation.problems.Problem;
+import io.mabeam.foundation.problems.DomainException;
 import io.mabeam.foundation.security.boundary.Users;
 import io.mabeam.foundation.security.entity.Role;
 import io.mabeam.foundation.security.entity.UserAccount;
@@ -61,7 +61,7 @@ public class UsersView implements Serializable {
             users.delete(name);
             messages.info("User '" + name + "' deleted");
             load();
-        } catch (Problem e) {
+        } catch (DomainException e) {
             messages.problem(e);
         }
     }

@@ -1,7 +1,7 @@
 package io.mabeam.batch.optimization;
 
 import io.mabeam.foundation.events.boundary.Events;
-import io.mabeam.foundation.problems.Problem;
+import io.mabeam.foundation.problems.DomainException;
 import io.mabeam.models.boundary.Models;
 import io.mabeam.optimization.boundary.Studies;
 import io.mabeam.optimization.entity.StoredTrial;
@@ -81,7 +81,7 @@ public class OptimizationSummary extends AbstractBatchlet {
     private java.util.Optional<String> bestModel() {
         try {
             return java.util.Optional.of(models.best(study).id());
-        } catch (Problem none) {
+        } catch (DomainException none) {
             return java.util.Optional.empty();
         }
     }

@@ -1,6 +1,6 @@
 package io.mabeam.batch.optimization;
 
-import io.mabeam.foundation.problems.Problem;
+import io.mabeam.foundation.problems.DomainException;
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.chunk.AbstractItemWriter;
 import jakarta.ejb.EJB;
@@ -33,8 +33,8 @@ public class TrialWriter extends AbstractItemWriter {
             TrialEvaluator.Evaluated evaluated = (TrialEvaluator.Evaluated) item;
             try {
                 studies.tell(study, evaluated.number(), evaluated.outcome());
-            } catch (Problem e) {
-                if (e.status() != 409) {
+            } catch (DomainException e) {
+                if (e.reason() != DomainException.Reason.CONFLICT) {
                     throw e;
                 }
                 LOG.warning(() ->

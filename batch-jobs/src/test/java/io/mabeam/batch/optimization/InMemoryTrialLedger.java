@@ -2,7 +2,7 @@ package io.mabeam.batch.optimization;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mabeam.foundation.problems.Problem;
+import io.mabeam.foundation.problems.DomainException;
 import io.mabeam.optimization.entity.Outcome;
 import io.mabeam.optimization.entity.StoredTrial;
 import io.mabeam.optimization.entity.Trial;
@@ -71,14 +71,14 @@ class InMemoryTrialLedger extends TrialLedger {
         assertThat(name).isEqualTo(study);
         StoredTrial current = trials.get(number);
         if (current == null) {
-            throw Problem.notFound("study " + study + " has no trial " + number);
+            throw DomainException.notFound("study " + study + " has no trial " + number);
         }
         if (outcome.state() == TrialState.COMPLETE && outcome.values().size() != objectives) {
-            throw Problem.badRequest("study " + study + " has " + objectives + " objective(s); "
+            throw DomainException.invalid("study " + study + " has " + objectives + " objective(s); "
                     + outcome.values().size() + " value(s) given");
         }
         if (current.state() != TrialState.RUNNING) {
-            throw Problem.conflict("trial " + number + " of " + study + " is " + current.state() + " already");
+            throw DomainException.conflict("trial " + number + " of " + study + " is " + current.state() + " already");
         }
         trials.put(number, ended(current, outcome.state(), outcome.values()));
     }

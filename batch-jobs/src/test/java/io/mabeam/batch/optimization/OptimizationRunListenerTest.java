@@ -6,7 +6,7 @@ import io.mabeam.agents.boundary.Agents;
 import io.mabeam.agents.entity.AgentSpec;
 import io.mabeam.agents.entity.AgentState;
 import io.mabeam.batch.FakeJobContext;
-import io.mabeam.foundation.problems.Problem;
+import io.mabeam.foundation.problems.DomainException;
 import io.mabeam.foundation.tasks.entity.RestartStrategy;
 import io.mabeam.optimization.boundary.OptimizationJobs;
 import java.time.Instant;
@@ -53,7 +53,7 @@ class OptimizationRunListenerTest {
             public AgentView get(String id) {
                 Boolean wanted = trainers.get(id);
                 if (wanted == null) {
-                    throw Problem.notFound("no agent " + id);
+                    throw DomainException.notFound("no agent " + id);
                 }
                 return new AgentView(spec(id, wanted), Optional.empty(), Optional.empty());
             }

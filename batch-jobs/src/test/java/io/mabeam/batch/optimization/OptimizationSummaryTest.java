@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.mabeam.batch.FakeJobContext;
 import io.mabeam.foundation.events.boundary.Events;
 import io.mabeam.foundation.events.entity.AppendResult;
-import io.mabeam.foundation.problems.Problem;
+import io.mabeam.foundation.problems.DomainException;
 import io.mabeam.models.boundary.Models;
 import io.mabeam.models.entity.ModelRecord;
 import io.mabeam.optimization.boundary.Studies;
@@ -51,7 +51,7 @@ class OptimizationSummaryTest {
             @Override
             public ModelRecord best(String study) {
                 if (model == null) {
-                    throw Problem.notFound("study " + study + " has no model");
+                    throw DomainException.notFound("study " + study + " has no model");
                 }
                 return new ModelRecord(model, study, 2, "iris", null, null, null, null, null, null, 0.9, 0, null);
             }

@@ -3,7 +3,7 @@ package io.mabeam.batch.optimization;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.mabeam.foundation.problems.Problem;
+import io.mabeam.foundation.problems.DomainException;
 import io.mabeam.optimization.entity.Outcome;
 import io.mabeam.optimization.entity.TrialState;
 import java.util.List;
@@ -57,12 +57,12 @@ class TrialWriterTest {
     void anyOtherRefusalOfTheStudyFailsTheChunkAndLeavesTheTrialRunning() {
         assertThatThrownBy(() -> writer.writeItems(List.of(evaluated(0, Outcome.complete(1, 2)))))
                 .isInstanceOfSatisfying(
-                        Problem.class, p -> assertThat(p.status()).isEqualTo(400))
+                        DomainException.class, p -> assertThat(p.reason()).isEqualTo(DomainException.Reason.INVALID))
                 .hasMessageContaining("1 objective(s); 2 value(s) given");
         assertThat(ledger.state(0)).isEqualTo(TrialState.RUNNING);
         assertThatThrownBy(() -> writer.writeItems(List.of(evaluated(99, Outcome.complete(1)))))
                 .isInstanceOfSatisfying(
-                        Problem.class, p -> assertThat(p.status()).isEqualTo(404));
+                        DomainException.class, p -> assertThat(p.reason()).isEqualTo(DomainException.Reason.NOT_FOUND));
     }
 
     @Test

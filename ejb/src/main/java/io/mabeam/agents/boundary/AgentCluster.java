@@ -18,7 +18,7 @@ import io.mabeam.balancing.entity.PlacementStrategy;
 import io.mabeam.foundation.cluster.boundary.Cluster;
 import io.mabeam.foundation.cluster.entity.ClusterMember;
 import io.mabeam.foundation.persistence.boundary.Database;
-import io.mabeam.foundation.problems.Problem;
+import io.mabeam.foundation.problems.DomainException;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -211,7 +211,7 @@ public class AgentCluster {
         try {
             return postOffice.send(messageId, spec.id(), message, delivery, locator);
         } catch (PostOffice.AlreadySending e) {
-            throw Problem.conflict(
+            throw DomainException.conflict(
                     "a message with this id is being sent to agent " + spec.id() + " already; wait for that send");
         }
     }
@@ -347,13 +347,13 @@ public class AgentCluster {
     /**
      * The node for a new agent, by the strategy, among the agent nodes that offer every capability it requires.
      *
-     * @throws Problem 503 none does
+     * @throws DomainException 503 none does
      */
     public String place(PlacementStrategy strategy, Set<String> requires) {
         try {
             return Placement.choose(strategy, agentNodes(), requires, placements.getAndIncrement());
         } catch (Placement.NoCapableNode e) {
-            throw new Problem(503, "No capable node", e.getMessage());
+            throw new DomainException(DomainException.Reason.UNAVAILABLE, "No capable node", e.getMessage());
         }
     }
 

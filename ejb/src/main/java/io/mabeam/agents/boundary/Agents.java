@@ -14,7 +14,7 @@ import io.mabeam.balancing.entity.Move;
 import io.mabeam.balancing.entity.NodeLoad;
 import io.mabeam.balancing.entity.PlacementStrategy;
 import io.mabeam.foundation.persistence.boundary.Database;
-import io.mabeam.foundation.problems.Problem;
+import io.mabeam.foundation.problems.DomainException;
 import io.mabeam.foundation.security.control.CallerNames;
 import io.mabeam.foundation.tasks.entity.RestartStrategy;
 import io.mabeam.optimization.entity.Outcome;
@@ -85,7 +85,7 @@ public class Agents {
      * Spawns an agent: its spec persisted first (so it outlives its node), placed on a node of the cluster that
      * hosts agents, and started there.
      *
-     * @throws Problem 400 for an unknown type, a bad id, configuration, restart strategy, mailbox, topic or
+     * @throws DomainException 400 for an unknown type, a bad id, configuration, restart strategy, mailbox, topic or
      *     placement; 409 if the id is taken; 503 when no node offers what it requires
      */
     public AgentView spawn(
@@ -97,30 +97,31 @@ public class Agents {
             List<String> topics,
             Where where) {
         if (id == null || !AgentSystem.ID.matcher(id).matches() || id.contains("/")) {
-            throw Problem.badRequest("an agent \"id\" is 1 to 200 letters, digits or . : _ - starting with a letter or"
-                    + " digit ('/' is kept for the children agents start)");
+            throw DomainException.invalid(
+                    "an agent \"id\" is 1 to 200 letters, digits or . : _ - starting with a letter or"
+                            + " digit ('/' is kept for the children agents start)");
         }
         if (RESERVED_IDS.contains(id)) {
-            throw Problem.badRequest("\"" + id + "\" names a resource of the agents API; choose another id");
+            throw DomainException.invalid("\"" + id + "\" names a resource of the agents API; choose another id");
         }
         AgentType type = platform.types()
                 .find(typeName)
-                .orElseThrow(() -> Problem.badRequest("unknown agent type '" + typeName + "'; types: "
+                .orElseThrow(() -> DomainException.invalid("unknown agent type '" + typeName + "'; types: "
                         + platform.types().names()));
         try {
             type.validate(config);
         } catch (IllegalArgumentException e) {
-            throw Problem.badRequest(e.getMessage());
+            throw DomainException.invalid(e.getMessage());
         }
         RestartStrategy strategy;
         try {
             strategy = restart == null ? RestartStrategy.PERMANENT : RestartStrategy.valueOf(restart.toUpperCase());
         } catch (IllegalArgumentException e) {
-            throw Problem.badRequest("\"restart\" is permanent, transient or temporary, not " + restart);
+            throw DomainException.invalid("\"restart\" is permanent, transient or temporary, not " + restart);
         }
         int capacity = mailbox == null ? 10_000 : mailbox;
         if (capacity < 1 || capacity > 1_000_000) {
-            throw Problem.badRequest("\"mailbox\" holds 1 to 1000000 messages");
+            throw DomainException.invalid("\"mailbox\" holds 1 to 1000000 messages");
         }
         for (String topic : topics) {
             checkTopic(topic);
@@ -146,7 +147,7 @@ public class Agents {
             store.insert(connection, spec);
         } catch (SQLException e) {
             if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
-                throw Problem.conflict("an agent with id " + id + " exists");
+                throw DomainException.conflict("an agent with id " + id + " exists");
             }
             throw new EJBException("recording agent " + id + " failed", e);
         }
@@ -158,7 +159,7 @@ public class Agents {
             platform.run(spec);
         } catch (AgentSystem.DuplicateAgent e) {
             forget(id);
-            throw Problem.conflict("an agent with id " + id + " runs on this node");
+            throw DomainException.conflict("an agent with id " + id + " runs on this node");
         } catch (RuntimeException e) {
             forget(id);
             throw e;
@@ -171,7 +172,7 @@ public class Agents {
             boolean hosts =
                     agentCluster.agentNodes().stream().anyMatch(n -> n.node().equals(where.node()));
             if (!hosts) {
-                throw Problem.badRequest(
+                throw DomainException.invalid(
                         "node '" + where.node() + "' is not a member of the cluster that hosts agents");
             }
             return where.node();
@@ -185,7 +186,7 @@ public class Agents {
                     ? PlacementStrategy.CAPABILITY_AWARE
                     : PlacementStrategy.valueOf(where.strategy().toUpperCase().replace('-', '_'));
         } catch (IllegalArgumentException e) {
-            throw Problem.badRequest("\"placement\" is round-robin, least-loaded, capability-aware or "
+            throw DomainException.invalid("\"placement\" is round-robin, least-loaded, capability-aware or "
                     + "performance-weighted, not " + where.strategy());
         }
         return agentCluster.place(strategy, where.requires());
@@ -193,7 +194,8 @@ public class Agents {
 
     static void checkTopic(String topic) {
         if (topic == null || !AgentSpec.TOPIC.matcher(topic).matches()) {
-            throw Problem.badRequest("a topic is 1 to 100 letters, digits or . _ - starting with a letter or digit");
+            throw DomainException.invalid(
+                    "a topic is 1 to 100 letters, digits or . _ - starting with a letter or digit");
         }
     }
 
@@ -299,16 +301,16 @@ public class Agents {
      * Starts an agent afresh as its next incarnation on the node that runs it (its state starts over, its
      * mailbox is dropped).
      *
-     * @throws Problem 404 unknown; 409 stopped, or changed meanwhile
+     * @throws DomainException 404 unknown; 409 stopped, or changed meanwhile
      */
     public AgentView restart(String id) {
         AgentSpec spec = spec(id);
         if (!spec.wanted()) {
-            throw Problem.conflict("agent " + id + " was stopped; start a new one");
+            throw DomainException.conflict("agent " + id + " was stopped; start a new one");
         }
         try (Connection connection = dataSource.getConnection()) {
             if (!store.claim(connection, id, spec.incarnation(), spec.node(), Instant.now())) {
-                throw Problem.conflict("agent " + id + " changed meanwhile; look again");
+                throw DomainException.conflict("agent " + id + " changed meanwhile; look again");
             }
         } catch (SQLException e) {
             throw new EJBException("restarting agent " + id + " failed", e);
@@ -331,7 +333,7 @@ public class Agents {
      * least once (sent again until its node reports it handled; a {@code messageId} sent again is handled
      * once); with {@code awaitReply}, waits up to the timeout for its answer.
      *
-     * @throws Problem 404 unknown agent; 400 a message its type does not take, or a bad message id; 503 its
+     * @throws DomainException 404 unknown agent; 400 a message its type does not take, or a bad message id; 503 its
      *     mailbox is full, it stopped, or its node is not reachable; 504 no answer (or acknowledgement) in time
      */
     public Sent send(
@@ -346,13 +348,16 @@ public class Agents {
         try {
             type.message(message, AgentRef.of(id + "/check", answer -> true)); // refused here: nothing is sent
         } catch (IllegalArgumentException e) {
-            throw Problem.badRequest(e.getMessage());
+            throw DomainException.invalid(e.getMessage());
         }
         if (messageId != null && !AgentSystem.ID.matcher(messageId).matches()) {
-            throw Problem.badRequest("a \"messageId\" is 1 to 200 letters, digits or . : _ - / ");
+            throw DomainException.invalid("a \"messageId\" is 1 to 200 letters, digits or . : _ - / ");
         }
         if (!spec.wanted()) {
-            throw new Problem(503, "Stopped", "agent " + id + " was stopped; it takes no messages");
+            throw new DomainException(
+                    DomainException.Reason.UNAVAILABLE,
+                    "Stopped",
+                    "agent " + id + " was stopped; it takes no messages");
         }
         String key =
                 messageId != null ? id + "|" + messageId : UUID.randomUUID().toString();
@@ -365,28 +370,32 @@ public class Agents {
                     key);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new Problem(503, "Interrupted", "sending to agent " + id + " was interrupted");
+            throw new DomainException(
+                    DomainException.Reason.UNAVAILABLE, "Interrupted", "sending to agent " + id + " was interrupted");
         }
         switch (result.status()) {
             case REFUSED:
-                throw new Problem(503, "Mailbox full", "agent " + id + " did not take the message (stopping, or full)");
+                throw new DomainException(
+                        DomainException.Reason.UNAVAILABLE,
+                        "Mailbox full",
+                        "agent " + id + " did not take the message (stopping, or full)");
             case UNREACHABLE:
-                throw new Problem(
-                        503,
+                throw new DomainException(
+                        DomainException.Reason.UNAVAILABLE,
                         "Not reachable",
                         "agent " + id + " is on node " + spec.node() + ", which is not reachable now; it is"
                                 + " restarted elsewhere if its node left — send again, or ask for at-least-once"
                                 + " delivery");
             case NOT_RUNNING:
-                throw new Problem(
-                        503,
+                throw new DomainException(
+                        DomainException.Reason.UNAVAILABLE,
                         "Not running",
                         "node " + spec.node() + " answered that agent " + id + " does not run there now (it is"
                                 + " starting, moving or restarting) — send again, or ask for at-least-once"
                                 + " delivery");
             case TIMED_OUT:
-                throw new Problem(
-                        504,
+                throw new DomainException(
+                        DomainException.Reason.TIMED_OUT,
                         "No reply",
                         "agent " + id + (atLeastOnce ? " did not acknowledge" : " did not answer") + " within "
                                 + timeout);
@@ -402,7 +411,7 @@ public class Agents {
      * One message to every wanted agent that matches (broadcast with no criteria; multicast by capability, type
      * or topic), at most once each. Agents whose type does not take the message are left out and named.
      *
-     * @throws Problem 400 a bad topic, or a message no matching agent's type takes
+     * @throws DomainException 400 a bad topic, or a message no matching agent's type takes
      */
     public Map<String, PostOffice.Result> multicast(
             Audience audience, JsonObject message, boolean awaitReply, Duration timeout) {
@@ -428,7 +437,7 @@ public class Agents {
             }
         }
         if (recipients.isEmpty() && !refused.isEmpty()) {
-            throw Problem.badRequest("no agent addressed takes this message (" + refused.size() + " refused it)");
+            throw DomainException.invalid("no agent addressed takes this message (" + refused.size() + " refused it)");
         }
         try {
             Map<String, PostOffice.Result> results =
@@ -437,7 +446,8 @@ public class Agents {
             return results;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new Problem(503, "Interrupted", "the multicast was interrupted");
+            throw new DomainException(
+                    DomainException.Reason.UNAVAILABLE, "Interrupted", "the multicast was interrupted");
         }
     }
 
@@ -446,7 +456,7 @@ public class Agents {
         checkTopic(topic);
         try (Connection connection = dataSource.getConnection()) {
             if (!store.subscribe(connection, id, topic, subscribed, Instant.now())) {
-                throw Problem.notFound("no agent " + id);
+                throw DomainException.notFound("no agent " + id);
             }
         } catch (SQLException e) {
             throw new EJBException("subscribing agent " + id + " failed", e);
@@ -471,12 +481,12 @@ public class Agents {
      * Moves an agent to an agent node (what a placement auction's winner gets).
      *
      * @return whether its node was asked to hand it over (false: it runs there already, or was stopped)
-     * @throws Problem 404 unknown agent, 400 a node that hosts no agents
+     * @throws DomainException 404 unknown agent, 400 a node that hosts no agents
      */
     public boolean move(String id, String node) {
         AgentSpec spec = spec(id);
         if (agentCluster.agentNodes().stream().noneMatch(load -> load.node().equals(node))) {
-            throw Problem.badRequest("node " + node + " hosts no agents");
+            throw DomainException.invalid("node " + node + " hosts no agents");
         }
         return agentCluster.move(spec, node);
     }
@@ -496,7 +506,7 @@ public class Agents {
 
     private AgentSpec spec(String id) {
         try (Connection connection = dataSource.getConnection()) {
-            return store.find(connection, id).orElseThrow(() -> Problem.notFound("no agent " + id));
+            return store.find(connection, id).orElseThrow(() -> DomainException.notFound("no agent " + id));
         } catch (SQLException e) {
             throw new EJBException("reading agent " + id + " failed", e);
         }

@@ -4,7 +4,7 @@ import io.mabeam.balancing.entity.NodeLoad;
 import io.mabeam.economics.boundary.Accounts;
 import io.mabeam.economics.boundary.Auctions;
 import io.mabeam.economics.control.Ledger;
-import io.mabeam.foundation.problems.Problem;
+import io.mabeam.foundation.problems.DomainException;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -38,21 +38,21 @@ public class PlacementMarket {
     /**
      * Opens a placement auction for {@code slots} slots on {@code node}.
      *
-     * @throws Problem 400 for a node that hosts no agents, a kind other than uniform-price or vcg, or more slots
+     * @throws DomainException 400 for a node that hosts no agents, a kind other than uniform-price or vcg, or more slots
      *     than the node has spare ({@code mabeam.agents.node-capacity} less the agents it runs)
      */
     public Auctions.AuctionView open(String node, int slots, long reserve, Duration duration, String kind) {
         NodeLoad load = agents.nodes().stream()
                 .filter(n -> n.node().equals(node))
                 .findFirst()
-                .orElseThrow(() -> Problem.badRequest("node " + node + " hosts no agents"));
+                .orElseThrow(() -> DomainException.invalid("node " + node + " hosts no agents"));
         String auctionKind = kind == null ? "uniform-price" : kind;
         if (!auctionKind.equals("uniform-price") && !auctionKind.equals("vcg")) {
-            throw Problem.badRequest("placement is sold by a uniform-price or vcg auction");
+            throw DomainException.invalid("placement is sold by a uniform-price or vcg auction");
         }
         int spare = Math.max(0, nodeCapacity - load.agents());
         if (slots < 1 || slots > spare) {
-            throw Problem.badRequest("node " + node + " has " + spare + " spare slot(s) (capacity " + nodeCapacity
+            throw DomainException.invalid("node " + node + " has " + spare + " spare slot(s) (capacity " + nodeCapacity
                     + ", " + load.agents() + " agents); sell 1 to " + spare);
         }
         accounts.ensureTreasury();

@@ -5,7 +5,7 @@ import io.mabeam.bridge.control.WorkerFailure;
 import io.mabeam.bridge.entity.PythonObjectiveSpec;
 import io.mabeam.foundation.events.boundary.Events;
 import io.mabeam.foundation.persistence.boundary.Database;
-import io.mabeam.foundation.problems.Problem;
+import io.mabeam.foundation.problems.DomainException;
 import io.mabeam.foundation.security.control.CallerNames;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
@@ -59,7 +59,7 @@ public class PythonObjectives {
      * Stores (or replaces) a Python objective once a worker has loaded it.
      *
      * @return the stored objective; its version is 1 for a new one
-     * @throws Problem 400 for bad settings or a source that does not load (Python's error), 409 when another save
+     * @throws DomainException 400 for bad settings or a source that does not load (Python's error), 409 when another save
      *     of the same name came first
      */
     public PythonObjectiveSpec save(String name, Upload upload) {
@@ -71,7 +71,7 @@ public class PythonObjectives {
             if (failure.traceback() != null) {
                 detail += "\n" + failure.traceback();
             }
-            throw Problem.badRequest(detail);
+            throw DomainException.invalid(detail);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new EJBException("interrupted while checking the source", e);
@@ -87,7 +87,7 @@ public class PythonObjectives {
                 PythonObjectiveSpec old = before.get();
                 spec = with(checked, old.version() + 1, old.createdBy(), old.createdAt(), now);
                 if (!store.update(connection, spec)) {
-                    throw Problem.conflict(
+                    throw DomainException.conflict(
                             "Python objective " + name + " was changed meanwhile; read it and try again");
                 }
             }
@@ -114,32 +114,32 @@ public class PythonObjectives {
         try {
             PythonObjectiveSpec.requireName(name);
         } catch (IllegalArgumentException e) {
-            throw Problem.badRequest(e.getMessage());
+            throw DomainException.invalid(e.getMessage());
         }
         String source = upload.source();
         if (source == null || source.isBlank()) {
-            throw Problem.badRequest("source is the Python module that defines the objective");
+            throw DomainException.invalid("source is the Python module that defines the objective");
         }
         if (source.length() > PythonObjectiveSpec.MAX_SOURCE_CHARS) {
-            throw Problem.badRequest("the source is longer than " + PythonObjectiveSpec.MAX_SOURCE_CHARS
+            throw DomainException.invalid("the source is longer than " + PythonObjectiveSpec.MAX_SOURCE_CHARS
                     + " characters; put libraries on the nodes' Python path");
         }
         if (source.indexOf('\0') >= 0) {
-            throw Problem.badRequest("the source contains a NUL character");
+            throw DomainException.invalid("the source contains a NUL character");
         }
         String entry = upload.entry() == null ? "objective" : upload.entry();
         if (!PythonObjectiveSpec.ENTRY.matcher(entry).matches()) {
-            throw Problem.badRequest("entry is the name of a Python function, not '" + entry + "'");
+            throw DomainException.invalid("entry is the name of a Python function, not '" + entry + "'");
         }
         int timeout = within(upload.timeoutSeconds(), 600, 1, 86_400, "timeoutSeconds");
         int memory = upload.memoryMb() == null ? 2048 : upload.memoryMb();
         if (memory != 0 && (memory < 128 || memory > 65_536)) {
-            throw Problem.badRequest("memoryMb is 128 to 65536 (a worker's address space), or 0 for no limit");
+            throw DomainException.invalid("memoryMb is 128 to 65536 (a worker's address space), or 0 for no limit");
         }
         int workers = within(upload.workers(), 2, 1, 32, "workers");
         String description = upload.description() == null ? "" : upload.description();
         if (description.length() > 2000) {
-            throw Problem.badRequest("description is at most 2000 characters");
+            throw DomainException.invalid("description is at most 2000 characters");
         }
         return new PythonObjectiveSpec(
                 name, source, sha256(source), entry, timeout, memory, workers, description, 0, "", null, null);
@@ -148,7 +148,7 @@ public class PythonObjectives {
     private static int within(Integer value, int fallback, int low, int high, String field) {
         int v = value == null ? fallback : value;
         if (v < low || v > high) {
-            throw Problem.badRequest(field + " is " + low + " to " + high + ", not " + v);
+            throw DomainException.invalid(field + " is " + low + " to " + high + ", not " + v);
         }
         return v;
     }
@@ -178,9 +178,9 @@ public class PythonObjectives {
         }
     }
 
-    /** @throws Problem 404 */
+    /** @throws DomainException 404 */
     public PythonObjectiveSpec get(String name) {
-        return find(name).orElseThrow(() -> Problem.notFound("there is no Python objective named " + name));
+        return find(name).orElseThrow(() -> DomainException.notFound("there is no Python objective named " + name));
     }
 
     public Optional<PythonObjectiveSpec> find(String name) {
@@ -191,11 +191,11 @@ public class PythonObjectives {
         }
     }
 
-    /** @throws Problem 404 */
+    /** @throws DomainException 404 */
     public void delete(String name) {
         try (Connection connection = dataSource.getConnection()) {
             if (!store.delete(connection, name)) {
-                throw Problem.notFound("there is no Python objective named " + name);
+                throw DomainException.notFound("there is no Python objective named " + name);
             }
             events.record(
                     "python-objective:" + name,

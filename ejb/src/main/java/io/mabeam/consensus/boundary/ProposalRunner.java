@@ -6,7 +6,7 @@ import io.mabeam.consensus.entity.ProposalStatus;
 import io.mabeam.foundation.cluster.boundary.Cluster;
 import io.mabeam.foundation.coordination.boundary.Leadership;
 import io.mabeam.foundation.coordination.entity.Roles;
-import io.mabeam.foundation.problems.Problem;
+import io.mabeam.foundation.problems.DomainException;
 import io.mabeam.foundation.tasks.boundary.TaskSupervisor;
 import io.mabeam.foundation.tasks.entity.TaskSpec;
 import jakarta.annotation.PostConstruct;
@@ -175,9 +175,9 @@ public class ProposalRunner {
                             proposal.id(), round, member, unwrap(sent.reply().get()));
                     return;
                 }
-            } catch (Problem e) {
+            } catch (DomainException e) {
                 last = e;
-                if (e.status() != 503) {
+                if (e.reason() != DomainException.Reason.UNAVAILABLE) {
                     break; // not a voter, or no answer within the round: nothing to retry
                 }
             } catch (RuntimeException e) {

@@ -18,7 +18,7 @@ import io.mabeam.economics.boundary.Reputations;
 import io.mabeam.foundation.cluster.boundary.Cluster;
 import io.mabeam.foundation.events.boundary.Events;
 import io.mabeam.foundation.persistence.boundary.Database;
-import io.mabeam.foundation.problems.Problem;
+import io.mabeam.foundation.problems.DomainException;
 import io.mabeam.foundation.security.control.CallerNames;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
@@ -106,7 +106,7 @@ public class Proposals {
      * Opens a proposal and starts asking its electorate.
      *
      * @param electorate agent ids; when null, every agent with {@code capability} (default {@code voter})
-     * @throws Problem 400 for a missing title or terms, a bad rule, timeout or rounds, an empty or too large
+     * @throws DomainException 400 for a missing title or terms, a bad rule, timeout or rounds, an empty or too large
      *     electorate, or a member that is not a voting agent
      */
     public ProposalView open(
@@ -118,27 +118,27 @@ public class Proposals {
             Duration roundTimeout,
             Integer rounds) {
         if (title == null || title.isBlank() || title.length() > 300) {
-            throw Problem.badRequest("a proposal has a title of 1-300 characters");
+            throw DomainException.invalid("a proposal has a title of 1-300 characters");
         }
         if (terms == null || terms.isEmpty()) {
-            throw Problem.badRequest("a proposal has terms: an object of what is proposed");
+            throw DomainException.invalid("a proposal has terms: an object of what is proposed");
         }
         if (terms.toString().length() > 20_000) {
-            throw Problem.badRequest("a proposal's terms take at most 20000 characters of JSON");
+            throw DomainException.invalid("a proposal's terms take at most 20000 characters of JSON");
         }
         Rule parsed;
         try {
             parsed = ConsensusJson.rule(rule);
         } catch (IllegalArgumentException e) {
-            throw Problem.badRequest(e.getMessage());
+            throw DomainException.invalid(e.getMessage());
         }
         Duration timeout = roundTimeout == null ? Duration.ofSeconds(5) : roundTimeout;
         if (timeout.compareTo(SHORTEST_ROUND) < 0 || timeout.compareTo(LONGEST_ROUND) > 0) {
-            throw Problem.badRequest("a round's timeout is PT0.2S to PT1H");
+            throw DomainException.invalid("a round's timeout is PT0.2S to PT1H");
         }
         int maxRounds = rounds == null ? 1 : rounds;
         if (maxRounds < 1 || maxRounds > 10) {
-            throw Problem.badRequest("a proposal has 1 to 10 rounds");
+            throw DomainException.invalid("a proposal has 1 to 10 rounds");
         }
         Set<String> voters = agents.list(null, null, capability == null ? VOTER : capability).stream()
                 .map(view -> view.spec().id())
@@ -148,24 +148,24 @@ public class Proposals {
             members = List.copyOf(voters);
         } else {
             if (new LinkedHashSet<>(electorate).size() != electorate.size()) {
-                throw Problem.badRequest("an electorate names each agent once");
+                throw DomainException.invalid("an electorate names each agent once");
             }
             for (String member : electorate) {
                 if (!voters.contains(member)) {
-                    throw Problem.badRequest("agent " + member + " is not an agent that votes (capability "
+                    throw DomainException.invalid("agent " + member + " is not an agent that votes (capability "
                             + (capability == null ? VOTER : capability) + ")");
                 }
             }
             members = List.copyOf(electorate);
         }
         if (members.isEmpty() || members.size() > MAX_ELECTORATE) {
-            throw Problem.badRequest("an electorate has 1 to " + MAX_ELECTORATE + " agents; "
+            throw DomainException.invalid("an electorate has 1 to " + MAX_ELECTORATE + " agents; "
                     + (electorate == null
                             ? "no agent has capability " + (capability == null ? VOTER : capability)
                             : "none named"));
         }
         if (parsed.quorum() > members.size()) {
-            throw Problem.badRequest(
+            throw DomainException.invalid(
                     "a quorum of " + parsed.quorum() + " is more than the " + members.size() + " members");
         }
         Instant now = Instant.now();
@@ -207,7 +207,7 @@ public class Proposals {
         return new ProposalView(proposal, List.of());
     }
 
-    /** @throws Problem 404 */
+    /** @throws DomainException 404 */
     public ProposalView get(String id) {
         try (Connection connection = dataSource.getConnection()) {
             Proposal proposal = store.find(connection, id, false).orElseThrow(() -> unknown(id));
@@ -236,12 +236,13 @@ public class Proposals {
         }
     }
 
-    /** @throws Problem 400 for an unknown status */
+    /** @throws DomainException 400 for an unknown status */
     public List<ProposalView> list(String status, int limit) {
         ProposalStatus wanted = status == null
                 ? null
                 : ProposalStatus.fromWire(status)
-                        .orElseThrow(() -> Problem.badRequest("a proposal is open, accepted, rejected or no-quorum"));
+                        .orElseThrow(
+                                () -> DomainException.invalid("a proposal is open, accepted, rejected or no-quorum"));
         try (Connection connection = dataSource.getConnection()) {
             List<ProposalView> views = new ArrayList<>();
             for (Proposal proposal : store.list(connection, wanted, Math.max(1, Math.min(limit, 500)))) {
@@ -256,26 +257,26 @@ public class Proposals {
     /**
      * Casts an agent's vote in the current round through the API.
      *
-     * @throws Problem 404 unknown proposal; 400 a bad ballot or counter, or an agent outside the electorate; 409
+     * @throws DomainException 404 unknown proposal; 400 a bad ballot or counter, or an agent outside the electorate; 409
      *     the proposal is decided, or the agent has voted in this round
      */
     public ProposalView vote(String id, String agent, String ballot, JsonObject counter, String reason) {
         Ballot cast = Ballot.castable(ballot == null ? "" : ballot)
-                .orElseThrow(() -> Problem.badRequest("a ballot is yes, no or abstain"));
+                .orElseThrow(() -> DomainException.invalid("a ballot is yes, no or abstain"));
         if (counter != null && cast != Ballot.NO) {
-            throw Problem.badRequest("only a no carries a counter-proposal");
+            throw DomainException.invalid("only a no carries a counter-proposal");
         }
         if (reason != null && reason.length() > 500) {
-            throw Problem.badRequest("a reason has at most 500 characters");
+            throw DomainException.invalid("a reason has at most 500 characters");
         }
         try (Connection connection = dataSource.getConnection()) {
             Proposal proposal = store.find(connection, id, true).orElseThrow(() -> unknown(id));
             if (proposal.status() != ProposalStatus.OPEN) {
-                throw Problem.conflict(
+                throw DomainException.conflict(
                         "proposal " + id + " was decided (" + proposal.status().wireName() + "); it takes no votes");
             }
             if (agent == null || !proposal.electorate().contains(agent)) {
-                throw Problem.badRequest("agent " + agent + " is not in the electorate of proposal " + id);
+                throw DomainException.invalid("agent " + agent + " is not in the electorate of proposal " + id);
             }
             Vote vote = new Vote(
                     agent,
@@ -288,7 +289,7 @@ public class Proposals {
             if (!store.insertVote(connection, castVote)) {
                 metrics.counter("mabeam.consensus.refused", new Tag("why", "duplicate-vote"))
                         .inc();
-                throw Problem.conflict(
+                throw DomainException.conflict(
                         "agent " + agent + " has voted in round " + proposal.round() + " of proposal " + id);
             }
             recorded(castVote);
@@ -483,7 +484,7 @@ public class Proposals {
         }
     }
 
-    private static Problem unknown(String id) {
-        return Problem.notFound("no proposal " + id);
+    private static DomainException unknown(String id) {
+        return DomainException.notFound("no proposal " + id);
     }
 }

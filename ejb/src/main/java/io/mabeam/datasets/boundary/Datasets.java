@@ -9,7 +9,7 @@ import io.mabeam.datasets.entity.DatasetSchema;
 import io.mabeam.datasets.entity.Table;
 import io.mabeam.foundation.events.boundary.Events;
 import io.mabeam.foundation.persistence.boundary.Database;
-import io.mabeam.foundation.problems.Problem;
+import io.mabeam.foundation.problems.DomainException;
 import io.mabeam.foundation.security.control.CallerNames;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
@@ -66,7 +66,7 @@ public class Datasets {
     /**
      * Stores a CSV as dataset {@code name}.
      *
-     * @throws Problem 400 for a bad name or a CSV that is refused (with the line), 409 if the name is taken
+     * @throws DomainException 400 for a bad name or a CSV that is refused (with the line), 409 if the name is taken
      */
     public Dataset upload(String name, byte[] csv) {
         return store(name, csv, false, CallerNames.of(session.getCallerPrincipal()));
@@ -93,11 +93,12 @@ public class Datasets {
             dataset = new Dataset(name, sha256(csv), csv.length, schema, bundled, by, clock.instant());
         } catch (IllegalArgumentException e) {
             metrics.counter("mabeam.datasets.refused").inc();
-            throw Problem.badRequest(e.getMessage());
+            throw DomainException.invalid(e.getMessage());
         }
         try (Connection connection = dataSource.getConnection()) {
             if (store.find(connection, name).isPresent()) {
-                throw Problem.conflict("a dataset named '" + name + "' exists; delete it first or choose another name");
+                throw DomainException.conflict(
+                        "a dataset named '" + name + "' exists; delete it first or choose another name");
             }
             store.insert(connection, dataset, csv);
             events.record(
@@ -130,7 +131,7 @@ public class Datasets {
         }
     }
 
-    /** @throws Problem 404 */
+    /** @throws DomainException 404 */
     public Dataset get(String name) {
         try (Connection connection = dataSource.getConnection()) {
             return store.find(connection, name).orElseThrow(() -> unknown(name));
@@ -147,7 +148,7 @@ public class Datasets {
         }
     }
 
-    /** The CSV as stored. @throws Problem 404 */
+    /** The CSV as stored. @throws DomainException 404 */
     public byte[] content(String name) {
         try (Connection connection = dataSource.getConnection()) {
             return store.content(connection, name).orElseThrow(() -> unknown(name));
@@ -156,7 +157,7 @@ public class Datasets {
         }
     }
 
-    /** The dataset parsed (cached on this node by its hash). @throws Problem 404 */
+    /** The dataset parsed (cached on this node by its hash). @throws DomainException 404 */
     public Table table(Dataset dataset) {
         // what was stored passed the limits of its day; a lower limit since must not make it unreadable
         CsvReader.Limits defaults = CsvReader.Limits.DEFAULT;
@@ -168,13 +169,13 @@ public class Datasets {
     /**
      * Deletes a dataset no study trains on (models keep its name and hash as lineage).
      *
-     * @throws Problem 404, 409 while a study's training uses it
+     * @throws DomainException 404, 409 while a study's training uses it
      */
     public void delete(String name) {
         try (Connection connection = dataSource.getConnection()) {
             List<String> users = studiesUsing(connection, name);
             if (!users.isEmpty()) {
-                throw Problem.conflict("dataset " + name + " is what studies " + String.join(", ", users)
+                throw DomainException.conflict("dataset " + name + " is what studies " + String.join(", ", users)
                         + " train on; delete them first");
             }
             if (!store.delete(connection, name)) {
@@ -204,8 +205,8 @@ public class Datasets {
         }
     }
 
-    private static Problem unknown(String name) {
-        return Problem.notFound("no dataset " + name);
+    private static DomainException unknown(String name) {
+        return DomainException.notFound("no dataset " + name);
     }
 
     static String sha256(byte[] bytes) {

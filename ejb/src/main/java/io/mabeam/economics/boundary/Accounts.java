@@ -9,7 +9,7 @@ import io.mabeam.economics.entity.LedgerEntry;
 import io.mabeam.economics.entity.Posting;
 import io.mabeam.foundation.events.boundary.Events;
 import io.mabeam.foundation.persistence.boundary.Database;
-import io.mabeam.foundation.problems.Problem;
+import io.mabeam.foundation.problems.DomainException;
 import io.mabeam.foundation.security.control.CallerNames;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
@@ -68,33 +68,33 @@ public class Accounts {
     /**
      * Opens an account {@code kind:owner} with no credits.
      *
-     * @throws Problem 400 for a bad kind, owner or cap, or a tenant that is not a tenant's account; 409 if it exists
+     * @throws DomainException 400 for a bad kind, owner or cap, or a tenant that is not a tenant's account; 409 if it exists
      */
     public AccountView open(String kindName, String owner, String tenant, Long spendCap) {
         AccountKind kind = AccountKind.fromWire(kindName == null ? "" : kindName)
                 .filter(AccountKind::openable)
-                .orElseThrow(() -> Problem.badRequest("an account's kind is tenant, study or agent"));
+                .orElseThrow(() -> DomainException.invalid("an account's kind is tenant, study or agent"));
         if (owner == null || !OWNER.matcher(owner).matches()) {
-            throw Problem.badRequest(
+            throw DomainException.invalid(
                     "an account's owner is 1-200 letters, digits and . _ / - (starting with a letter or digit)");
         }
         if (spendCap != null && (spendCap < 0 || kind != AccountKind.TENANT)) {
-            throw Problem.badRequest("only a tenant's account has a spending cap, and it is not negative");
+            throw DomainException.invalid("only a tenant's account has a spending cap, and it is not negative");
         }
         if (tenant != null && kind == AccountKind.TENANT) {
-            throw Problem.badRequest("a tenant's account does not belong to another tenant");
+            throw DomainException.invalid("a tenant's account does not belong to another tenant");
         }
         String id = kind.wireName() + ":" + owner;
         try (Connection connection = dataSource.getConnection()) {
             if (tenant != null) {
                 Account parent = ledger.find(connection, tenant, false)
-                        .orElseThrow(() -> Problem.badRequest("no tenant account " + tenant));
+                        .orElseThrow(() -> DomainException.invalid("no tenant account " + tenant));
                 if (parent.kind() != AccountKind.TENANT) {
-                    throw Problem.badRequest(tenant + " is not a tenant's account");
+                    throw DomainException.invalid(tenant + " is not a tenant's account");
                 }
             }
             if (ledger.find(connection, id, false).isPresent()) {
-                throw Problem.conflict("account " + id + " exists");
+                throw DomainException.conflict("account " + id + " exists");
             }
             Account account = new Account(
                     id,
@@ -129,11 +129,11 @@ public class Accounts {
         }
     }
 
-    /** @throws Problem 404 for an unknown account */
+    /** @throws DomainException 404 for an unknown account */
     public AccountView get(String id) {
         try (Connection connection = dataSource.getConnection()) {
             Account account =
-                    ledger.find(connection, id, false).orElseThrow(() -> Problem.notFound("no account " + id));
+                    ledger.find(connection, id, false).orElseThrow(() -> DomainException.notFound("no account " + id));
             return new AccountView(
                     account, account.kind() == AccountKind.TENANT ? ledger.held(connection, account.id()) : 0);
         } catch (SQLException e) {
@@ -162,24 +162,25 @@ public class Accounts {
      * Charges an account for a service the platform bought for it (a language model's tokens): the credits go to
      * the treasury, and count against the account's tenant's cap.
      *
-     * @throws Problem 404 for an unknown account, 422 when it has too few credits
+     * @throws DomainException 404 for an unknown account, 422 when it has too few credits
      */
     public Transfer charge(String from, long amount, String reason, String reference, String transactionId) {
         if (amount <= 0) {
-            throw Problem.badRequest("a charge is a positive amount of credits");
+            throw DomainException.invalid("a charge is a positive amount of credits");
         }
         if (Ledger.TREASURY.equals(from) || from.startsWith("escrow:")) {
-            throw Problem.badRequest("the treasury and escrow accounts are not charged");
+            throw DomainException.invalid("the treasury and escrow accounts are not charged");
         }
         return move(from, Ledger.TREASURY, amount, reason, reference, transactionId, false);
     }
 
-    /** @throws Problem 400 for an unknown kind */
+    /** @throws DomainException 400 for an unknown kind */
     public List<AccountView> list(String kindName, String tenant) {
         AccountKind kind = kindName == null
                 ? null
                 : AccountKind.fromWire(kindName)
-                        .orElseThrow(() -> Problem.badRequest("account kinds: tenant, study, agent, escrow, treasury"));
+                        .orElseThrow(
+                                () -> DomainException.invalid("account kinds: tenant, study, agent, escrow, treasury"));
         try (Connection connection = dataSource.getConnection()) {
             List<Account> accounts = ledger.list(connection, kind, tenant, 1000);
             List<AccountView> views = new java.util.ArrayList<>();
@@ -196,11 +197,11 @@ public class Accounts {
     /**
      * Issues credits from the treasury into an account (an operator funds a tenant, a study or an agent).
      *
-     * @throws Problem 400 for a bad amount, reason or id, 404 for an unknown account
+     * @throws DomainException 400 for a bad amount, reason or id, 404 for an unknown account
      */
     public Transfer deposit(String account, long amount, String reason, String transactionId) {
         if (amount <= 0) {
-            throw Problem.badRequest("a deposit is a positive amount of credits");
+            throw DomainException.invalid("a deposit is a positive amount of credits");
         }
         return move(Ledger.TREASURY, account, amount, reason == null ? "deposit" : reason, null, transactionId, true);
     }
@@ -208,23 +209,23 @@ public class Accounts {
     /**
      * Moves credits between two accounts.
      *
-     * @throws Problem 400 for a bad amount, reason or id, or the same account twice; 404 for an unknown account; 422
+     * @throws DomainException 400 for a bad amount, reason or id, or the same account twice; 404 for an unknown account; 422
      *     when {@code from} has too few credits or its tenant's cap would be exceeded; 409 when the id was used for
      *     another transaction
      */
     public Transfer transfer(
             String from, String to, long amount, String reason, String reference, String transactionId) {
         if (amount <= 0) {
-            throw Problem.badRequest("a transfer is a positive amount of credits");
+            throw DomainException.invalid("a transfer is a positive amount of credits");
         }
         if (from == null || to == null || from.equals(to)) {
-            throw Problem.badRequest("a transfer goes from one account to another");
+            throw DomainException.invalid("a transfer goes from one account to another");
         }
         if (Ledger.TREASURY.equals(from)
                 || Ledger.TREASURY.equals(to)
                 || from.startsWith("escrow:")
                 || to.startsWith("escrow:")) {
-            throw Problem.badRequest(
+            throw DomainException.invalid(
                     "the treasury and escrow accounts move credits only through deposits and auctions");
         }
         return move(from, to, amount, reason == null ? "transfer" : reason, reference, transactionId, false);
@@ -233,13 +234,14 @@ public class Accounts {
     private Transfer move(
             String from, String to, long amount, String reason, String reference, String transactionId, boolean issue) {
         if (!REASON.matcher(reason).matches()) {
-            throw Problem.badRequest("a reason is 1-60 lower-case letters, digits and hyphens, starting with a letter");
+            throw DomainException.invalid(
+                    "a reason is 1-60 lower-case letters, digits and hyphens, starting with a letter");
         }
         if (reference != null && reference.length() > 300) {
-            throw Problem.badRequest("a reference has at most 300 characters");
+            throw DomainException.invalid("a reference has at most 300 characters");
         }
         if (transactionId != null && !TRANSACTION_ID.matcher(transactionId).matches()) {
-            throw Problem.badRequest("a transaction id is 1-64 letters, digits and . _ : -");
+            throw DomainException.invalid("a transaction id is 1-64 letters, digits and . _ : -");
         }
         String id = transactionId == null ? UUID.randomUUID().toString() : transactionId;
         try (Connection connection = dataSource.getConnection()) {
@@ -252,13 +254,14 @@ public class Accounts {
                         && earlier.stream().anyMatch(e -> e.account().equals(from) && e.amount() == -amount)
                         && earlier.stream().anyMatch(e -> e.account().equals(to) && e.amount() == amount);
                 if (!same) {
-                    throw Problem.conflict("transaction " + id + " exists and moved other credits");
+                    throw DomainException.conflict("transaction " + id + " exists and moved other credits");
                 }
                 return new Transfer(id, earlier.get(0).reason(), earlier.get(0).reference(), earlier, true);
             }
-            Account source =
-                    ledger.find(connection, from, true).orElseThrow(() -> Problem.notFound("no account " + from));
-            Account target = ledger.find(connection, to, false).orElseThrow(() -> Problem.notFound("no account " + to));
+            Account source = ledger.find(connection, from, true)
+                    .orElseThrow(() -> DomainException.notFound("no account " + from));
+            Account target =
+                    ledger.find(connection, to, false).orElseThrow(() -> DomainException.notFound("no account " + to));
             String capHolder = source.capHolder();
             boolean leavesTenant = capHolder != null && !capHolder.equals(target.capHolder());
             if (leavesTenant) {
@@ -280,7 +283,7 @@ public class Accounts {
      * Posts a transaction in the caller's connection and transaction and records it: what auctions use to hold,
      * refund and settle.
      *
-     * @throws Problem 422 when an account would go below zero (the transaction rolls back)
+     * @throws DomainException 422 when an account would go below zero (the transaction rolls back)
      */
     public List<LedgerEntry> post(
             Connection connection, String id, List<Posting> postings, String reason, String reference)
@@ -289,7 +292,7 @@ public class Accounts {
         try {
             entries = ledger.post(connection, id, postings, reason, reference, Instant.now());
         } catch (Ledger.InsufficientCredits e) {
-            throw insufficient(e); // a Problem crosses the bean's boundary as it is; the transaction rolls back
+            throw insufficient(e); // a DomainException crosses the bean's boundary as it is; the transaction rolls back
         }
         if (!entries.isEmpty()) {
             events.record(STREAM, "CreditsTransferred", EconomicsJson.transaction(id, reason, reference, entries));
@@ -298,7 +301,7 @@ public class Accounts {
         return entries;
     }
 
-    /** @throws Problem 422 when spending {@code amount} more would take the tenant beyond its cap */
+    /** @throws DomainException 422 when spending {@code amount} more would take the tenant beyond its cap */
     public void checkCap(Connection connection, String tenant, long amount) throws SQLException {
         Account holder = ledger.find(connection, tenant, true).orElseThrow();
         if (holder.spendCap() != null) {
@@ -307,8 +310,8 @@ public class Accounts {
                 session.setRollbackOnly();
                 metrics.counter("mabeam.economics.refused", new org.eclipse.microprofile.metrics.Tag("why", "cap"))
                         .inc();
-                throw new Problem(
-                        422,
+                throw new DomainException(
+                        DomainException.Reason.REFUSED,
                         "Spending cap reached",
                         "tenant " + tenant + " may spend " + Credits.format(holder.spendCap())
                                 + " credits and has spent "
@@ -319,25 +322,26 @@ public class Accounts {
         }
     }
 
-    public Problem insufficient(Ledger.InsufficientCredits e) {
+    public DomainException insufficient(Ledger.InsufficientCredits e) {
         metrics.counter("mabeam.economics.refused", new org.eclipse.microprofile.metrics.Tag("why", "credits"))
                 .inc();
-        return new Problem(422, "Insufficient credits", e.getMessage());
+        return new DomainException(DomainException.Reason.REFUSED, "Insufficient credits", e.getMessage());
     }
 
     /**
      * Sets or removes (null) a tenant's spending cap.
      *
-     * @throws Problem 404 for an unknown account, 400 if it is not a tenant's or the cap is negative
+     * @throws DomainException 404 for an unknown account, 400 if it is not a tenant's or the cap is negative
      */
     public AccountView setCap(String id, Long cap) {
         if (cap != null && cap < 0) {
-            throw Problem.badRequest("a spending cap is not negative");
+            throw DomainException.invalid("a spending cap is not negative");
         }
         try (Connection connection = dataSource.getConnection()) {
-            Account account = ledger.find(connection, id, true).orElseThrow(() -> Problem.notFound("no account " + id));
+            Account account =
+                    ledger.find(connection, id, true).orElseThrow(() -> DomainException.notFound("no account " + id));
             if (account.kind() != AccountKind.TENANT) {
-                throw Problem.badRequest("only a tenant's account has a spending cap");
+                throw DomainException.invalid("only a tenant's account has a spending cap");
             }
             ledger.setCap(connection, id, cap);
             events.record(
@@ -353,10 +357,10 @@ public class Accounts {
         }
     }
 
-    /** @throws Problem 404 for an unknown account */
+    /** @throws DomainException 404 for an unknown account */
     public List<LedgerEntry> ledger(String id, int limit) {
         try (Connection connection = dataSource.getConnection()) {
-            ledger.find(connection, id, false).orElseThrow(() -> Problem.notFound("no account " + id));
+            ledger.find(connection, id, false).orElseThrow(() -> DomainException.notFound("no account " + id));
             return ledger.entries(connection, id, Math.max(1, Math.min(limit, 1000)));
         } catch (SQLException e) {
             throw new EJBException("reading the ledger of " + id + " failed", e);

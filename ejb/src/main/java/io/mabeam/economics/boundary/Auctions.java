@@ -19,7 +19,8 @@ import io.mabeam.economics.entity.StoredBid;
 import io.mabeam.foundation.cluster.boundary.Cluster;
 import io.mabeam.foundation.events.boundary.Events;
 import io.mabeam.foundation.persistence.boundary.Database;
-import io.mabeam.foundation.problems.Problem;
+import io.mabeam.foundation.problems.DomainException;
+import io.mabeam.foundation.problems.DomainException.Reason;
 import io.mabeam.foundation.security.control.CallerNames;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
@@ -118,28 +119,28 @@ public class Auctions {
     }
 
     /**
-     * @throws Problem 400 for a bad kind, item, count, price or duration, or a seller that is not an account
+     * @throws DomainException 400 for a bad kind, item, count, price or duration, or a seller that is not an account
      */
     public AuctionView open(Opening opening) {
         AuctionKind kind = AuctionKind.fromWire(opening.kind() == null ? "" : opening.kind())
-                .orElseThrow(() -> Problem.badRequest(
+                .orElseThrow(() -> DomainException.invalid(
                         "an auction's kind is english, dutch, sealed-first-price, vickrey, uniform-price or vcg"));
         if (opening.item() == null || opening.item().isBlank() || opening.item().length() > 300) {
-            throw Problem.badRequest("an auction sells an item: 1-300 characters");
+            throw DomainException.invalid("an auction sells an item: 1-300 characters");
         }
         int units = opening.units() == null ? 1 : opening.units();
         if (units < 1 || units > 10_000 || (!kind.multiUnit() && units != 1)) {
-            throw Problem.badRequest(
+            throw DomainException.invalid(
                     kind.multiUnit()
                             ? "a multi-unit auction sells 1 to 10000 units"
                             : "a " + kind.wireName() + " auction sells one unit");
         }
         if (opening.reserve() < 0) {
-            throw Problem.badRequest("a reserve price is not negative");
+            throw DomainException.invalid("a reserve price is not negative");
         }
         Duration duration = opening.duration() == null ? Duration.ofMinutes(1) : opening.duration();
         if (duration.compareTo(SHORTEST) < 0 || duration.compareTo(LONGEST) > 0) {
-            throw Problem.badRequest("an auction runs from PT1S to P30D");
+            throw DomainException.invalid("an auction runs from PT1S to P30D");
         }
         Long increment = null;
         Long startPrice = null;
@@ -148,14 +149,14 @@ public class Auctions {
         if (kind == AuctionKind.ENGLISH) {
             increment = opening.increment() == null ? Credits.MICROS / 100 : opening.increment();
             if (increment <= 0) {
-                throw Problem.badRequest("an English auction's increment is positive");
+                throw DomainException.invalid("an English auction's increment is positive");
             }
         } else if (opening.increment() != null) {
-            throw Problem.badRequest("only an English auction has an increment");
+            throw DomainException.invalid("only an English auction has an increment");
         }
         if (kind == AuctionKind.DUTCH) {
             if (opening.startPrice() == null || opening.decrement() == null) {
-                throw Problem.badRequest("a Dutch auction has a startPrice and a decrement");
+                throw DomainException.invalid("a Dutch auction has a startPrice and a decrement");
             }
             startPrice = opening.startPrice();
             decrement = opening.decrement();
@@ -164,20 +165,21 @@ public class Auctions {
                     || decrement <= 0
                     || tick.toMillis() < 100
                     || tick.compareTo(duration) > 0) {
-                throw Problem.badRequest("a Dutch clock starts at or above the reserve and falls by a positive"
+                throw DomainException.invalid("a Dutch clock starts at or above the reserve and falls by a positive"
                         + " decrement every tick (PT0.1S up to the auction's duration)");
             }
             tickMillis = tick.toMillis();
         } else if (opening.startPrice() != null || opening.decrement() != null || opening.tick() != null) {
-            throw Problem.badRequest("only a Dutch auction has a startPrice, decrement and tick");
+            throw DomainException.invalid("only a Dutch auction has a startPrice, decrement and tick");
         }
         String id = UUID.randomUUID().toString();
         Instant now = Instant.now();
         try (Connection connection = dataSource.getConnection()) {
             Account seller = ledger.find(connection, opening.seller() == null ? "" : opening.seller(), false)
-                    .orElseThrow(() -> Problem.badRequest("the seller is an account; no account " + opening.seller()));
+                    .orElseThrow(
+                            () -> DomainException.invalid("the seller is an account; no account " + opening.seller()));
             if (seller.kind() == AccountKind.ESCROW) {
-                throw Problem.badRequest("an escrow account sells nothing");
+                throw DomainException.invalid("an escrow account sells nothing");
             }
             Auction auction = new Auction(
                     id,
@@ -216,7 +218,7 @@ public class Auctions {
         }
     }
 
-    /** @throws Problem 404 for an unknown auction */
+    /** @throws DomainException 404 for an unknown auction */
     public AuctionView get(String id) {
         try (Connection connection = dataSource.getConnection()) {
             return view(connection, store.find(connection, id, false).orElseThrow(() -> unknown(id)));
@@ -225,14 +227,14 @@ public class Auctions {
         }
     }
 
-    /** @throws Problem 400 for an unknown status */
+    /** @throws DomainException 400 for an unknown status */
     public List<AuctionView> list(String status, int limit) {
         AuctionStatus wanted = null;
         if (status != null) {
             wanted = switch (status) {
                 case "open" -> AuctionStatus.OPEN;
                 case "closed" -> AuctionStatus.CLOSED;
-                default -> throw Problem.badRequest("an auction's status is open or closed");
+                default -> throw DomainException.invalid("an auction's status is open or closed");
             };
         }
         try (Connection connection = dataSource.getConnection()) {
@@ -276,7 +278,7 @@ public class Auctions {
      *
      * @param unitPrices marginal prices in micro-credits (one for a single-item auction); ignored by Dutch auctions
      *     except as the most the bidder will pay
-     * @throws Problem 404 for an unknown auction or bidder account; 409 when the auction is closed, the bid is too
+     * @throws DomainException 404 for an unknown auction or bidder account; 409 when the auction is closed, the bid is too
      *     low for an English auction or the bidder has bid in a sealed one; 422 when the bidder's credits or its
      *     tenant's cap do not cover the bid or it is below the reserve; 400 for malformed prices
      */
@@ -288,12 +290,12 @@ public class Auctions {
                 throw closed(auction);
             }
             Account account = ledger.find(connection, bidder == null ? "" : bidder, false)
-                    .orElseThrow(() -> Problem.notFound("no account " + bidder));
+                    .orElseThrow(() -> DomainException.notFound("no account " + bidder));
             if (account.kind() == AccountKind.ESCROW || account.kind() == AccountKind.TREASURY) {
-                throw Problem.badRequest("escrow accounts and the treasury do not bid");
+                throw DomainException.invalid("escrow accounts and the treasury do not bid");
             }
             if (account.id().equals(auction.seller())) {
-                throw Problem.badRequest("the seller does not bid in its own auction");
+                throw DomainException.invalid("the seller does not bid in its own auction");
             }
             if (auction.item().startsWith(PLACEMENT_ITEM_PREFIX)) {
                 admitToPlacement(auction, account);
@@ -306,7 +308,7 @@ public class Auctions {
                             AuctionRules.englishMinimum(auction.reserve(), auction.increment(), standingTop(standing));
                     if (prices.get(0) < minimum) {
                         throw refused(
-                                auction.reserve() == minimum ? 422 : 409,
+                                auction.reserve() == minimum ? Reason.REFUSED : Reason.CONFLICT,
                                 auction.reserve() == minimum ? "Below the reserve" : "Bid too low",
                                 "the next bid in auction " + auctionId + " is at least " + Credits.format(minimum)
                                         + " credits");
@@ -328,11 +330,14 @@ public class Auctions {
                 }
                 default -> {
                     if (standing.stream().anyMatch(b -> b.bidder().equals(account.id()))) {
-                        throw refused(409, "Already bid", account.id() + " has a sealed bid in auction " + auctionId);
+                        throw refused(
+                                Reason.CONFLICT,
+                                "Already bid",
+                                account.id() + " has a sealed bid in auction " + auctionId);
                     }
                     if (prices.get(0) < auction.reserve()) {
                         throw refused(
-                                422,
+                                Reason.REFUSED,
                                 "Below the reserve",
                                 "the reserve of auction " + auctionId + " is " + Credits.format(auction.reserve())
                                         + " credits a unit");
@@ -385,14 +390,14 @@ public class Auctions {
     private void admitToPlacement(Auction auction, Account account) {
         if (account.kind() != AccountKind.AGENT) {
             throw refused(
-                    422,
+                    Reason.REFUSED,
                     "Not an agent",
                     "placement on a node is bought by an agent's account (agent:<id>), not " + account.id());
         }
         double reputation = reputations.get(account.owner()).score();
         if (reputation < minimumPlacementReputation) {
             throw refused(
-                    422,
+                    Reason.REFUSED,
                     "Reputation too low",
                     "agent " + account.owner() + " has reputation "
                             + String.format(java.util.Locale.ROOT, "%.3f", reputation) + "; placement needs at least "
@@ -404,11 +409,11 @@ public class Auctions {
         if (auction.kind() == AuctionKind.DUTCH) {
             long clock = auction.clockPrice(now);
             if (unitPrices != null && unitPrices.size() > 1) {
-                throw Problem.badRequest("a Dutch bid takes one unit at the clock's price");
+                throw DomainException.invalid("a Dutch bid takes one unit at the clock's price");
             }
             if (unitPrices != null && !unitPrices.isEmpty() && unitPrices.get(0) < clock) {
                 throw refused(
-                        409,
+                        Reason.CONFLICT,
                         "Clock above the bid",
                         "the clock of auction " + auction.id() + " is at " + Credits.format(clock)
                                 + " credits, above the most this bid pays");
@@ -416,20 +421,20 @@ public class Auctions {
             return List.of(clock);
         }
         if (unitPrices == null || unitPrices.isEmpty()) {
-            throw Problem.badRequest("a bid has a price (or unitPrices for a multi-unit auction)");
+            throw DomainException.invalid("a bid has a price (or unitPrices for a multi-unit auction)");
         }
         if (!auction.kind().multiUnit() && unitPrices.size() != 1) {
-            throw Problem.badRequest("a bid in a " + auction.kind().wireName() + " auction has one price");
+            throw DomainException.invalid("a bid in a " + auction.kind().wireName() + " auction has one price");
         }
         if (unitPrices.size() > auction.units()) {
-            throw Problem.badRequest("a bid asks for at most the " + auction.units() + " units on sale");
+            throw DomainException.invalid("a bid asks for at most the " + auction.units() + " units on sale");
         }
         for (int k = 0; k < unitPrices.size(); k++) {
             if (unitPrices.get(k) < 0) {
-                throw Problem.badRequest("prices are not negative");
+                throw DomainException.invalid("prices are not negative");
             }
             if (k > 0 && unitPrices.get(k) > unitPrices.get(k - 1)) {
-                throw Problem.badRequest("marginal prices never rise from one unit to the next");
+                throw DomainException.invalid("marginal prices never rise from one unit to the next");
             }
         }
         return List.copyOf(unitPrices);
@@ -439,7 +444,7 @@ public class Auctions {
      * Closes an auction now (its seller or an operator ends it early; deadlines call this too) and settles it.
      * Closing a closed auction changes nothing and answers it as it is.
      *
-     * @throws Problem 404 for an unknown auction
+     * @throws DomainException 404 for an unknown auction
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public AuctionView close(String auctionId, String why) {
@@ -536,21 +541,21 @@ public class Auctions {
         }
     }
 
-    private Problem closed(Auction auction) {
+    private DomainException closed(Auction auction) {
         return refused(
-                409,
+                Reason.CONFLICT,
                 "Auction closed",
                 "auction " + auction.id() + " closed at "
                         + (auction.closedAt() != null ? auction.closedAt() : auction.closesAt())
                         + "; it takes no more bids");
     }
 
-    private Problem refused(int status, String title, String detail) {
+    private DomainException refused(Reason reason, String title, String detail) {
         metrics.counter("mabeam.economics.refused", new Tag("why", "bid")).inc();
-        return new Problem(status, title, detail);
+        return new DomainException(reason, title, detail);
     }
 
-    private static Problem unknown(String id) {
-        return Problem.notFound("no auction " + id);
+    private static DomainException unknown(String id) {
+        return DomainException.notFound("no auction " + id);
     }
 }

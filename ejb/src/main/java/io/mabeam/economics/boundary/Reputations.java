@@ -3,7 +3,7 @@ package io.mabeam.economics.boundary;
 import io.mabeam.economics.control.ReputationScore;
 import io.mabeam.economics.entity.Reputation;
 import io.mabeam.foundation.persistence.boundary.Database;
-import io.mabeam.foundation.problems.Problem;
+import io.mabeam.foundation.problems.DomainException;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJBException;
 import jakarta.ejb.Stateless;
@@ -117,7 +117,7 @@ public class Reputations {
             return Map.of();
         }
         if (agents != null && agents.size() > 1000) {
-            throw Problem.badRequest("reputations of at most 1000 agents at once");
+            throw DomainException.invalid("reputations of at most 1000 agents at once");
         }
         Instant since = Instant.now().minus(halfLife().multipliedBy(HALF_LIVES_KEPT));
         StringBuilder sql = new StringBuilder("select agent, outcome, at from agent_outcome where at >= ?");

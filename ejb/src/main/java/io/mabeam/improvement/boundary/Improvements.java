@@ -5,7 +5,7 @@ import io.mabeam.consensus.entity.Proposal;
 import io.mabeam.consensus.entity.ProposalStatus;
 import io.mabeam.foundation.events.boundary.Events;
 import io.mabeam.foundation.persistence.boundary.Database;
-import io.mabeam.foundation.problems.Problem;
+import io.mabeam.foundation.problems.DomainException;
 import io.mabeam.improvement.control.CoderRules;
 import io.mabeam.improvement.control.ImprovementJson;
 import io.mabeam.improvement.control.ImprovementStore;
@@ -103,7 +103,7 @@ public class Improvements {
      * Proposes a change to the study in {@code settings} on behalf of {@code coder} and opens the reviewers' vote.
      *
      * @return the improvement as JSON with {@code "proposed": true}, or {@code {"proposed": false, "reason"}}
-     * @throws Problem 404 for an unknown study, 400 when no reviewer can vote or the settings do not fit the study
+     * @throws DomainException 404 for an unknown study, 400 when no reviewer can vote or the settings do not fit the study
      */
     public JsonObject propose(String coder, CoderSettings settings) {
         String studyName = settings.study();
@@ -115,7 +115,7 @@ public class Improvements {
         String objective =
                 settings.objective() != null ? settings.objective() : training.isPresent() ? "network" : null;
         if (objective == null) {
-            throw Problem.badRequest("study " + studyName
+            throw DomainException.invalid("study " + studyName
                     + " has no training setup: give the coder the objective its follow-up studies run");
         }
         ChangeProposal change = null;
@@ -206,7 +206,7 @@ public class Improvements {
                             1)
                     .proposal()
                     .id();
-        } catch (Problem e) {
+        } catch (DomainException e) {
             finish(improvement, Improvement.PROPOSED, Improvement.FAILED, "no vote: " + e.getMessage(), "ChangeFailed");
             throw e;
         }
@@ -225,7 +225,7 @@ public class Improvements {
     private Map<String, Double> importance(String study) {
         try {
             return studies.importance(study, 0);
-        } catch (Problem | EJBException e) {
+        } catch (DomainException | EJBException e) {
             return Map.of(); // fewer than two complete trials, or a study importance cannot be computed for
         }
     }
@@ -304,7 +304,7 @@ public class Improvements {
                                 Json.createObjectBuilder()
                                         .add("carriedFrom", improvement.study())
                                         .build());
-                    } catch (Problem e) {
+                    } catch (DomainException e) {
                         LOG.log(Level.FINE, "a carried trial does not fit " + followUp, e);
                     }
                 }
@@ -437,9 +437,9 @@ public class Improvements {
         }
     }
 
-    /** @throws Problem 404 */
+    /** @throws DomainException 404 */
     public Improvement get(String id) {
-        return find(id).orElseThrow(() -> Problem.notFound("no improvement " + id));
+        return find(id).orElseThrow(() -> DomainException.notFound("no improvement " + id));
     }
 
     static boolean isChange(JsonValue terms) {

@@ -3,7 +3,7 @@ package io.mabeam.llm.boundary;
 import io.mabeam.economics.boundary.Accounts;
 import io.mabeam.economics.control.Credits;
 import io.mabeam.foundation.events.boundary.Events;
-import io.mabeam.foundation.problems.Problem;
+import io.mabeam.foundation.problems.DomainException;
 import io.mabeam.foundation.ratelimits.boundary.RateLimits;
 import io.mabeam.foundation.ratelimits.entity.RateDecision;
 import io.mabeam.foundation.ratelimits.entity.RouteClass;
@@ -171,7 +171,7 @@ public class LanguageModels {
         try {
             accounts.charge(account, cost, "llm-tokens", purpose, null);
             charged.add(cost);
-        } catch (Problem | jakarta.ejb.EJBException e) {
+        } catch (DomainException | jakarta.ejb.EJBException e) {
             // the answer came and is used; the ledger says what could not be charged
             LOG.log(Level.WARNING, "could not charge " + Credits.format(cost) + " credits to " + account, e);
         }

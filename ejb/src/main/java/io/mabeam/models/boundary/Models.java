@@ -2,7 +2,7 @@ package io.mabeam.models.boundary;
 
 import io.mabeam.foundation.events.boundary.Events;
 import io.mabeam.foundation.persistence.boundary.Database;
-import io.mabeam.foundation.problems.Problem;
+import io.mabeam.foundation.problems.DomainException;
 import io.mabeam.models.control.LoadedModels;
 import io.mabeam.models.control.ModelJson;
 import io.mabeam.models.control.ModelStore;
@@ -158,7 +158,7 @@ public class Models {
         }
     }
 
-    /** @throws Problem 404 */
+    /** @throws DomainException 404 */
     public ModelRecord get(String id) {
         try (Connection connection = dataSource.getConnection()) {
             return store.find(connection, id).orElseThrow(() -> unknown(id));
@@ -167,12 +167,12 @@ public class Models {
         }
     }
 
-    /** The study's best kept model. @throws Problem 404 when it has none */
+    /** The study's best kept model. @throws DomainException 404 when it has none */
     public ModelRecord best(String study) {
         try (Connection connection = dataSource.getConnection()) {
             List<ModelRecord> any = store.list(connection, study, 1);
             if (any.isEmpty()) {
-                throw Problem.notFound("study " + study + " has no model (yet)");
+                throw DomainException.notFound("study " + study + " has no model (yet)");
             }
             return store.best(connection, study, any.get(0).metric()).orElseThrow();
         } catch (SQLException e) {
@@ -213,7 +213,7 @@ public class Models {
     /**
      * Predicts for rows by column name, or already-encoded rows.
      *
-     * @throws Problem 400 for rows the model cannot read, 404
+     * @throws DomainException 400 for rows the model cannot read, 404
      */
     public List<Prediction> predict(String id, List<Map<String, Object>> rows, double[][] encoded, boolean embedding) {
         ModelRecord model = get(id);
@@ -227,7 +227,7 @@ public class Models {
                     ? predictor.predictRows(rows, embedding)
                     : predictor.predictEncoded(encoded, embedding);
         } catch (IllegalArgumentException e) {
-            throw Problem.badRequest(e.getMessage());
+            throw DomainException.invalid(e.getMessage());
         } finally {
             timing.stop();
         }
@@ -236,8 +236,8 @@ public class Models {
             if (!violations.isEmpty()) {
                 metrics.counter("mabeam.models.invalid-predictions").inc();
                 ConstraintViolation<Prediction> first = violations.iterator().next();
-                throw new Problem(
-                        500,
+                throw new DomainException(
+                        DomainException.Reason.FAILED,
                         "Invalid model output",
                         "model " + id + " answered row " + i + " with " + first.getPropertyPath() + " that "
                                 + first.getMessage());
@@ -247,7 +247,7 @@ public class Models {
         return predictions;
     }
 
-    /** @throws Problem 404 */
+    /** @throws DomainException 404 */
     public void delete(String id) {
         ModelRecord model = get(id);
         try (Connection connection = dataSource.getConnection()) {
@@ -262,7 +262,7 @@ public class Models {
         }
     }
 
-    private static Problem unknown(String id) {
-        return Problem.notFound("no model " + id);
+    private static DomainException unknown(String id) {
+        return DomainException.notFound("no model " + id);
     }
 }

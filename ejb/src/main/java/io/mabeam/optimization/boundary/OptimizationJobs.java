@@ -4,7 +4,7 @@ import io.mabeam.foundation.cluster.boundary.Cluster;
 import io.mabeam.foundation.cluster.entity.ClusterMember;
 import io.mabeam.foundation.jobs.boundary.Jobs;
 import io.mabeam.foundation.persistence.boundary.Database;
-import io.mabeam.foundation.problems.Problem;
+import io.mabeam.foundation.problems.DomainException;
 import io.mabeam.optimization.control.ObjectiveCatalog;
 import io.mabeam.optimization.control.ObjectiveNames;
 import io.mabeam.optimization.entity.OptimizationRun;
@@ -76,30 +76,30 @@ public class OptimizationJobs {
     public record Plan(String study, int budget, int parallelism, String objective, Duration trialTimeout) {}
 
     /**
-     * @throws Problem 400 for a bad plan, 404 for an unknown study, 409 while a run of the study is going
+     * @throws DomainException 400 for a bad plan, 404 for an unknown study, 409 while a run of the study is going
      */
     public long start(Plan plan) {
         StudyDefinition study = studies.study(plan.study());
         if (plan.budget() < 1 || plan.budget() > 100_000) {
-            throw Problem.badRequest("budget is 1 to 100000 trials (the study's total, finished and running)");
+            throw DomainException.invalid("budget is 1 to 100000 trials (the study's total, finished and running)");
         }
         if (plan.parallelism() < 1 || plan.parallelism() > 16) {
-            throw Problem.badRequest("parallelism is 1 to 16 trainers");
+            throw DomainException.invalid("parallelism is 1 to 16 trainers");
         }
         if (!ObjectiveNames.valid(plan.objective())) {
-            throw Problem.badRequest(ObjectiveNames.HINT);
+            throw DomainException.invalid(ObjectiveNames.HINT);
         }
         for (ObjectiveCatalog catalog : catalogs) {
             catalog.refusal(plan.objective()).ifPresent(refusal -> {
-                throw Problem.badRequest(refusal);
+                throw DomainException.invalid(refusal);
             });
         }
         if (plan.trialTimeout().isNegative() || plan.trialTimeout().isZero()) {
-            throw Problem.badRequest("trialTimeout is a positive ISO-8601 duration");
+            throw DomainException.invalid("trialTimeout is a positive ISO-8601 duration");
         }
         for (OptimizationRun run : runs(study.name())) {
             if (!run.orphaned() && active(run.status())) {
-                throw Problem.conflict(
+                throw DomainException.conflict(
                         "run " + run.executionId() + " of study " + study.name() + " is " + run.status());
             }
         }
@@ -199,7 +199,7 @@ public class OptimizationJobs {
                             || (member.equals(me) && !rows.getString(5).equals(PROCESS));
                     try {
                         runs.add(run(id, rows.getLong(2), study, rows.getString(3), processGone));
-                    } catch (Problem gone) {
+                    } catch (DomainException gone) {
                         // the batch repository was reset: nothing to show or restart
                     }
                 }
@@ -230,12 +230,12 @@ public class OptimizationJobs {
                 .count();
     }
 
-    /** @throws Problem 404 */
+    /** @throws DomainException 404 */
     public OptimizationRun run(String study, long executionId) {
         return runs(study).stream()
                 .filter(run -> run.executionId() == executionId)
                 .findFirst()
-                .orElseThrow(() -> Problem.notFound("study " + study + " has no run " + executionId));
+                .orElseThrow(() -> DomainException.notFound("study " + study + " has no run " + executionId));
     }
 
     private OptimizationRun run(long id, long instance, String study, String node, boolean processGone) {
@@ -284,11 +284,11 @@ public class OptimizationJobs {
                 || status.equals(BatchStatus.STOPPING.name());
     }
 
-    /** @throws Problem 404, 409 when it is not running */
+    /** @throws DomainException 404, 409 when it is not running */
     public void stop(String study, long executionId) {
         OptimizationRun run = run(study, executionId);
         if (!active(run.status()) || run.orphaned()) {
-            throw Problem.conflict("run " + executionId + " is not running (" + run.status()
+            throw DomainException.conflict("run " + executionId + " is not running (" + run.status()
                     + (run.orphaned() ? ", its node is gone: restart it" : "") + ")");
         }
         jobs.stop(executionId);
@@ -297,19 +297,19 @@ public class OptimizationJobs {
     /**
      * Restarts a failed, stopped or orphaned run from its last checkpoint as a new execution.
      *
-     * @throws Problem 404, 409 when it completed, is running, or is not the newest execution of its instance
+     * @throws DomainException 404, 409 when it completed, is running, or is not the newest execution of its instance
      */
     public long restart(String study, long executionId) {
         OptimizationRun run = run(study, executionId);
         if (active(run.status())) {
             if (!run.orphaned()) {
-                throw Problem.conflict("run " + executionId + " is " + run.status() + "; stop it first");
+                throw DomainException.conflict("run " + executionId + " is " + run.status() + "; stop it first");
             }
             markFailed(executionId);
             ended(executionId);
         } else if (run.status().equals(BatchStatus.COMPLETED.name())
                 || run.status().equals(BatchStatus.ABANDONED.name())) {
-            throw Problem.conflict("run " + executionId + " is " + run.status() + "; start a new one");
+            throw DomainException.conflict("run " + executionId + " is " + run.status() + "; start a new one");
         }
         long restarted = jobs.restart(executionId);
         running(restarted, run.instanceId(), study);
@@ -325,7 +325,7 @@ public class OptimizationJobs {
         try {
             batch = (DataSource) new InitialContext().lookup(BATCH_DATASOURCE);
         } catch (NamingException e) {
-            throw Problem.conflict("the batch repository is not " + BATCH_DATASOURCE
+            throw DomainException.conflict("the batch repository is not " + BATCH_DATASOURCE
                     + " (see docs/training.md): a run whose node crashed cannot be restarted here");
         }
         Timestamp now = Timestamp.from(Instant.now());

@@ -6,7 +6,7 @@ import io.mabeam.foundation.events.boundary.Events;
 import io.mabeam.foundation.events.entity.ExpectedVersion;
 import io.mabeam.foundation.events.entity.NewEvent;
 import io.mabeam.foundation.persistence.boundary.Database;
-import io.mabeam.foundation.problems.Problem;
+import io.mabeam.foundation.problems.DomainException;
 import io.mabeam.foundation.security.control.CallerNames;
 import io.mabeam.optimization.control.ParameterImportance;
 import io.mabeam.optimization.control.PortfolioSampler;
@@ -96,7 +96,7 @@ public class Studies {
     /**
      * @param sampler e.g. {@code {"name": "tpe"}}; {@code {}} for the default
      * @param seed null for a random one (recorded, so the study can be replayed)
-     * @throws Problem 400 for a bad definition, 409 if the name is taken
+     * @throws DomainException 400 for a bad definition, 409 if the name is taken
      */
     public StudyDefinition create(
             String name,
@@ -132,11 +132,11 @@ public class Studies {
                     clock.instant(),
                     bindings);
         } catch (IllegalArgumentException e) {
-            throw Problem.badRequest(e.getMessage());
+            throw DomainException.invalid(e.getMessage());
         }
         try (Connection connection = dataSource.getConnection()) {
             if (store.find(connection, name).isPresent()) {
-                throw Problem.conflict("a study named '" + name + "' exists");
+                throw DomainException.conflict("a study named '" + name + "' exists");
             }
             long id = store.insert(connection, study);
             StudyDefinition created = new StudyDefinition(
@@ -203,19 +203,20 @@ public class Studies {
      * Sets every live variable and setting the study's variables stand for to the best trial's values, in one
      * transaction, and records {@code BestApplied}.
      *
-     * @throws Problem 409 when the study has no complete trial, is multi-objective, or binds nothing
+     * @throws DomainException 409 when the study has no complete trial, is multi-objective, or binds nothing
      */
     public Map<String, Object> applyBest(String name) {
         StudyDefinition study = study(name);
         if (study.bindings().isEmpty()) {
-            throw Problem.conflict("study " + name + " has no variables bound to live variables or settings");
+            throw DomainException.conflict("study " + name + " has no variables bound to live variables or settings");
         }
         if (study.directions().size() > 1) {
-            throw Problem.conflict("study " + name + " has several objectives: choose a trial of its Pareto front");
+            throw DomainException.conflict(
+                    "study " + name + " has several objectives: choose a trial of its Pareto front");
         }
         List<StoredTrial> best = best(name);
         if (best.isEmpty()) {
-            throw Problem.conflict("study " + name + " has no complete trial yet");
+            throw DomainException.conflict("study " + name + " has no complete trial yet");
         }
         Trial trial = best.get(0).trial();
         Map<String, Object> applied = new java.util.LinkedHashMap<>();
@@ -264,7 +265,7 @@ public class Studies {
         }
     }
 
-    /** @throws Problem 404 */
+    /** @throws DomainException 404 */
     public StudyDefinition study(String name) {
         try (Connection connection = dataSource.getConnection()) {
             return existing(connection, name, false);
@@ -292,7 +293,7 @@ public class Studies {
         }
     }
 
-    /** @throws Problem 404 for an unknown study or trial */
+    /** @throws DomainException 404 for an unknown study or trial */
     public StoredTrial trial(String name, long number) {
         try (Connection connection = dataSource.getConnection()) {
             StudyDefinition study = existing(connection, name, false);
@@ -448,20 +449,20 @@ public class Studies {
      * Ends a running trial. Telling again exactly what was told already answers the trial as it is (a
      * retried request is harmless); anything else about a finished trial is a conflict.
      *
-     * @throws Problem 400 (wrong number of values), 404, 409 (the trial is not running)
+     * @throws DomainException 400 (wrong number of values), 404, 409 (the trial is not running)
      */
     public StoredTrial tell(String name, long number, Outcome outcome, JsonObject userAttributes) {
         try (Connection connection = dataSource.getConnection()) {
             StudyDefinition study = existing(connection, name, false);
             if (outcome.state() == TrialState.COMPLETE
                     && outcome.values().size() != study.directions().size()) {
-                throw Problem.badRequest(
+                throw DomainException.invalid(
                         "study " + name + " has " + study.directions().size() + " objective(s); "
                                 + outcome.values().size() + " value(s) given");
             }
             if (outcome.state() == TrialState.PRUNED
                     && outcome.values().size() > study.directions().size()) {
-                throw Problem.badRequest(
+                throw DomainException.invalid(
                         "a pruned trial has at most " + study.directions().size() + " value(s)");
             }
             StoredTrial current = store.trial(connection, study, number).orElseThrow(() -> unknownTrial(name, number));
@@ -470,7 +471,7 @@ public class Studies {
                         && current.trial().values().equals(outcome.values())) {
                     return current;
                 }
-                throw Problem.conflict("trial " + number + " of " + name + " is " + current.state()
+                throw DomainException.conflict("trial " + number + " of " + name + " is " + current.state()
                         + (current.state() == TrialState.WAITING ? " (not asked yet)" : " already"));
             }
             Trial t = current.trial();
@@ -493,7 +494,8 @@ public class Studies {
                     current.heartbeatAt(),
                     now);
             if (!store.update(connection, study.id(), finished, TrialState.RUNNING)) {
-                throw Problem.conflict("trial " + number + " of " + name + " was ended by someone else just now");
+                throw DomainException.conflict(
+                        "trial " + number + " of " + name + " was ended by someone else just now");
             }
             JsonObjectBuilder payload =
                     JSON.createObjectBuilder().add("number", number).add("values", TrialJson.numbers(outcome.values()));
@@ -525,13 +527,13 @@ public class Studies {
      */
     public Map.Entry<StoredTrial, Boolean> report(String name, long number, long step, double value) {
         if (step < 0 || !Double.isFinite(value)) {
-            throw Problem.badRequest("an intermediate value is a finite number at a step ≥ 0");
+            throw DomainException.invalid("an intermediate value is a finite number at a step ≥ 0");
         }
         try (Connection connection = dataSource.getConnection()) {
             StudyDefinition study = existing(connection, name, false);
             StoredTrial current = store.trial(connection, study, number).orElseThrow(() -> unknownTrial(name, number));
             if (current.state() != TrialState.RUNNING) {
-                throw Problem.conflict("trial " + number + " of " + name + " is " + current.state()
+                throw DomainException.conflict("trial " + number + " of " + name + " is " + current.state()
                         + "; reports go to running trials");
             }
             Double earlier = current.trial().intermediates().get(step);
@@ -548,7 +550,8 @@ public class Studies {
                         now,
                         null);
                 if (!store.update(connection, study.id(), updated, TrialState.RUNNING)) {
-                    throw Problem.conflict("trial " + number + " of " + name + " changed just now; report again");
+                    throw DomainException.conflict(
+                            "trial " + number + " of " + name + " changed just now; report again");
                 }
                 append(
                         study,
@@ -559,7 +562,7 @@ public class Studies {
                                 .add("value", value)
                                 .build());
             } else if (earlier != value) {
-                throw Problem.conflict("step " + step + " of trial " + number + " was reported as " + earlier);
+                throw DomainException.conflict("step " + step + " of trial " + number + " was reported as " + earlier);
             }
             List<StoredTrial> trials = store.trials(connection, study);
             boolean prune = samplers.pruner(study).shouldPrune(history(study, trials), updated.trial());
@@ -574,7 +577,7 @@ public class Studies {
             StudyDefinition study = existing(connection, name, false);
             StoredTrial current = store.trial(connection, study, number).orElseThrow(() -> unknownTrial(name, number));
             if (current.state() != TrialState.RUNNING) {
-                throw Problem.conflict("trial " + number + " of " + name + " is " + current.state());
+                throw DomainException.conflict("trial " + number + " of " + name + " is " + current.state());
             }
             return samplers.pruner(study).shouldPrune(history(study, store.trials(connection, study)), current.trial());
         } catch (SQLException e) {
@@ -586,26 +589,26 @@ public class Studies {
      * The accounts of the agents of a study whose sampler is the portfolio: trials won, credits paid and earned,
      * balances, replayed from the trials.
      *
-     * @throws Problem 404 for an unknown study, 409 when its sampler is not the portfolio
+     * @throws DomainException 404 for an unknown study, 409 when its sampler is not the portfolio
      */
     public List<PortfolioSampler.Account> market(String name) {
         StudyDefinition study = study(name);
         jakarta.json.JsonObject spec = TrialJson.object(study.sampler());
         if (!"portfolio".equals(spec.getString("name", ""))) {
-            throw Problem.conflict("study " + name + " does not use the portfolio sampler (it uses "
+            throw DomainException.conflict("study " + name + " does not use the portfolio sampler (it uses "
                     + spec.getString("name", "auto") + "); it has no market");
         }
         return PortfolioSampler.accounts(history(name), Samplers.portfolioOptions(spec));
     }
 
-    /** @throws Problem 404, 409 when the trial is no longer running (its worker was given up on) */
+    /** @throws DomainException 404, 409 when the trial is no longer running (its worker was given up on) */
     public void heartbeat(String name, long number) {
         try (Connection connection = dataSource.getConnection()) {
             StudyDefinition study = existing(connection, name, false);
             if (!store.heartbeat(connection, study.id(), number, clock.instant())) {
                 StoredTrial current =
                         store.trial(connection, study, number).orElseThrow(() -> unknownTrial(name, number));
-                throw Problem.conflict("trial " + number + " of " + name + " is " + current.state());
+                throw DomainException.conflict("trial " + number + " of " + name + " is " + current.state());
             }
         } catch (SQLException e) {
             throw new EJBException("recording a heartbeat of trial " + number + " of " + name + " failed", e);
@@ -620,7 +623,7 @@ public class Studies {
             try {
                 checked = study.space().check(parameters);
             } catch (IllegalArgumentException e) {
-                throw Problem.badRequest(e.getMessage());
+                throw DomainException.invalid(e.getMessage());
             }
             StoredTrial queued = waiting(connection, study, checked, userAttributes.toString(), null);
             return queued;
@@ -731,18 +734,18 @@ public class Studies {
      * How much each variable explains the objective's variation over the complete trials (fANOVA on a random
      * forest, Optuna's default evaluator), summing to 1, largest first.
      *
-     * @throws Problem 409 with fewer than two complete trials, 400 for an objective the study lacks
+     * @throws DomainException 409 with fewer than two complete trials, 400 for an objective the study lacks
      */
     public Map<String, Double> importance(String name, int objective) {
         StudyHistory history = history(name);
         if (objective < 0 || objective >= history.directions().size()) {
-            throw Problem.badRequest("study " + name + " has objectives 0 to "
+            throw DomainException.invalid("study " + name + " has objectives 0 to "
                     + (history.directions().size() - 1));
         }
         try {
             return ParameterImportance.evaluate(history, objective, 0);
         } catch (IllegalArgumentException e) {
-            throw Problem.conflict(e.getMessage());
+            throw DomainException.conflict(e.getMessage());
         }
     }
 
@@ -755,11 +758,11 @@ public class Studies {
 
     private StudyDefinition existing(Connection connection, String name, boolean lock) throws SQLException {
         Optional<StudyDefinition> study = lock ? store.lock(connection, name) : store.find(connection, name);
-        return study.orElseThrow(() -> Problem.notFound("there is no study '" + name + "'"));
+        return study.orElseThrow(() -> DomainException.notFound("there is no study '" + name + "'"));
     }
 
-    private static Problem unknownTrial(String name, long number) {
-        return Problem.notFound("study " + name + " has no trial " + number);
+    private static DomainException unknownTrial(String name, long number) {
+        return DomainException.notFound("study " + name + " has no trial " + number);
     }
 
     private static String eventType(TrialState state) {

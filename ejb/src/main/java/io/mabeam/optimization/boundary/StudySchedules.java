@@ -4,7 +4,7 @@ import io.mabeam.foundation.coordination.boundary.Leadership;
 import io.mabeam.foundation.coordination.entity.Roles;
 import io.mabeam.foundation.events.boundary.Events;
 import io.mabeam.foundation.persistence.boundary.Database;
-import io.mabeam.foundation.problems.Problem;
+import io.mabeam.foundation.problems.DomainException;
 import io.mabeam.foundation.security.control.CallerNames;
 import io.mabeam.optimization.control.CronExpressions;
 import io.mabeam.optimization.control.ObjectiveNames;
@@ -93,7 +93,7 @@ public class StudySchedules {
     /**
      * Sets (or replaces) a study's schedule.
      *
-     * @throws Problem 400 for a bad cron expression or plan, 404 for an unknown study
+     * @throws DomainException 400 for a bad cron expression or plan, 404 for an unknown study
      */
     public StudySchedule set(
             String study, String cron, int trials, int parallelism, String objective, Duration trialTimeout) {
@@ -102,23 +102,23 @@ public class StudySchedules {
         try {
             expression = CronExpressions.parse(cron);
         } catch (IllegalArgumentException e) {
-            throw Problem.badRequest(e.getMessage());
+            throw DomainException.invalid(e.getMessage());
         }
         if (trials < 1 || trials > 10_000 || parallelism < 1 || parallelism > 16) {
-            throw Problem.badRequest("a scheduled run has 1 to 10000 trials and 1 to 16 trainers");
+            throw DomainException.invalid("a scheduled run has 1 to 10000 trials and 1 to 16 trainers");
         }
         if (!ObjectiveNames.valid(objective)) {
-            throw Problem.badRequest(ObjectiveNames.HINT);
+            throw DomainException.invalid(ObjectiveNames.HINT);
         }
         if (trialTimeout.isNegative() || trialTimeout.isZero()) {
-            throw Problem.badRequest("trialTimeout is a positive ISO-8601 duration");
+            throw DomainException.invalid("trialTimeout is a positive ISO-8601 duration");
         }
         long version = get(study).map(s -> s.version() + 1).orElse(1L);
         Timer timer;
         try {
             timer = timers.createCalendarTimer(expression, new TimerConfig(PREFIX + study + ":" + version, false));
         } catch (IllegalArgumentException e) {
-            throw Problem.badRequest("the cron expression is not a schedule: " + e.getMessage());
+            throw DomainException.invalid("the cron expression is not a schedule: " + e.getMessage());
         }
         StudySchedule schedule = new StudySchedule(
                 study,
@@ -166,11 +166,11 @@ public class StudySchedules {
         return schedule;
     }
 
-    /** @throws Problem 404 when the study has no schedule */
+    /** @throws DomainException 404 when the study has no schedule */
     public void remove(String study) {
         try (Connection connection = dataSource.getConnection()) {
             if (!delete(connection, study)) {
-                throw Problem.notFound("study " + study + " has no schedule");
+                throw DomainException.notFound("study " + study + " has no schedule");
             }
         } catch (SQLException e) {
             throw new EJBException("removing the schedule of " + study + " failed", e);
@@ -271,7 +271,7 @@ public class StudySchedules {
                             .add("executionId", execution)
                             .add("budget", budget)
                             .add("at", slot.toString()));
-        } catch (Problem e) {
+        } catch (DomainException e) {
             record(
                     study,
                     "ScheduleSkipped",

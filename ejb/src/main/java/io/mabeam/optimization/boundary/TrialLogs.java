@@ -1,7 +1,7 @@
 package io.mabeam.optimization.boundary;
 
 import io.mabeam.foundation.persistence.boundary.Database;
-import io.mabeam.foundation.problems.Problem;
+import io.mabeam.foundation.problems.DomainException;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJBException;
 import jakarta.ejb.Stateless;
@@ -44,7 +44,7 @@ public class TrialLogs {
      * The log of a trial: every evaluation's entry in order, each headed by its node and time; empty when the
      * trial wrote nothing.
      *
-     * @throws Problem 404 for an unknown study or trial
+     * @throws DomainException 404 for an unknown study or trial
      */
     public String read(String study, long trial) {
         try (Connection connection = dataSource.getConnection()) {
@@ -54,7 +54,7 @@ public class TrialLogs {
                 exists.setLong(2, trial);
                 try (ResultSet rows = exists.executeQuery()) {
                     if (!rows.next()) {
-                        throw Problem.notFound("study " + study + " has no trial " + trial);
+                        throw DomainException.notFound("study " + study + " has no trial " + trial);
                     }
                 }
             }

@@ -18,7 +18,7 @@ public interface StudyPart {
      * Checks the part before the study exists, so bad input changes nothing, and returns what attaches it to the
      * study once that is created (called with the study's name).
      *
-     * @throws io.mabeam.foundation.problems.Problem 400 for a part that is not valid for such a study
+     * @throws io.mabeam.foundation.problems.DomainException 400 for a part that is not valid for such a study
      */
     Consumer<String> prepare(List<Direction> directions, JsonObject part);
 }

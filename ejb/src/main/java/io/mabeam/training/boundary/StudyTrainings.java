@@ -1,6 +1,6 @@
 package io.mabeam.training.boundary;
 
-import io.mabeam.foundation.problems.Problem;
+import io.mabeam.foundation.problems.DomainException;
 import io.mabeam.optimization.control.ObjectiveCatalog;
 import io.mabeam.optimization.control.StudyPart;
 import io.mabeam.optimization.entity.Direction;
@@ -35,7 +35,7 @@ public class StudyTrainings implements StudyPart, ObjectiveCatalog {
         try {
             training = TrainingSetupJson.parse(part);
         } catch (IllegalArgumentException e) {
-            throw Problem.badRequest(e.getMessage());
+            throw DomainException.invalid(e.getMessage());
         }
         trainings.check(directions, training);
         return study -> trainings.attach(study, training);

@@ -4,7 +4,7 @@ import io.mabeam.datasets.boundary.Datasets;
 import io.mabeam.datasets.entity.Dataset;
 import io.mabeam.foundation.events.boundary.Events;
 import io.mabeam.foundation.persistence.boundary.Database;
-import io.mabeam.foundation.problems.Problem;
+import io.mabeam.foundation.problems.DomainException;
 import io.mabeam.optimization.boundary.Studies;
 import io.mabeam.optimization.entity.Direction;
 import io.mabeam.optimization.entity.StudyDefinition;
@@ -55,23 +55,24 @@ public class Trainings {
      * Checks a setup for a study without attaching it (a study being created is checked before it exists).
      *
      * @return the setup resolved against its dataset
-     * @throws Problem 400 naming what does not fit
+     * @throws DomainException 400 naming what does not fit
      */
     public TrainingSetup check(List<Direction> directions, TrainingSetup setup) {
         Dataset dataset = datasets.find(setup.dataset())
-                .orElseThrow(() -> Problem.badRequest("no dataset " + setup.dataset() + " (GET /api/v1/datasets)"));
+                .orElseThrow(
+                        () -> DomainException.invalid("no dataset " + setup.dataset() + " (GET /api/v1/datasets)"));
         TrainingData data;
         try {
             data = TrainingData.prepare(datasets.table(dataset), dataset.schema(), setup);
         } catch (IllegalArgumentException e) {
-            throw Problem.badRequest(e.getMessage());
+            throw DomainException.invalid(e.getMessage());
         }
         TrainingSetup resolved = data.setup();
         if (directions.size() != 1) {
-            throw Problem.badRequest("a study that trains networks has one objective, the metric");
+            throw DomainException.invalid("a study that trains networks has one objective, the metric");
         }
         if (directions.get(0) != resolved.metric().direction()) {
-            throw Problem.badRequest("metric " + resolved.metric().label() + " is to be "
+            throw DomainException.invalid("metric " + resolved.metric().label() + " is to be "
                     + (resolved.metric().direction() == Direction.MAXIMIZE ? "maximized" : "minimized")
                     + " but the study's direction is "
                     + directions.get(0).name().toLowerCase());
@@ -83,13 +84,13 @@ public class Trainings {
      * Attaches a setup to a study that has no trials yet (changing the data under a running study would make
      * its trials incomparable).
      *
-     * @throws Problem 400 (the setup does not fit), 404 (no such study), 409 (the study has trials)
+     * @throws DomainException 400 (the setup does not fit), 404 (no such study), 409 (the study has trials)
      */
     public StudyTraining attach(String studyName, TrainingSetup setup) {
         StudyDefinition study = studies.study(studyName);
         TrainingSetup resolved = check(study.directions(), setup);
         if (!studies.trials(studyName).isEmpty()) {
-            throw Problem.conflict("study " + studyName + " has trials already; its training setup is fixed");
+            throw DomainException.conflict("study " + studyName + " has trials already; its training setup is fixed");
         }
         String sha = datasets.get(resolved.dataset()).sha256();
         String json = TrainingSetupJson.json(resolved).toString();

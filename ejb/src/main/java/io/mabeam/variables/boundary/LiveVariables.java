@@ -5,7 +5,7 @@ import io.mabeam.foundation.events.entity.ExpectedVersion;
 import io.mabeam.foundation.events.entity.NewEvent;
 import io.mabeam.foundation.events.entity.RecordedEvent;
 import io.mabeam.foundation.persistence.boundary.Database;
-import io.mabeam.foundation.problems.Problem;
+import io.mabeam.foundation.problems.DomainException;
 import io.mabeam.foundation.security.control.CallerNames;
 import io.mabeam.variables.control.LiveVariableStore;
 import io.mabeam.variables.control.SearchSpaceJson;
@@ -59,7 +59,7 @@ public class LiveVariables {
     /**
      * Declares a variable with its first value. Declaring it again with the same definition changes nothing.
      *
-     * @throws Problem 400 for a bad definition or a value outside it, 409 when it exists with another definition
+     * @throws DomainException 400 for a bad definition or a value outside it, 409 when it exists with another definition
      */
     /** A declaration's outcome: the variable, and whether this call created it. */
     public record Declaration(LiveVariable variable, boolean created) {}
@@ -70,11 +70,11 @@ public class LiveVariables {
             variable = LiveVariableStore.definition(
                     JSON.createObjectBuilder(definition).add("name", name).build());
         } catch (IllegalArgumentException e) {
-            throw Problem.badRequest(e.getMessage());
+            throw DomainException.invalid(e.getMessage());
         }
         Object initial = SearchSpaceJson.canonical(variable, value);
         if (!variable.admits(initial)) {
-            throw Problem.badRequest(initial + " is outside the domain of " + name);
+            throw DomainException.invalid(initial + " is outside the domain of " + name);
         }
         try (Connection connection = dataSource.getConnection()) {
             var existing = store.find(connection, name);
@@ -82,7 +82,8 @@ public class LiveVariables {
                 if (existing.get().definition().equals(variable)) {
                     return new Declaration(existing.get(), false);
                 }
-                throw Problem.conflict("live variable " + name + " exists with another definition; remove it first");
+                throw DomainException.conflict(
+                        "live variable " + name + " exists with another definition; remove it first");
             }
             LiveVariable declared = new LiveVariable(variable, initial, 1, caller(), clock.instant());
             store.insert(connection, declared);
@@ -108,7 +109,7 @@ public class LiveVariables {
         }
     }
 
-    /** @throws Problem 404 */
+    /** @throws DomainException 404 */
     public LiveVariable get(String name) {
         try (Connection connection = dataSource.getConnection()) {
             return store.find(connection, name).orElseThrow(() -> unknown(name));
@@ -122,18 +123,18 @@ public class LiveVariables {
      * Setting the value it has changes nothing.
      *
      * @param reason why, kept in the history (a study's name, an operator's comment)
-     * @throws Problem 400 outside the bounds, 404, 409 when the version moved on
+     * @throws DomainException 400 outside the bounds, 404, 409 when the version moved on
      */
     public LiveVariable set(String name, Object value, Long expectedVersion, String reason) {
         try (Connection connection = dataSource.getConnection()) {
             LiveVariable current = store.find(connection, name).orElseThrow(() -> unknown(name));
             Object next = SearchSpaceJson.canonical(current.definition(), value);
             if (!current.definition().admits(next)) {
-                throw Problem.badRequest(next + " is outside the domain of " + name + " "
+                throw DomainException.invalid(next + " is outside the domain of " + name + " "
                         + LiveVariableStore.definition(current.definition()));
             }
             if (expectedVersion != null && expectedVersion != current.version()) {
-                throw Problem.conflict(
+                throw DomainException.conflict(
                         "live variable " + name + " is at version " + current.version() + ", not " + expectedVersion);
             }
             if (Objects.equals(next, current.value())) {
@@ -142,7 +143,7 @@ public class LiveVariables {
             LiveVariable changed =
                     new LiveVariable(current.definition(), next, current.version() + 1, caller(), clock.instant());
             if (!store.update(connection, changed, current.version())) {
-                throw Problem.conflict("live variable " + name + " changed just now; read it again");
+                throw DomainException.conflict("live variable " + name + " changed just now; read it again");
             }
             JsonObjectBuilder payload = JSON.createObjectBuilder()
                     .add("name", name)
@@ -160,7 +161,7 @@ public class LiveVariables {
         }
     }
 
-    /** @throws Problem 404 */
+    /** @throws DomainException 404 */
     public void remove(String name) {
         try (Connection connection = dataSource.getConnection()) {
             LiveVariable current = store.find(connection, name).orElseThrow(() -> unknown(name));
@@ -191,8 +192,8 @@ public class LiveVariables {
                 null);
     }
 
-    private static Problem unknown(String name) {
-        return Problem.notFound("there is no live variable '" + name + "'");
+    private static DomainException unknown(String name) {
+        return DomainException.notFound("there is no live variable '" + name + "'");
     }
 
     private String caller() {

@@ -11,7 +11,7 @@ import io.mabeam.agents.entity.AgentSnapshot;
 import io.mabeam.agents.entity.AgentSpec;
 import io.mabeam.balancing.entity.Move;
 import io.mabeam.balancing.entity.NodeLoad;
-import io.mabeam.foundation.problems.Problem;
+import io.mabeam.foundation.problems.DomainException;
 import io.mabeam.foundation.security.entity.Role;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
@@ -76,16 +76,16 @@ public class AgentsResource {
         JsonObject json = object(body);
         String type = text(json, "type");
         if (type == null) {
-            throw Problem.badRequest("an agent needs a \"type\"");
+            throw DomainException.invalid("an agent needs a \"type\"");
         }
         JsonValue config = json.get("config");
         if (config != null && config != JsonValue.NULL && !(config instanceof JsonObject)) {
-            throw Problem.badRequest("\"config\" is a JSON object");
+            throw DomainException.invalid("\"config\" is a JSON object");
         }
         Integer mailbox = null;
         if (json.containsKey("mailbox")) {
             if (!(json.get("mailbox") instanceof JsonNumber number) || !number.isIntegral()) {
-                throw Problem.badRequest("\"mailbox\" is a whole number of messages");
+                throw DomainException.invalid("\"mailbox\" is a whole number of messages");
             }
             mailbox = (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, number.longValue()));
         }
@@ -134,12 +134,12 @@ public class AgentsResource {
     public Response send(@PathParam("id") String id, String body) {
         JsonObject json = object(body);
         if (!(json.get("message") instanceof JsonObject message)) {
-            throw Problem.badRequest("the body needs \"message\": a JSON object in the agent type's form");
+            throw DomainException.invalid("the body needs \"message\": a JSON object in the agent type's form");
         }
         boolean await = flag(json, "awaitReply");
         String delivery = text(json, "delivery");
         if (delivery != null && !delivery.equals("at-most-once") && !delivery.equals("at-least-once")) {
-            throw Problem.badRequest("\"delivery\" is at-most-once or at-least-once, not " + delivery);
+            throw DomainException.invalid("\"delivery\" is at-most-once or at-least-once, not " + delivery);
         }
         boolean atLeastOnce = "at-least-once".equals(delivery);
         Agents.Sent sent = agents.send(id, message, await, timeout(json), atLeastOnce, text(json, "messageId"));
@@ -181,7 +181,7 @@ public class AgentsResource {
 
     private String multicast(Agents.Audience audience, JsonObject json) {
         if (!(json.get("message") instanceof JsonObject message)) {
-            throw Problem.badRequest("the body needs \"message\": a JSON object in the agent types' form");
+            throw DomainException.invalid("the body needs \"message\": a JSON object in the agent types' form");
         }
         Map<String, PostOffice.Result> results =
                 agents.multicast(audience, message, flag(json, "awaitReply"), timeout(json));
@@ -254,7 +254,7 @@ public class AgentsResource {
     private static Duration timeout(JsonObject json) {
         Duration timeout = duration(json, "timeout", "PT5S");
         if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(Duration.ofMinutes(5)) > 0) {
-            throw Problem.badRequest("\"timeout\" is more than zero and at most PT5M");
+            throw DomainException.invalid("\"timeout\" is more than zero and at most PT5M");
         }
         return timeout;
     }

@@ -8,7 +8,7 @@ import static io.mabeam.foundation.api.boundary.JsonBodies.text;
 import io.mabeam.economics.boundary.Auctions;
 import io.mabeam.economics.boundary.AuctionsResource;
 import io.mabeam.economics.boundary.EconomicsBodies;
-import io.mabeam.foundation.problems.Problem;
+import io.mabeam.foundation.problems.DomainException;
 import io.mabeam.foundation.security.entity.Role;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
@@ -40,7 +40,7 @@ public class PlacementsResource {
         JsonObject json = object(body);
         Integer slots = optionalInt(json, "slots");
         if (slots == null) {
-            throw Problem.badRequest("\"slots\" is a whole number of agents the node takes");
+            throw DomainException.invalid("\"slots\" is a whole number of agents the node takes");
         }
         Long reserve = EconomicsBodies.optionalAmount(json, "reserve");
         Auctions.AuctionView view = market.open(

@@ -6,7 +6,7 @@ import static io.mabeam.foundation.api.boundary.JsonBodies.text;
 
 import io.mabeam.bridge.entity.PoolStats;
 import io.mabeam.bridge.entity.PythonObjectiveSpec;
-import io.mabeam.foundation.problems.Problem;
+import io.mabeam.foundation.problems.DomainException;
 import io.mabeam.foundation.security.entity.Role;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
@@ -82,7 +82,7 @@ public class PythonObjectivesResource {
     @RolesAllowed(Role.ADMIN_NAME)
     public Response saveSource(@PathParam("name") String name, String source) {
         if (source == null || source.isBlank()) {
-            throw Problem.badRequest("the body is the Python module that defines the objective; it was empty");
+            throw DomainException.invalid("the body is the Python module that defines the objective; it was empty");
         }
         return saved(objectives.save(name, new PythonObjectives.Upload(source, null, null, null, null, null)));
     }

@@ -8,7 +8,7 @@ import static io.mabeam.foundation.api.boundary.JsonBodies.text;
 
 import io.mabeam.consensus.control.ConsensusJson;
 import io.mabeam.consensus.entity.Proposal;
-import io.mabeam.foundation.problems.Problem;
+import io.mabeam.foundation.problems.DomainException;
 import io.mabeam.foundation.security.entity.Role;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
@@ -60,10 +60,10 @@ public class ProposalsResource {
     public Response open(String body) {
         JsonObject json = object(body);
         if (json.containsKey("terms") && !(json.get("terms") instanceof JsonObject)) {
-            throw Problem.badRequest("\"terms\" is a JSON object");
+            throw DomainException.invalid("\"terms\" is a JSON object");
         }
         if (json.containsKey("rule") && !(json.get("rule") instanceof JsonObject)) {
-            throw Problem.badRequest("\"rule\" is a JSON object");
+            throw DomainException.invalid("\"rule\" is a JSON object");
         }
         Integer rounds = optionalInt(json, "rounds");
         List<String> electorate = json.containsKey("electorate") ? strings(json, "electorate") : null;
@@ -94,7 +94,7 @@ public class ProposalsResource {
     public Response vote(@PathParam("id") String id, String body) {
         JsonObject json = object(body);
         if (json.containsKey("counter") && !(json.get("counter") instanceof JsonObject)) {
-            throw Problem.badRequest("\"counter\" is a JSON object of terms");
+            throw DomainException.invalid("\"counter\" is a JSON object of terms");
         }
         Proposals.ProposalView view = proposals.vote(
                 id,

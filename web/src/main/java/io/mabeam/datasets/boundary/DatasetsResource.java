@@ -2,7 +2,7 @@ package io.mabeam.datasets.boundary;
 
 import io.mabeam.datasets.control.DatasetJson;
 import io.mabeam.datasets.entity.Dataset;
-import io.mabeam.foundation.problems.Problem;
+import io.mabeam.foundation.problems.DomainException;
 import io.mabeam.foundation.security.entity.Role;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
@@ -65,7 +65,7 @@ public class DatasetsResource {
     public Response upload(@PathParam("name") String name, InputStream body) throws IOException {
         byte[] csv = body.readAllBytes();
         if (csv.length == 0) {
-            throw Problem.badRequest("the body is the CSV file; it was empty");
+            throw DomainException.invalid("the body is the CSV file; it was empty");
         }
         Dataset dataset = datasets.upload(name, csv);
         return Response.created(URI.create("v1/datasets/" + name))

@@ -5,7 +5,7 @@ import static io.mabeam.foundation.api.boundary.JsonBodies.text;
 
 import io.mabeam.economics.control.EconomicsJson;
 import io.mabeam.economics.entity.LedgerEntry;
-import io.mabeam.foundation.problems.Problem;
+import io.mabeam.foundation.problems.DomainException;
 import io.mabeam.foundation.security.entity.Role;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
@@ -93,7 +93,7 @@ public class AccountsResource {
     public String cap(@PathParam("id") String id, String body) {
         JsonObject json = object(body);
         if (!json.containsKey("spendCap")) {
-            throw Problem.badRequest("the body is {\"spendCap\": amount or null}");
+            throw DomainException.invalid("the body is {\"spendCap\": amount or null}");
         }
         Accounts.AccountView view = accounts.setCap(id, EconomicsBodies.optionalAmount(json, "spendCap"));
         return EconomicsJson.account(view.account(), view.held()).toString();

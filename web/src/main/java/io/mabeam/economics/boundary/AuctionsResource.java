@@ -7,7 +7,7 @@ import static io.mabeam.foundation.api.boundary.JsonBodies.optionalInt;
 import static io.mabeam.foundation.api.boundary.JsonBodies.text;
 
 import io.mabeam.economics.control.EconomicsJson;
-import io.mabeam.foundation.problems.Problem;
+import io.mabeam.foundation.problems.DomainException;
 import io.mabeam.foundation.security.entity.Role;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
@@ -89,7 +89,7 @@ public class AuctionsResource {
     public String result(@PathParam("id") String id) {
         Auctions.AuctionView view = auctions.get(id);
         if (view.auction().result() == null) {
-            throw Problem.conflict(
+            throw DomainException.conflict(
                     "auction " + id + " is open until " + view.auction().closesAt());
         }
         return json(view).getJsonObject("result").toString();

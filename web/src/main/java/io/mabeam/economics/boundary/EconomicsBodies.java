@@ -1,7 +1,7 @@
 package io.mabeam.economics.boundary;
 
 import io.mabeam.economics.control.EconomicsJson;
-import io.mabeam.foundation.problems.Problem;
+import io.mabeam.foundation.problems.DomainException;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -17,7 +17,7 @@ public final class EconomicsBodies {
     static long amount(JsonObject json, String name) {
         JsonValue value = json.get(name);
         if (value == null || value == JsonValue.NULL) {
-            throw Problem.badRequest("the body needs \"" + name + "\", an amount of credits");
+            throw DomainException.invalid("the body needs \"" + name + "\", an amount of credits");
         }
         return parsed(value, name);
     }
@@ -31,7 +31,7 @@ public final class EconomicsBodies {
     /** {@code unitPrices} (an array) or {@code price} (one number); null when neither is given. */
     static List<Long> prices(JsonObject json) {
         if (json.containsKey("unitPrices") && json.containsKey("price")) {
-            throw Problem.badRequest("a bid has \"price\" or \"unitPrices\", not both");
+            throw DomainException.invalid("a bid has \"price\" or \"unitPrices\", not both");
         }
         if (json.get("unitPrices") instanceof JsonArray array) {
             List<Long> prices = new ArrayList<>();
@@ -41,7 +41,7 @@ public final class EconomicsBodies {
             return prices;
         }
         if (json.containsKey("unitPrices")) {
-            throw Problem.badRequest("\"unitPrices\" is an array of amounts of credits");
+            throw DomainException.invalid("\"unitPrices\" is an array of amounts of credits");
         }
         Long price = optionalAmount(json, "price");
         return price == null ? null : List.of(price);
@@ -51,7 +51,7 @@ public final class EconomicsBodies {
         try {
             return EconomicsJson.amount(value, name);
         } catch (IllegalArgumentException e) {
-            throw Problem.badRequest(e.getMessage());
+            throw DomainException.invalid(e.getMessage());
         }
     }
 }

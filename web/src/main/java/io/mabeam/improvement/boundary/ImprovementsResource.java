@@ -2,7 +2,7 @@ package io.mabeam.improvement.boundary;
 
 import static io.mabeam.foundation.api.boundary.JsonBodies.object;
 
-import io.mabeam.foundation.problems.Problem;
+import io.mabeam.foundation.problems.DomainException;
 import io.mabeam.foundation.security.entity.Role;
 import io.mabeam.improvement.control.ImprovementJson;
 import io.mabeam.improvement.entity.CoderSettings;
@@ -48,10 +48,10 @@ public class ImprovementsResource {
             @QueryParam("status") String status,
             @QueryParam("limit") @DefaultValue("100") int limit) {
         if (status != null && !STATUSES.contains(status)) {
-            throw Problem.badRequest("status is one of " + new java.util.TreeSet<>(STATUSES));
+            throw DomainException.invalid("status is one of " + new java.util.TreeSet<>(STATUSES));
         }
         if (limit < 1 || limit > 1000) {
-            throw Problem.badRequest("limit is 1 to 1000");
+            throw DomainException.invalid("limit is 1 to 1000");
         }
         JsonArrayBuilder array = Json.createArrayBuilder();
         improvements.list(study, status, limit).forEach(i -> array.add(ImprovementJson.improvement(i)));
@@ -77,7 +77,7 @@ public class ImprovementsResource {
         try {
             settings = CoderSettings.of(object(body));
         } catch (IllegalArgumentException e) {
-            throw Problem.badRequest(e.getMessage());
+            throw DomainException.invalid(e.getMessage());
         }
         String coder = "user:"
                 + (caller.getUserPrincipal() == null

@@ -4,7 +4,8 @@ import static io.mabeam.foundation.api.boundary.JsonBodies.object;
 import static io.mabeam.foundation.api.boundary.JsonBodies.text;
 
 import io.mabeam.economics.control.Credits;
-import io.mabeam.foundation.problems.Problem;
+import io.mabeam.foundation.api.boundary.HttpProblem;
+import io.mabeam.foundation.problems.DomainException;
 import io.mabeam.foundation.resilience.boundary.Resilience;
 import io.mabeam.foundation.resilience.entity.BreakerState;
 import io.mabeam.foundation.security.entity.Role;
@@ -93,20 +94,20 @@ public class LanguageModelsResource {
     public String complete(String body) {
         JsonObject json = object(body);
         if (!(json.get("messages") instanceof jakarta.json.JsonArray array) || array.isEmpty()) {
-            throw Problem.badRequest("messages is a non-empty array of {role, content}");
+            throw DomainException.invalid("messages is a non-empty array of {role, content}");
         }
         List<ChatMessage> messages = new ArrayList<>();
         for (JsonValue value : array) {
             if (!(value instanceof JsonObject message)
                     || !ROLES.contains(text(message, "role"))
                     || text(message, "content") == null) {
-                throw Problem.badRequest("each message is {\"role\": system|user|assistant, \"content\": text}");
+                throw DomainException.invalid("each message is {\"role\": system|user|assistant, \"content\": text}");
             }
             messages.add(new ChatMessage(text(message, "role"), text(message, "content")));
         }
         double temperature = json.get("temperature") instanceof JsonNumber t ? t.doubleValue() : 0.2;
         if (temperature < 0 || temperature > 2) {
-            throw Problem.badRequest("temperature is 0 to 2");
+            throw DomainException.invalid("temperature is 0 to 2");
         }
         int maxTokens = models.settings().maxTokens();
         if (json.containsKey("maxTokens")) {
@@ -114,7 +115,7 @@ public class LanguageModelsResource {
                     || !n.isIntegral()
                     || n.intValue() < 1
                     || n.intValue() > 32_768) {
-                throw Problem.badRequest("maxTokens is 1 to 32768");
+                throw DomainException.invalid("maxTokens is 1 to 32768");
             }
             maxTokens = n.intValue();
         }
@@ -123,7 +124,7 @@ public class LanguageModelsResource {
         LlmAnswer answer =
                 models.ask(purpose, text(json, "payer"), new ChatRequest(messages, temperature, maxTokens, jsonMode));
         if (!answer.isAnswered()) {
-            throw new Problem(
+            throw new HttpProblem(
                     status(answer.outcome()),
                     "No answer from the language model",
                     answer.outcome() + ": " + answer.reason());

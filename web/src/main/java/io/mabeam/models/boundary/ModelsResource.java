@@ -2,7 +2,7 @@ package io.mabeam.models.boundary;
 
 import static io.mabeam.foundation.api.boundary.JsonBodies.object;
 
-import io.mabeam.foundation.problems.Problem;
+import io.mabeam.foundation.problems.DomainException;
 import io.mabeam.foundation.security.entity.Role;
 import io.mabeam.models.control.ModelJson;
 import io.mabeam.models.entity.ModelRecord;
@@ -76,7 +76,7 @@ public class ModelsResource {
         JsonObject json = object(body);
         for (String key : json.keySet()) {
             if (!List.of("rows", "inputs", "embedding").contains(key)) {
-                throw Problem.badRequest("unknown field " + key + " (rows or inputs, and embedding)");
+                throw DomainException.invalid("unknown field " + key + " (rows or inputs, and embedding)");
             }
         }
         boolean embedding = json.getBoolean("embedding", false);
@@ -86,7 +86,7 @@ public class ModelsResource {
         } else if (json.get("inputs") instanceof JsonArray inputs) {
             predictions = models.predict(id, null, inputs(inputs), embedding);
         } else {
-            throw Problem.badRequest("give \"rows\": [{\"column\": value, …}] or \"inputs\": [[number, …], …]");
+            throw DomainException.invalid("give \"rows\": [{\"column\": value, …}] or \"inputs\": [[number, …], …]");
         }
         return ModelJson.predictions(models.get(id), predictions).toString();
     }
@@ -103,7 +103,7 @@ public class ModelsResource {
         List<Map<String, Object>> result = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
             if (!(rows.get(i) instanceof JsonObject row)) {
-                throw Problem.badRequest("row " + i + " is not an object of column → value");
+                throw DomainException.invalid("row " + i + " is not an object of column → value");
             }
             Map<String, Object> values = new LinkedHashMap<>();
             for (Map.Entry<String, JsonValue> cell : row.entrySet()) {
@@ -121,7 +121,8 @@ public class ModelsResource {
             case TRUE -> Boolean.TRUE;
             case FALSE -> Boolean.FALSE;
             case NULL -> null;
-            default -> throw Problem.badRequest("row " + row + ": " + column + " is not a string, number or boolean");
+            default ->
+                throw DomainException.invalid("row " + row + ": " + column + " is not a string, number or boolean");
         };
     }
 
@@ -129,7 +130,7 @@ public class ModelsResource {
         double[][] x = new double[inputs.size()][];
         for (int i = 0; i < inputs.size(); i++) {
             if (!(inputs.get(i) instanceof JsonArray row) || !row.stream().allMatch(v -> v instanceof JsonNumber)) {
-                throw Problem.badRequest("input " + i + " is not a list of numbers");
+                throw DomainException.invalid("input " + i + " is not a list of numbers");
             }
             x[i] = row.getValuesAs(JsonNumber.class).stream()
                     .mapToDouble(JsonNumber::doubleValue)

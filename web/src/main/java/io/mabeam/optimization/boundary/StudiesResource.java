@@ -7,7 +7,7 @@ import static io.mabeam.foundation.api.boundary.JsonBodies.objectOrEmpty;
 import static io.mabeam.foundation.api.boundary.JsonBodies.text;
 
 import io.mabeam.economics.control.EconomicsJson;
-import io.mabeam.foundation.problems.Problem;
+import io.mabeam.foundation.problems.DomainException;
 import io.mabeam.foundation.security.entity.Role;
 import io.mabeam.optimization.control.ObjectiveCatalog;
 import io.mabeam.optimization.control.PortfolioSampler;
@@ -110,11 +110,11 @@ public class StudiesResource {
         JsonObject json = object(body);
         String name = text(json, "name");
         if (name == null) {
-            throw Problem.badRequest("a study needs a \"name\"");
+            throw DomainException.invalid("a study needs a \"name\"");
         }
         List<Direction> directions = directions(json.get("directions"));
         if (!(json.get("searchSpace") instanceof JsonObject space)) {
-            throw Problem.badRequest("a study needs a \"searchSpace\": {\"variables\": [...]}");
+            throw DomainException.invalid("a study needs a \"searchSpace\": {\"variables\": [...]}");
         }
         Duration heartbeat = duration(json, "heartbeat", "PT5M");
         long retries = number(json, "maxRetries", 0L);
@@ -163,12 +163,13 @@ public class StudiesResource {
         JsonObject json = object(body);
         for (String key : json.keySet()) {
             if (!List.of("budget", "parallelism", "objective", "trialTimeout").contains(key)) {
-                throw Problem.badRequest("unknown field " + key + " (budget, parallelism, objective, trialTimeout)");
+                throw DomainException.invalid(
+                        "unknown field " + key + " (budget, parallelism, objective, trialTimeout)");
             }
         }
         Long budget = number(json, "budget", null);
         if (budget == null) {
-            throw Problem.badRequest("a job needs a \"budget\": the study's total number of trials");
+            throw DomainException.invalid("a job needs a \"budget\": the study's total number of trials");
         }
         String objective = objectiveOf(name, text(json, "objective"));
         long execution = optimizationJobs.start(new OptimizationJobs.Plan(
@@ -223,7 +224,7 @@ public class StudiesResource {
     @Path("{name}/schedule")
     public String schedule(@PathParam("name") String name) {
         StudySchedule schedule =
-                schedules.get(name).orElseThrow(() -> Problem.notFound("study " + name + " has no schedule"));
+                schedules.get(name).orElseThrow(() -> DomainException.notFound("study " + name + " has no schedule"));
         return scheduleJson(schedule).toString();
     }
 
@@ -241,7 +242,7 @@ public class StudiesResource {
         for (String key : json.keySet()) {
             if (!List.of("cron", "trials", "parallelism", "objective", "trialTimeout")
                     .contains(key)) {
-                throw Problem.badRequest(
+                throw DomainException.invalid(
                         "unknown field " + key + " (cron, trials, parallelism, objective, trialTimeout)");
             }
         }
@@ -274,7 +275,7 @@ public class StudiesResource {
             }
         }
         studies.study(study);
-        throw Problem.badRequest("name the \"objective\" (study " + study + " has no training setup)");
+        throw DomainException.invalid("name the \"objective\" (study " + study + " has no training setup)");
     }
 
     private JsonObject scheduleJson(StudySchedule schedule) {
@@ -347,13 +348,13 @@ public class StudiesResource {
     public Response enqueue(@PathParam("name") String name, String body) {
         JsonObject json = object(body);
         if (!(json.get("parameters") instanceof JsonObject parameters)) {
-            throw Problem.badRequest("an enqueued trial needs \"parameters\": {...}");
+            throw DomainException.invalid("an enqueued trial needs \"parameters\": {...}");
         }
         Map<String, Object> values = new LinkedHashMap<>();
         try {
             parameters.forEach((key, value) -> values.put(key, SearchSpaceJson.scalar(key, value)));
         } catch (IllegalArgumentException e) {
-            throw Problem.badRequest(e.getMessage());
+            throw DomainException.invalid(e.getMessage());
         }
         StoredTrial trial = studies.enqueue(name, values, objectField(json, "userAttributes"));
         return Response.created(URI.create("v1/studies/" + name + "/trials/" + trial.number()))
@@ -370,7 +371,7 @@ public class StudiesResource {
             @QueryParam("offset") @DefaultValue("0") int offset,
             @QueryParam("limit") @DefaultValue("100") int limit) {
         if (offset < 0 || limit < 1 || limit > 10_000) {
-            throw Problem.badRequest("offset is ≥ 0 and limit 1 to 10000");
+            throw DomainException.invalid("offset is ≥ 0 and limit 1 to 10000");
         }
         List<StoredTrial> selected = filtered(studies.trials(name), states);
         JsonArrayBuilder array = JSON.createArrayBuilder();
@@ -405,13 +406,13 @@ public class StudiesResource {
         try {
             state = stateName == null ? TrialState.COMPLETE : TrialState.valueOf(stateName.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw Problem.badRequest("a trial ends complete, pruned or failed, not " + stateName);
+            throw DomainException.invalid("a trial ends complete, pruned or failed, not " + stateName);
         }
         Outcome outcome;
         try {
             outcome = new Outcome(state, numbers(json, "values"), numbers(json, "constraints"));
         } catch (IllegalArgumentException e) {
-            throw Problem.badRequest(e.getMessage());
+            throw DomainException.invalid(e.getMessage());
         }
         JsonObject attributes = json.containsKey("userAttributes") ? objectField(json, "userAttributes") : null;
         return StudyJson.trial(studies.tell(name, number, outcome, attributes)).toString();
@@ -426,7 +427,7 @@ public class StudiesResource {
         JsonObject json = object(body);
         long step = number(json, "step", null);
         if (!(json.get("value") instanceof JsonNumber value)) {
-            throw Problem.badRequest("an intermediate report needs \"value\", a finite number");
+            throw DomainException.invalid("an intermediate report needs \"value\", a finite number");
         }
         Map.Entry<StoredTrial, Boolean> reported = studies.report(name, number, step, value.doubleValue());
         return JSON.createObjectBuilder()
@@ -552,7 +553,7 @@ public class StudiesResource {
             try {
                 wanted.add(TrialState.valueOf(state.trim().toUpperCase(Locale.ROOT)));
             } catch (IllegalArgumentException e) {
-                throw Problem.badRequest(
+                throw DomainException.invalid(
                         "trial states are waiting, running, complete, pruned and failed, not " + state);
             }
         }
@@ -564,17 +565,17 @@ public class StudiesResource {
             return List.of(Direction.MINIMIZE);
         }
         if (!(value instanceof JsonArray array) || array.isEmpty()) {
-            throw Problem.badRequest("\"directions\" is a non-empty array of \"minimize\" or \"maximize\"");
+            throw DomainException.invalid("\"directions\" is a non-empty array of \"minimize\" or \"maximize\"");
         }
         List<Direction> directions = new ArrayList<>();
         for (JsonValue entry : array) {
             if (!(entry instanceof JsonString text)) {
-                throw Problem.badRequest("\"directions\" holds \"minimize\" or \"maximize\"");
+                throw DomainException.invalid("\"directions\" holds \"minimize\" or \"maximize\"");
             }
             try {
                 directions.add(Direction.valueOf(text.getString().toUpperCase(Locale.ROOT)));
             } catch (IllegalArgumentException e) {
-                throw Problem.badRequest(
+                throw DomainException.invalid(
                         "a direction is \"minimize\" or \"maximize\", not \"" + text.getString() + "\"");
             }
         }
@@ -590,12 +591,12 @@ public class StudiesResource {
             return List.of(single.doubleValue());
         }
         if (!(value instanceof JsonArray array)) {
-            throw Problem.badRequest("\"" + name + "\" is an array of finite numbers");
+            throw DomainException.invalid("\"" + name + "\" is an array of finite numbers");
         }
         List<Double> numbers = new ArrayList<>();
         for (JsonValue entry : array) {
             if (!(entry instanceof JsonNumber number)) {
-                throw Problem.badRequest("\"" + name + "\" holds finite numbers only, not " + entry);
+                throw DomainException.invalid("\"" + name + "\" holds finite numbers only, not " + entry);
             }
             numbers.add(number.doubleValue());
         }
@@ -608,7 +609,7 @@ public class StudiesResource {
             return JsonValue.EMPTY_JSON_OBJECT;
         }
         if (!(value instanceof JsonObject object)) {
-            throw Problem.badRequest("\"" + name + "\" is a JSON object");
+            throw DomainException.invalid("\"" + name + "\" is a JSON object");
         }
         return object;
     }

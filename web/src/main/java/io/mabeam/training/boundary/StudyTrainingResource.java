@@ -2,7 +2,7 @@ package io.mabeam.training.boundary;
 
 import static io.mabeam.foundation.api.boundary.JsonBodies.object;
 
-import io.mabeam.foundation.problems.Problem;
+import io.mabeam.foundation.problems.DomainException;
 import io.mabeam.foundation.security.entity.Role;
 import io.mabeam.training.control.TrainingSetupJson;
 import io.mabeam.training.entity.StudyTraining;
@@ -30,8 +30,9 @@ public class StudyTrainingResource {
     /** What the study's trials train on (objective {@code network}). */
     @GET
     public String training(@PathParam("name") String name) {
-        StudyTraining training =
-                trainings.find(name).orElseThrow(() -> Problem.notFound("study " + name + " has no training setup"));
+        StudyTraining training = trainings
+                .find(name)
+                .orElseThrow(() -> DomainException.notFound("study " + name + " has no training setup"));
         return json(training);
     }
 
@@ -47,7 +48,7 @@ public class StudyTrainingResource {
         try {
             setup = TrainingSetupJson.parse(object(body));
         } catch (IllegalArgumentException e) {
-            throw Problem.badRequest(e.getMessage());
+            throw DomainException.invalid(e.getMessage());
         }
         return json(trainings.attach(name, setup));
     }

@@ -3,7 +3,7 @@ package io.mabeam.variables.boundary;
 import static io.mabeam.foundation.api.boundary.JsonBodies.object;
 
 import io.mabeam.foundation.api.boundary.IfMatch;
-import io.mabeam.foundation.problems.Problem;
+import io.mabeam.foundation.problems.DomainException;
 import io.mabeam.foundation.security.entity.Role;
 import io.mabeam.variables.control.LiveVariableStore;
 import io.mabeam.variables.control.SearchSpaceJson;
@@ -60,10 +60,10 @@ public class VariablesResource {
     public Response declare(@PathParam("name") String name, String body) {
         JsonObject json = object(body);
         if (!(json.get("definition") instanceof JsonObject definition)) {
-            throw Problem.badRequest("a live variable needs \"definition\": {\"type\": ...}");
+            throw DomainException.invalid("a live variable needs \"definition\": {\"type\": ...}");
         }
         if (!json.containsKey("value")) {
-            throw Problem.badRequest("a live variable needs its first \"value\"");
+            throw DomainException.invalid("a live variable needs its first \"value\"");
         }
         LiveVariables.Declaration declaration = variables.declare(name, definition, scalar(name, json.get("value")));
         LiveVariable declared = declaration.variable();
@@ -90,13 +90,13 @@ public class VariablesResource {
     public Response set(@PathParam("name") String name, @HeaderParam("If-Match") String ifMatch, String body) {
         JsonObject json = object(body);
         if (!json.containsKey("value")) {
-            throw Problem.badRequest("the body needs \"value\"");
+            throw DomainException.invalid("the body needs \"value\"");
         }
         Long version;
         if (json.get("version") instanceof JsonNumber number && number.isIntegral()) {
             version = number.longValue();
         } else if (json.containsKey("version")) {
-            throw Problem.badRequest("\"version\" is a whole number");
+            throw DomainException.invalid("\"version\" is a whole number");
         } else {
             version = IfMatch.version(ifMatch);
         }
@@ -120,7 +120,7 @@ public class VariablesResource {
     @Path("{name}/history")
     public String history(@PathParam("name") String name, @QueryParam("limit") @DefaultValue("50") int limit) {
         if (limit < 1 || limit > 1000) {
-            throw Problem.badRequest("limit is 1 to 1000");
+            throw DomainException.invalid("limit is 1 to 1000");
         }
         variables.get(name);
         JsonArrayBuilder array = JSON.createArrayBuilder();
@@ -159,7 +159,7 @@ public class VariablesResource {
         try {
             return SearchSpaceJson.scalar(name, value);
         } catch (IllegalArgumentException e) {
-            throw Problem.badRequest(e.getMessage());
+            throw DomainException.invalid(e.getMessage());
         }
     }
 }

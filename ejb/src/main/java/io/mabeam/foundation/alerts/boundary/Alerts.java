@@ -5,7 +5,7 @@ import io.mabeam.foundation.cluster.boundary.Cluster;
 import io.mabeam.foundation.events.boundary.Events;
 import io.mabeam.foundation.events.entity.ExpectedVersion;
 import io.mabeam.foundation.events.entity.NewEvent;
-import io.mabeam.foundation.problems.Problem;
+import io.mabeam.foundation.problems.DomainException;
 import io.mabeam.foundation.resilience.boundary.OutboundHttp;
 import io.mabeam.foundation.resilience.entity.OutboundFailure;
 import io.mabeam.foundation.resilience.entity.OutboundResult;
@@ -82,11 +82,11 @@ public class Alerts {
     /**
      * Sends a test alert now and answers what became of it.
      *
-     * @throws Problem 409 when no webhook is configured
+     * @throws DomainException 409 when no webhook is configured
      */
     public OutboundResult sendTest() {
         if (webhook().isEmpty()) {
-            throw Problem.conflict("no webhook is configured: set " + SETTING + " first");
+            throw DomainException.conflict("no webhook is configured: set " + SETTING + " first");
         }
         return send(
                 "test",

@@ -13,7 +13,7 @@ import io.mabeam.foundation.events.entity.ExpectedVersion;
 import io.mabeam.foundation.events.entity.RecordedEvent;
 import io.mabeam.foundation.persistence.boundary.Database;
 import io.mabeam.foundation.persistence.control.Jdbc;
-import io.mabeam.foundation.problems.Problem;
+import io.mabeam.foundation.problems.DomainException;
 import io.mabeam.foundation.security.control.CallerNames;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
@@ -66,11 +66,11 @@ public class ConfigServer {
                 return false;
             }
             if (existingBuiltIn && !builtIn) {
-                throw Problem.conflict(schema.key() + " is built in; its schema comes with the platform");
+                throw DomainException.conflict(schema.key() + " is built in; its schema comes with the platform");
             }
             ConfigEntry current = store.entry(connection, schema.key());
             if (current.isSet() && !schema.accepts(current.value())) {
-                throw Problem.conflict("the current value of " + schema.key() + " (" + current.value()
+                throw DomainException.conflict("the current value of " + schema.key() + " (" + current.value()
                         + ") would not fit that schema; change the value first");
             }
             store.declare(connection, schema, builtIn, CallerNames.of(session.getCallerPrincipal()));
@@ -128,7 +128,7 @@ public class ConfigServer {
             ConfigSchema schema = schemaOf(connection, key);
             ConfigChange earlier = versionOf(key, version);
             if (earlier.value() != null && !schema.accepts(earlier.value())) {
-                throw Problem.conflict("version " + version + " of " + key + " (" + earlier.value()
+                throw DomainException.conflict("version " + version + " of " + key + " (" + earlier.value()
                         + ") does not fit the schema the setting has now");
             }
             String why = comment != null ? comment : "rollback to version " + version;
@@ -157,7 +157,7 @@ public class ConfigServer {
     private ConfigChange versionOf(String key, long version) {
         List<RecordedEvent> found = events.readStream(ConfigEvents.STREAM_PREFIX + key, version, true, 1);
         if (found.isEmpty() || found.get(0).version() != version) {
-            throw Problem.notFound(key + " has no version " + version);
+            throw DomainException.notFound(key + " has no version " + version);
         }
         return ConfigEvents.change(found.get(0));
     }
@@ -171,12 +171,12 @@ public class ConfigServer {
             Long restoredVersion)
             throws SQLException {
         if (comment != null && comment.length() > LONGEST_COMMENT) {
-            throw Problem.badRequest("a comment is at most " + LONGEST_COMMENT + " characters");
+            throw DomainException.invalid("a comment is at most " + LONGEST_COMMENT + " characters");
         }
         ConfigEntry current = store.entry(connection, schema.key());
         if (expectedVersion != null && expectedVersion != current.version()) {
-            throw new Problem(
-                    412,
+            throw new DomainException(
+                    DomainException.Reason.STALE,
                     "Precondition Failed",
                     schema.key() + " is at version " + current.version() + ", not " + expectedVersion
                             + "; nothing changed");
@@ -204,7 +204,7 @@ public class ConfigServer {
 
     private ConfigSchema schemaOf(Connection connection, String key) throws SQLException {
         return store.schema(connection, key)
-                .orElseThrow(() -> Problem.notFound("no setting '" + key + "' is declared"));
+                .orElseThrow(() -> DomainException.notFound("no setting '" + key + "' is declared"));
     }
 
     private <T> T run(Jdbc.Work<T> work) {

@@ -3,7 +3,7 @@ package io.mabeam.foundation.coordination.boundary;
 import io.mabeam.foundation.cluster.boundary.Cluster;
 import io.mabeam.foundation.coordination.control.Fences;
 import io.mabeam.foundation.persistence.boundary.Database;
-import io.mabeam.foundation.problems.Problem;
+import io.mabeam.foundation.problems.DomainException;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.ejb.EJBException;
@@ -29,13 +29,13 @@ public class FencedResources {
     final Fences fences = new Fences();
 
     /**
-     * @throws Problem 503 on a node that sees fewer members than the quorum (the minority side of a
+     * @throws DomainException 503 on a node that sees fewer members than the quorum (the minority side of a
      *     partition), whose lock holders and leaders may already have been replaced on the other side
      */
     public void guard(String resource, long token) {
         if (!cluster.hasQuorum()) {
-            throw new Problem(
-                    503,
+            throw new DomainException(
+                    DomainException.Reason.UNAVAILABLE,
                     "No quorum",
                     "this node sees " + cluster.membersOldestFirst().size() + " member(s) but acts for the cluster "
                             + "only with " + cluster.quorum() + "; fenced writes are refused on the minority side");
@@ -43,7 +43,7 @@ public class FencedResources {
         try (Connection connection = dataSource.getConnection()) {
             fences.guard(connection, resource, token);
         } catch (IllegalArgumentException e) {
-            throw Problem.badRequest(e.getMessage());
+            throw DomainException.invalid(e.getMessage());
         } catch (SQLException e) {
             throw new EJBException("checking the fencing token of " + resource + " failed", e);
         }

@@ -10,7 +10,7 @@ import io.mabeam.foundation.coordination.control.LeaderTerms;
 import io.mabeam.foundation.coordination.entity.LeaderTerm;
 import io.mabeam.foundation.coordination.entity.LeadershipChange;
 import io.mabeam.foundation.coordination.entity.RoleLeadership;
-import io.mabeam.foundation.problems.Problem;
+import io.mabeam.foundation.problems.DomainException;
 import io.mabeam.foundation.tasks.boundary.TaskSupervisor;
 import io.mabeam.foundation.tasks.entity.TaskSpec;
 import jakarta.annotation.PostConstruct;
@@ -142,13 +142,13 @@ public class Leadership {
     }
 
     /**
-     * @throws Problem 404 when no member of the cluster offers the role
+     * @throws DomainException 404 when no member of the cluster offers the role
      */
     public RoleLeadership role(String role) {
         return roles().stream()
                 .filter(r -> r.role().equals(role))
                 .findFirst()
-                .orElseThrow(() -> Problem.notFound("no member of the cluster offers role '" + role + "'"));
+                .orElseThrow(() -> DomainException.notFound("no member of the cluster offers role '" + role + "'"));
     }
 
     public boolean isLeading(String role) {

@@ -12,7 +12,7 @@ import io.mabeam.foundation.coordination.entity.LockLease;
 import io.mabeam.foundation.events.boundary.Events;
 import io.mabeam.foundation.events.entity.ExpectedVersion;
 import io.mabeam.foundation.events.entity.NewEvent;
-import io.mabeam.foundation.problems.Problem;
+import io.mabeam.foundation.problems.DomainException;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -134,7 +134,7 @@ public class Locks {
     /**
      * Runs {@code work} holding the lock, handing it the fencing token of this holding.
      *
-     * @throws Problem 409 when the lock is not free within {@code wait}
+     * @throws DomainException 409 when the lock is not free within {@code wait}
      */
     public <T> T withLock(String name, Duration wait, LongFunction<T> work) {
         FencedLock lock = lock(name, wait);
@@ -152,17 +152,19 @@ public class Locks {
     /**
      * Takes the lock for a client until it releases the lease or {@code ttl} passes.
      *
-     * @throws Problem 409 when the lock is not free within {@code wait}; 400 for bad input; 503 when this
+     * @throws DomainException 409 when the lock is not free within {@code wait}; 400 for bad input; 503 when this
      *     node holds as many leases as it may
      */
     public LockLease lease(String name, Duration wait, Duration ttl) {
         FencedLock lock = lock(name, wait);
         if (ttl == null || ttl.isNegative() || ttl.isZero() || ttl.compareTo(LONGEST_LEASE) > 0) {
-            throw Problem.badRequest("a lease lasts more than nothing and at most " + LONGEST_LEASE);
+            throw DomainException.invalid("a lease lasts more than nothing and at most " + LONGEST_LEASE);
         }
         if (heldHere.size() >= MOST_LEASES_PER_NODE) {
-            throw new Problem(
-                    503, "Service Unavailable", "this node holds " + MOST_LEASES_PER_NODE + " leases already");
+            throw new DomainException(
+                    DomainException.Reason.UNAVAILABLE,
+                    "Service Unavailable",
+                    "this node holds " + MOST_LEASES_PER_NODE + " leases already");
         }
         String id = UUID.randomUUID().toString();
         CountDownLatch release = new CountDownLatch(1);
@@ -173,7 +175,7 @@ public class Locks {
         try {
             return granted.get(wait.toMillis() + 10_000, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof Problem problem) {
+            if (e.getCause() instanceof DomainException problem) {
                 throw problem;
             }
             throw new IllegalStateException("taking lock " + name + " failed", e.getCause());
@@ -309,20 +311,23 @@ public class Locks {
 
     private FencedLock lock(String name, Duration wait) {
         if (name == null || !NAME.matcher(name).matches()) {
-            throw Problem.badRequest(
+            throw DomainException.invalid(
                     "a lock name is 1 to 100 letters, digits or . _ : -, starting with a letter or digit");
         }
         if (wait == null || wait.isNegative() || wait.compareTo(LONGEST_WAIT) > 0) {
-            throw Problem.badRequest("a lock is waited for between 0 and " + LONGEST_WAIT);
+            throw DomainException.invalid("a lock is waited for between 0 and " + LONGEST_WAIT);
         }
         if (!cluster.isClustered()) {
-            throw new Problem(503, "Service Unavailable", "this node runs without a data grid, so without locks");
+            throw new DomainException(
+                    DomainException.Reason.UNAVAILABLE,
+                    "Service Unavailable",
+                    "this node runs without a data grid, so without locks");
         }
         return hazelcast.getCPSubsystem().getLock("mabeam.lock." + name);
     }
 
-    private static Problem busy(String name, Duration wait) {
-        return Problem.conflict("lock '" + name + "' is held by someone else and was not free within " + wait);
+    private static DomainException busy(String name, Duration wait) {
+        return DomainException.conflict("lock '" + name + "' is held by someone else and was not free within " + wait);
     }
 
     private void record(String type, LockLease lease, String outcome) {

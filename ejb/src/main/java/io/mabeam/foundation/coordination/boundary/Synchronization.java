@@ -4,7 +4,7 @@ import com.hazelcast.core.HazelcastInstance;
 import io.mabeam.foundation.cluster.boundary.Cluster;
 import io.mabeam.foundation.coordination.control.Synchronizers;
 import io.mabeam.foundation.coordination.entity.BarrierRound;
-import io.mabeam.foundation.problems.Problem;
+import io.mabeam.foundation.problems.DomainException;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
@@ -64,10 +64,10 @@ public class Synchronization {
 
     public BarrierRound arrive(String barrier, long round, int parties, String participant, Duration wait) {
         if (round < 0) {
-            throw Problem.badRequest("a round is a number from 0");
+            throw DomainException.invalid("a round is a number from 0");
         }
         if (participant == null || !Locks.NAME.matcher(participant).matches()) {
-            throw Problem.badRequest(
+            throw DomainException.invalid(
                     "a participant is named by 1 to 100 letters, digits or . _ : -, starting with a letter or digit");
         }
         return call(
@@ -95,20 +95,22 @@ public class Synchronization {
 
     private <T> T call(String name, Duration wait, Supplier<T> operation) {
         if (name == null || !Locks.NAME.matcher(name).matches()) {
-            throw Problem.badRequest("a name is 1 to 100 letters, digits or . _ : -, starting with a letter or digit");
+            throw DomainException.invalid(
+                    "a name is 1 to 100 letters, digits or . _ : -, starting with a letter or digit");
         }
         if (wait == null || wait.isNegative() || wait.compareTo(LONGEST_WAIT) > 0) {
-            throw Problem.badRequest("a wait lasts between 0 and " + LONGEST_WAIT);
+            throw DomainException.invalid("a wait lasts between 0 and " + LONGEST_WAIT);
         }
         if (synchronizers == null) {
-            throw new Problem(503, "Service Unavailable", "this node runs without a data grid");
+            throw new DomainException(
+                    DomainException.Reason.UNAVAILABLE, "Service Unavailable", "this node runs without a data grid");
         }
         try {
             return operation.get();
         } catch (IllegalArgumentException e) {
-            throw Problem.badRequest(e.getMessage());
+            throw DomainException.invalid(e.getMessage());
         } catch (IllegalStateException e) {
-            throw Problem.conflict(e.getMessage());
+            throw DomainException.conflict(e.getMessage());
         }
     }
 
@@ -121,7 +123,8 @@ public class Synchronization {
             return operation.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new Problem(503, "Service Unavailable", "interrupted while waiting");
+            throw new DomainException(
+                    DomainException.Reason.UNAVAILABLE, "Service Unavailable", "interrupted while waiting");
         }
     }
 }

@@ -13,7 +13,7 @@ import io.mabeam.foundation.events.entity.ReusedEventIds;
 import io.mabeam.foundation.events.entity.Snapshot;
 import io.mabeam.foundation.events.entity.WrongExpectedVersion;
 import io.mabeam.foundation.persistence.boundary.Database;
-import io.mabeam.foundation.problems.Problem;
+import io.mabeam.foundation.problems.DomainException;
 import io.mabeam.foundation.security.control.CallerNames;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
@@ -90,11 +90,11 @@ public class Events {
             }
             return result;
         } catch (IllegalArgumentException invalid) {
-            throw Problem.badRequest(invalid.getMessage());
+            throw DomainException.invalid(invalid.getMessage());
         } catch (SQLException e) {
             if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
-                throw new Problem(
-                        409,
+                throw new DomainException(
+                        DomainException.Reason.CONFLICT,
                         "Concurrent append",
                         "another append to '" + stream
                                 + "' with the same event ids committed first; nothing was written, retry to get its result");
@@ -167,7 +167,7 @@ public class Events {
         try (Connection connection = dataSource.getConnection()) {
             return log.saveSnapshot(connection, stream, version, state);
         } catch (IllegalArgumentException invalid) {
-            throw Problem.badRequest(invalid.getMessage());
+            throw DomainException.invalid(invalid.getMessage());
         } catch (SQLException e) {
             throw new EJBException("saving a snapshot of " + stream + " failed", e);
         }

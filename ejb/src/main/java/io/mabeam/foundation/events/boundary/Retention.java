@@ -10,7 +10,7 @@ import io.mabeam.foundation.events.entity.RetentionOutcome;
 import io.mabeam.foundation.events.entity.RetentionPolicy;
 import io.mabeam.foundation.persistence.boundary.Database;
 import io.mabeam.foundation.persistence.control.Jdbc;
-import io.mabeam.foundation.problems.Problem;
+import io.mabeam.foundation.problems.DomainException;
 import io.mabeam.foundation.security.control.CallerNames;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
@@ -78,9 +78,9 @@ public class Retention {
                     CallerNames.of(session.getCallerPrincipal()),
                     Instant.now());
         } catch (java.time.format.DateTimeParseException e) {
-            throw Problem.badRequest("a retention age is an ISO-8601 duration such as P30D, not " + maxAge);
+            throw DomainException.invalid("a retention age is an ISO-8601 duration such as P30D, not " + maxAge);
         } catch (IllegalArgumentException e) {
-            throw Problem.badRequest(e.getMessage());
+            throw DomainException.invalid(e.getMessage());
         }
         return run(connection -> {
             boolean created = retention.save(connection, policy);
@@ -97,7 +97,7 @@ public class Retention {
     public void removePolicy(String streamPrefix) {
         run(connection -> {
             if (!retention.delete(connection, streamPrefix)) {
-                throw Problem.notFound("no retention policy for '" + streamPrefix + "'");
+                throw DomainException.notFound("no retention policy for '" + streamPrefix + "'");
             }
             record("RetentionPolicyRemoved", JSON.createObjectBuilder().add("streamPrefix", streamPrefix));
             return null;
@@ -181,7 +181,7 @@ public class Retention {
 
     public List<RecordedEvent> archived(String streamPrefix, long after, int limit) {
         if (limit < 1 || limit > 1000) {
-            throw Problem.badRequest("limit is 1 to 1000");
+            throw DomainException.invalid("limit is 1 to 1000");
         }
         return run(connection -> retention.archived(connection, streamPrefix, after, limit));
     }

@@ -11,7 +11,7 @@ import io.mabeam.foundation.events.entity.Subscription.Kind;
 import io.mabeam.foundation.events.entity.SubscriptionStatus;
 import io.mabeam.foundation.persistence.boundary.Database;
 import io.mabeam.foundation.persistence.control.Jdbc;
-import io.mabeam.foundation.problems.Problem;
+import io.mabeam.foundation.problems.DomainException;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
@@ -115,7 +115,7 @@ public class Subscriptions {
                     subscriptions.create(connection, name, Kind.CLIENT, type, streamPrefix, from);
             Subscription there = result.subscription();
             if (!result.created() && (there.kind() != Kind.CLIENT || !there.sameFilter(type, streamPrefix))) {
-                throw Problem.conflict("a subscription named '" + name + "' exists with another "
+                throw DomainException.conflict("a subscription named '" + name + "' exists with another "
                         + (there.kind() != Kind.CLIENT ? "owner (an in-process handler)" : "filter"));
             }
             return result;
@@ -152,13 +152,14 @@ public class Subscriptions {
         return run(connection -> {
             Subscription subscription = subscriptions
                     .lock(connection, name, false)
-                    .orElseThrow(() -> Problem.notFound("no subscription named '" + name + "'"));
+                    .orElseThrow(() -> DomainException.notFound("no subscription named '" + name + "'"));
             if (subscription.kind() != Kind.CLIENT) {
-                throw Problem.conflict("'" + name + "' is served by an in-process handler; clients cannot acknowledge");
+                throw DomainException.conflict(
+                        "'" + name + "' is served by an in-process handler; clients cannot acknowledge");
             }
             if (position.compareTo(subscription.checkpoint()) > 0) {
                 if (position.compareTo(log.lastPosition(connection)) > 0) {
-                    throw Problem.conflict(
+                    throw DomainException.conflict(
                             "position " + position + " is beyond the last event readers can see; nothing acknowledged");
                 }
                 EventQuery between = subscription.pending(1);
@@ -177,11 +178,11 @@ public class Subscriptions {
     public SubscriptionStatus reset(String name, GlobalPosition position) {
         return run(connection -> {
             if (existing(connection, name).kind() != Kind.CLIENT) {
-                throw Problem.conflict("'" + name + "' is served by an in-process handler whose read model "
+                throw DomainException.conflict("'" + name + "' is served by an in-process handler whose read model "
                         + "would see events twice; only client subscriptions are moved by hand");
             }
             if (position.compareTo(log.lastPosition(connection)) > 0) {
-                throw Problem.conflict("position " + position + " is beyond the last event readers can see");
+                throw DomainException.conflict("position " + position + " is beyond the last event readers can see");
             }
             subscriptions.reset(connection, name, position);
             return subscriptions.status(connection, existing(connection, name));
@@ -196,7 +197,7 @@ public class Subscriptions {
         run(connection -> {
             Subscription subscription = existing(connection, name);
             if (subscription.kind() != Kind.CLIENT && !ofAbsentNode(name)) {
-                throw Problem.conflict("'" + name + "' belongs to an in-process handler of a running node");
+                throw DomainException.conflict("'" + name + "' belongs to an in-process handler of a running node");
             }
             subscriptions.delete(connection, name);
             return null;
@@ -215,7 +216,7 @@ public class Subscriptions {
     private Subscription existing(Connection connection, String name) throws SQLException {
         return subscriptions
                 .find(connection, name)
-                .orElseThrow(() -> Problem.notFound("no subscription named '" + name + "'"));
+                .orElseThrow(() -> DomainException.notFound("no subscription named '" + name + "'"));
     }
 
     private <T> T run(Jdbc.Work<T> work) {

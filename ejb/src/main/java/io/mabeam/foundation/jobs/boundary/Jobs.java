@@ -2,7 +2,7 @@ package io.mabeam.foundation.jobs.boundary;
 
 import io.mabeam.foundation.jobs.entity.JobRun;
 import io.mabeam.foundation.jobs.entity.JobSummary;
-import io.mabeam.foundation.problems.Problem;
+import io.mabeam.foundation.problems.DomainException;
 import jakarta.batch.operations.JobOperator;
 import jakarta.batch.operations.NoSuchJobException;
 import jakarta.batch.operations.NoSuchJobExecutionException;
@@ -48,7 +48,7 @@ public class Jobs {
 
     public long start(String jobName) {
         if (STUDY_OPTIMIZATION.equals(jobName)) {
-            throw Problem.badRequest(
+            throw DomainException.invalid(
                     "a study optimization job is started for a study: POST /api/v1/studies/{name}/jobs");
         }
         return start(jobName, new Properties());
@@ -68,7 +68,7 @@ public class Jobs {
             requireKnown(execution.getJobName());
             return JobRun.of(execution);
         } catch (NoSuchJobExecutionException e) {
-            throw Problem.notFound("no job run " + executionId);
+            throw DomainException.notFound("no job run " + executionId);
         }
     }
 
@@ -78,12 +78,12 @@ public class Jobs {
      * about a job started here was refused.
      */
 
-    /** A run's execution as the batch runtime has it. @throws Problem 404 */
+    /** A run's execution as the batch runtime has it. @throws DomainException 404 */
     public JobExecution execution(long executionId) {
         try {
             return operator().getJobExecution(executionId);
         } catch (NoSuchJobExecutionException e) {
-            throw Problem.notFound("no job run " + executionId);
+            throw DomainException.notFound("no job run " + executionId);
         }
     }
 
@@ -102,9 +102,10 @@ public class Jobs {
         try {
             restarted = operator.restart(executionId, operator.getParameters(executionId));
         } catch (jakarta.batch.operations.JobExecutionNotMostRecentException e) {
-            throw Problem.conflict("run " + executionId + " was restarted already; restart its newest execution");
+            throw DomainException.conflict(
+                    "run " + executionId + " was restarted already; restart its newest execution");
         } catch (jakarta.batch.operations.BatchRuntimeException e) {
-            throw Problem.conflict("run " + executionId + " cannot be restarted: " + e.getMessage());
+            throw DomainException.conflict("run " + executionId + " cannot be restarted: " + e.getMessage());
         }
         metrics.counter(
                         "mabeam.jobs.restarted",
@@ -141,7 +142,7 @@ public class Jobs {
 
     private static void requireKnown(String jobName) {
         if (!KNOWN.containsKey(jobName)) {
-            throw Problem.notFound("no job '" + jobName + "'; jobs are " + String.join(", ", KNOWN.keySet()));
+            throw DomainException.notFound("no job '" + jobName + "'; jobs are " + String.join(", ", KNOWN.keySet()));
         }
     }
 

@@ -1,6 +1,6 @@
 package io.mabeam.foundation.persistence.control;
 
-import io.mabeam.foundation.problems.Problem;
+import io.mabeam.foundation.problems.DomainException;
 import jakarta.ejb.EJBException;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -23,7 +23,7 @@ public final class Jdbc {
         try (Connection connection = dataSource.getConnection()) {
             return work.run(connection);
         } catch (IllegalArgumentException invalid) {
-            throw Problem.badRequest(invalid.getMessage());
+            throw DomainException.invalid(invalid.getMessage());
         } catch (SQLException e) {
             throw new EJBException(failure, e);
         }

@@ -8,7 +8,7 @@ import io.mabeam.foundation.cluster.boundary.Cluster;
 import io.mabeam.foundation.events.boundary.Events;
 import io.mabeam.foundation.events.entity.ExpectedVersion;
 import io.mabeam.foundation.events.entity.NewEvent;
-import io.mabeam.foundation.problems.Problem;
+import io.mabeam.foundation.problems.DomainException;
 import io.mabeam.foundation.registry.control.RegistryJson;
 import io.mabeam.foundation.registry.entity.RegistryChange;
 import io.mabeam.foundation.registry.entity.RegistryEntry;
@@ -143,7 +143,7 @@ public class Registry {
     /**
      * Registers a name in a namespace, owned by this member.
      *
-     * @throws Problem 409 when the name is taken in that namespace, 400 for invalid input
+     * @throws DomainException 409 when the name is taken in that namespace, 400 for invalid input
      */
     public RegistryEntry register(
             String namespace,
@@ -157,14 +157,14 @@ public class Registry {
             entry = new RegistryEntry(
                     namespace, name, kind, self, cluster.nodeName(), metadata, dependencies, health, Instant.now());
         } catch (IllegalArgumentException e) {
-            throw Problem.badRequest(e.getMessage());
+            throw DomainException.invalid(e.getMessage());
         }
         String json = RegistryJson.write(entry);
         namespaces().putIfAbsent(namespace, Instant.now().toString());
         String existing = map(namespace).putIfAbsent(name, json);
         if (existing != null) {
             RegistryEntry holder = RegistryJson.read(existing);
-            throw Problem.conflict("'" + name + "' is already registered in " + namespace + " (by node "
+            throw DomainException.conflict("'" + name + "' is already registered in " + namespace + " (by node "
                     + holder.ownerNode() + " since " + holder.registeredAt() + ")");
         }
         try {
@@ -183,7 +183,7 @@ public class Registry {
         while (true) {
             String current = map.get(name);
             if (current == null) {
-                throw Problem.notFound("nothing named '" + name + "' in " + namespace);
+                throw DomainException.notFound("nothing named '" + name + "' in " + namespace);
             }
             RegistryEntry before = RegistryJson.read(current);
             if (before.health() == health) {
@@ -212,7 +212,7 @@ public class Registry {
     public void unregister(String namespace, String name) {
         String current = map(namespace).get(name);
         if (current == null || !remove(namespace, name, current, "unregistered")) {
-            throw Problem.notFound("nothing named '" + name + "' in " + namespace);
+            throw DomainException.notFound("nothing named '" + name + "' in " + namespace);
         }
     }
 
@@ -257,7 +257,7 @@ public class Registry {
     /** Calls {@code watcher} on this node for each change in the namespace, made on any node; answers how to stop. */
     public Runnable watch(String namespace, Consumer<RegistryChange> watcher) {
         if (!RegistryEntry.NAMESPACE.matcher(namespace == null ? "" : namespace).matches()) {
-            throw Problem.badRequest("a namespace is 1 to 50 lower-case letters, digits or dashes");
+            throw DomainException.invalid("a namespace is 1 to 50 lower-case letters, digits or dashes");
         }
         watchers.computeIfAbsent(namespace, n -> new CopyOnWriteArrayList<>()).add(watcher);
         return () -> watchers.getOrDefault(namespace, List.of()).remove(watcher);
@@ -386,7 +386,7 @@ public class Registry {
 
     private ConcurrentMap<String, String> map(String namespace) {
         if (namespace == null || !RegistryEntry.NAMESPACE.matcher(namespace).matches()) {
-            throw Problem.badRequest("a namespace is 1 to 50 lower-case letters, digits or dashes");
+            throw DomainException.invalid("a namespace is 1 to 50 lower-case letters, digits or dashes");
         }
         return cluster.isClustered()
                 ? hazelcast.getMap(MAP_PREFIX + namespace)

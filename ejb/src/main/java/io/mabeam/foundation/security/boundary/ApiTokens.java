@@ -1,6 +1,6 @@
 package io.mabeam.foundation.security.boundary;
 
-import io.mabeam.foundation.problems.Problem;
+import io.mabeam.foundation.problems.DomainException;
 import io.mabeam.foundation.security.control.TokenSecrets;
 import io.mabeam.foundation.security.entity.ApiToken;
 import io.mabeam.foundation.security.entity.Caller;
@@ -34,11 +34,11 @@ public class ApiTokens {
     public IssuedToken issue(String owner, String name, Duration lifetime, String issuedBy) {
         UserAccount user = em.find(UserAccount.class, owner);
         if (user == null) {
-            throw Problem.badRequest("no user '" + owner + "' to own the token");
+            throw DomainException.invalid("no user '" + owner + "' to own the token");
         }
         if (lifetime != null
                 && (lifetime.isNegative() || lifetime.isZero() || lifetime.compareTo(LONGEST_LIFETIME) > 0)) {
-            throw Problem.badRequest("a token lives between 1 day and " + LONGEST_LIFETIME.toDays() + " days");
+            throw DomainException.invalid("a token lives between 1 day and " + LONGEST_LIFETIME.toDays() + " days");
         }
         Instant now = Instant.now(clock);
         String secret = TokenSecrets.newSecret();
@@ -52,7 +52,7 @@ public class ApiTokens {
                     now,
                     lifetime == null ? null : now.plus(lifetime));
         } catch (IllegalArgumentException e) {
-            throw Problem.badRequest(e.getMessage());
+            throw DomainException.invalid(e.getMessage());
         }
         em.persist(token);
         return new IssuedToken(token.id(), token.name(), token.owner(), token.expiresAt(), secret);
@@ -65,7 +65,7 @@ public class ApiTokens {
     public ApiToken revoke(String id) {
         ApiToken token = em.find(ApiToken.class, id);
         if (token == null) {
-            throw Problem.notFound("no API token '" + id + "'");
+            throw DomainException.notFound("no API token '" + id + "'");
         }
         token.revoke(Instant.now(clock));
         return token;

@@ -1,6 +1,6 @@
 package io.mabeam.foundation.security.boundary;
 
-import io.mabeam.foundation.problems.Problem;
+import io.mabeam.foundation.problems.DomainException;
 import io.mabeam.foundation.security.control.PasswordRules;
 import io.mabeam.foundation.security.entity.Role;
 import io.mabeam.foundation.security.entity.UserAccount;
@@ -37,16 +37,16 @@ public class Users {
 
     public UserAccount create(String username, String password, Set<Role> roles) {
         PasswordRules.violation(password).ifPresent(v -> {
-            throw Problem.badRequest(v);
+            throw DomainException.invalid(v);
         });
         if (em.find(UserAccount.class, username) != null) {
-            throw Problem.conflict("user '" + username + "' exists already");
+            throw DomainException.conflict("user '" + username + "' exists already");
         }
         UserAccount user;
         try {
             user = new UserAccount(username, hash(password), roles, Instant.now(clock));
         } catch (IllegalArgumentException e) {
-            throw Problem.badRequest(e.getMessage());
+            throw DomainException.invalid(e.getMessage());
         }
         em.persist(user);
         return user;
@@ -67,7 +67,7 @@ public class Users {
     public void delete(String username) {
         UserAccount user = em.find(UserAccount.class, username);
         if (user == null) {
-            throw Problem.notFound("no user '" + username + "'");
+            throw DomainException.notFound("no user '" + username + "'");
         }
         em.remove(user);
     }

@@ -4,7 +4,7 @@ import io.mabeam.foundation.cluster.boundary.Cluster;
 import io.mabeam.foundation.events.boundary.Events;
 import io.mabeam.foundation.events.entity.ExpectedVersion;
 import io.mabeam.foundation.events.entity.NewEvent;
-import io.mabeam.foundation.problems.Problem;
+import io.mabeam.foundation.problems.DomainException;
 import io.mabeam.foundation.tasks.control.Supervisor;
 import io.mabeam.foundation.tasks.entity.TaskEscalation;
 import io.mabeam.foundation.tasks.entity.TaskSpec;
@@ -108,13 +108,13 @@ public class TaskSupervisor {
     /**
      * Runs {@code work} under supervision on this node.
      *
-     * @throws Problem 409 when a task of that name is supervised already
+     * @throws DomainException 409 when a task of that name is supervised already
      */
     public void supervise(TaskSpec spec, Supervisor.Work work) {
         try {
             supervisor.supervise(spec, work);
         } catch (IllegalStateException e) {
-            throw Problem.conflict(e.getMessage());
+            throw DomainException.conflict(e.getMessage());
         }
     }
 
@@ -125,12 +125,12 @@ public class TaskSupervisor {
     /**
      * Starts a task again that was given up (or ended).
      *
-     * @throws Problem 404 for an unknown task, 409 for one that is running or about to restart
+     * @throws DomainException 404 for an unknown task, 409 for one that is running or about to restart
      */
     public TaskState restart(String name) {
         TaskState state = task(name);
         if (!supervisor.restart(name)) {
-            throw Problem.conflict("task " + name + " is "
+            throw DomainException.conflict("task " + name + " is "
                     + state.status().name().toLowerCase().replace('_', ' ')
                     + "; only a task that ended can be started by hand");
         }
@@ -146,7 +146,7 @@ public class TaskSupervisor {
         return supervisor.states().stream()
                 .filter(s -> s.name().equals(name))
                 .findFirst()
-                .orElseThrow(() -> Problem.notFound("no task " + name + " is supervised on this node"));
+                .orElseThrow(() -> DomainException.notFound("no task " + name + " is supervised on this node"));
     }
 
     private long count(TaskStatus status) {

@@ -1,6 +1,6 @@
 package io.mabeam.foundation.api.boundary;
 
-import io.mabeam.foundation.problems.Problem;
+import io.mabeam.foundation.problems.DomainException;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
@@ -24,7 +24,7 @@ public final class JsonBodies {
     /** The body as a JSON object; a missing body is a 400. */
     public static JsonObject object(String body) {
         if (body == null || body.isBlank()) {
-            throw Problem.badRequest("the request needs a JSON object body");
+            throw DomainException.invalid("the request needs a JSON object body");
         }
         return objectOrEmpty(body);
     }
@@ -37,7 +37,8 @@ public final class JsonBodies {
         try {
             return JSON.createReader(new StringReader(body)).readObject();
         } catch (JsonException | IllegalStateException e) {
-            throw new Problem(400, "Malformed JSON", "the request body is not a JSON object");
+            throw new DomainException(
+                    DomainException.Reason.INVALID, "Malformed JSON", "the request body is not a JSON object");
         }
     }
 
@@ -48,7 +49,7 @@ public final class JsonBodies {
             return null;
         }
         if (!(value instanceof JsonString text)) {
-            throw Problem.badRequest("\"" + name + "\" is a string");
+            throw DomainException.invalid("\"" + name + "\" is a string");
         }
         return text.getString();
     }
@@ -57,13 +58,13 @@ public final class JsonBodies {
     public static Duration duration(JsonObject json, String name, String otherwise) {
         JsonValue value = json.get(name);
         if (value != null && value != JsonValue.NULL && !(value instanceof JsonString)) {
-            throw Problem.badRequest("\"" + name + "\" is an ISO-8601 duration such as PT5S");
+            throw DomainException.invalid("\"" + name + "\" is an ISO-8601 duration such as PT5S");
         }
         String text = value instanceof JsonString s ? s.getString() : otherwise;
         try {
             return Duration.parse(text);
         } catch (DateTimeParseException e) {
-            throw Problem.badRequest("\"" + name + "\" is an ISO-8601 duration such as PT5S, not " + text);
+            throw DomainException.invalid("\"" + name + "\" is an ISO-8601 duration such as PT5S, not " + text);
         }
     }
 
@@ -72,17 +73,17 @@ public final class JsonBodies {
         JsonValue value = json.get(name);
         if (value == null || value == JsonValue.NULL) {
             if (otherwise == null) {
-                throw Problem.badRequest("the body needs \"" + name + "\", a whole number");
+                throw DomainException.invalid("the body needs \"" + name + "\", a whole number");
             }
             return otherwise;
         }
         if (!(value instanceof JsonNumber number) || !number.isIntegral()) {
-            throw Problem.badRequest("\"" + name + "\" is a whole number");
+            throw DomainException.invalid("\"" + name + "\" is a whole number");
         }
         try {
             return number.longValueExact();
         } catch (ArithmeticException e) {
-            throw Problem.badRequest("\"" + name + "\" is too large");
+            throw DomainException.invalid("\"" + name + "\" is too large");
         }
     }
 
@@ -93,7 +94,7 @@ public final class JsonBodies {
             return null;
         }
         if (!(value instanceof JsonNumber number) || !number.isIntegral()) {
-            throw Problem.badRequest("\"" + name + "\" is a whole number");
+            throw DomainException.invalid("\"" + name + "\" is a whole number");
         }
         java.math.BigInteger whole = number.bigIntegerValue();
         return whole.bitLength() < 32 ? whole.intValue() : whole.signum() < 0 ? Integer.MIN_VALUE : Integer.MAX_VALUE;
@@ -113,7 +114,7 @@ public final class JsonBodies {
             return false;
         }
         if (value != JsonValue.TRUE && value != JsonValue.FALSE) {
-            throw Problem.badRequest("\"" + name + "\" is true or false");
+            throw DomainException.invalid("\"" + name + "\" is true or false");
         }
         return value == JsonValue.TRUE;
     }
@@ -126,7 +127,7 @@ public final class JsonBodies {
         }
         if (!(value instanceof JsonArray array)
                 || !array.stream().allMatch(v -> v.getValueType() == JsonValue.ValueType.STRING)) {
-            throw Problem.badRequest("\"" + name + "\" is an array of strings");
+            throw DomainException.invalid("\"" + name + "\" is an array of strings");
         }
         return array.getValuesAs(JsonString.class).stream()
                 .map(JsonString::getString)

@@ -1,6 +1,6 @@
 package io.mabeam.foundation.api.boundary;
 
-import io.mabeam.foundation.problems.Problem;
+import io.mabeam.foundation.problems.DomainException;
 import jakarta.ejb.EJBAccessException;
 import jakarta.ejb.EJBException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,10 +43,27 @@ public class ProblemMapping {
         return response;
     }
 
+    /** The HTTP status of a refusal's reason: the one place the domain's reasons meet HTTP. */
+    public static int status(DomainException.Reason reason) {
+        return switch (reason) {
+            case INVALID -> 400;
+            case NOT_FOUND -> 404;
+            case CONFLICT -> 409;
+            case STALE -> 412;
+            case REFUSED -> 422;
+            case FAILED -> 500;
+            case UNAVAILABLE -> 503;
+            case TIMED_OUT -> 504;
+        };
+    }
+
     private Response map(Throwable failure, String instance) {
         Throwable cause = unwrap(failure);
-        if (cause instanceof Problem problem) {
-            return ProblemResponses.response(problem.status(), problem.title(), problem.detail(), instance);
+        if (cause instanceof DomainException problem) {
+            return ProblemResponses.response(status(problem.reason()), problem.title(), problem.detail(), instance);
+        }
+        if (cause instanceof HttpProblem problem) {
+            return ProblemResponses.response(problem.status(), problem.title(), problem.getMessage(), instance);
         }
         if (cause instanceof RequestTooLarge tooLarge) {
             return ProblemResponses.response(413, "Content Too Large", tooLarge.getMessage(), instance);
@@ -105,7 +122,8 @@ public class ProblemMapping {
     /** Failures that explain a request's fate, most telling first: a size breach outranks the parse error it causes. */
     private static final List<Class<? extends Throwable>> TELLING_FAILURES = List.of(
             RequestTooLarge.class,
-            Problem.class,
+            DomainException.class,
+            HttpProblem.class,
             ConstraintViolationException.class,
             EJBAccessException.class,
             JsonbException.class,

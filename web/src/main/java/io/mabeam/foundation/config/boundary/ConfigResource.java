@@ -11,7 +11,7 @@ import io.mabeam.foundation.config.entity.ConfigSchema;
 import io.mabeam.foundation.config.entity.ConfigSetting;
 import io.mabeam.foundation.config.entity.ConfigType;
 import io.mabeam.foundation.events.entity.WrongExpectedVersion;
-import io.mabeam.foundation.problems.Problem;
+import io.mabeam.foundation.problems.DomainException;
 import io.mabeam.foundation.security.entity.Role;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
@@ -91,7 +91,7 @@ public class ConfigResource {
     public Response set(@PathParam("key") String key, @HeaderParam("If-Match") String ifMatch, String body) {
         JsonObject request = object(body);
         if (!request.containsKey("value") || request.get("value") == JsonValue.NULL) {
-            throw Problem.badRequest("the body carries a \"value\"; DELETE removes one");
+            throw DomainException.invalid("the body carries a \"value\"; DELETE removes one");
         }
         String value = scalar(request.get("value"));
         String comment = text(request, "comment");
@@ -110,7 +110,7 @@ public class ConfigResource {
     @Path("{key}/history")
     public String history(@PathParam("key") String key, @QueryParam("limit") @DefaultValue("100") int limit) {
         if (limit < 1 || limit > 1000) {
-            throw Problem.badRequest("limit is 1 to 1000");
+            throw DomainException.invalid("limit is 1 to 1000");
         }
         JsonArrayBuilder versions = JSON.createArrayBuilder();
         server.history(key, limit).forEach(change -> versions.add(json(change)));
@@ -121,7 +121,7 @@ public class ConfigResource {
     @Path("{key}/diff")
     public String diff(@PathParam("key") String key, @QueryParam("from") Long from, @QueryParam("to") Long to) {
         if (from == null || to == null) {
-            throw Problem.badRequest("a diff names two versions: ?from=…&to=…");
+            throw DomainException.invalid("a diff names two versions: ?from=…&to=…");
         }
         ConfigDiff diff = server.diff(key, from, to);
         return JSON.createObjectBuilder()
@@ -141,7 +141,7 @@ public class ConfigResource {
     public Response rollback(@PathParam("key") String key, @HeaderParam("If-Match") String ifMatch, String body) {
         JsonObject request = object(body);
         if (!(request.get("version") instanceof JsonNumber version) || !version.isIntegral()) {
-            throw Problem.badRequest("the body names the \"version\" to roll back to");
+            throw DomainException.invalid("the body names the \"version\" to roll back to");
         }
         String comment = text(request, "comment");
         return written(() -> server.rollback(key, version.longValue(), IfMatch.version(ifMatch), comment));
@@ -170,7 +170,7 @@ public class ConfigResource {
                             : null,
                     text(request, "description"));
         } catch (IllegalArgumentException e) {
-            throw Problem.badRequest(e.getMessage());
+            throw DomainException.invalid(e.getMessage());
         }
         boolean isNew =
                 server.settings().stream().noneMatch(s -> s.schema().key().equals(key));
@@ -219,7 +219,7 @@ public class ConfigResource {
                     .tag(new EntityTag(Long.toString(setting.entry().version())))
                     .build();
         } catch (WrongExpectedVersion concurrent) {
-            throw Problem.conflict("the setting changed at the same moment; nothing was written, try again");
+            throw DomainException.conflict("the setting changed at the same moment; nothing was written, try again");
         }
     }
 
@@ -285,7 +285,7 @@ public class ConfigResource {
             case NUMBER -> ((JsonNumber) value).bigDecimalValue().toPlainString();
             case TRUE -> "true";
             case FALSE -> "false";
-            default -> throw Problem.badRequest("a setting's value is a string, number or boolean");
+            default -> throw DomainException.invalid("a setting's value is a string, number or boolean");
         };
     }
 
@@ -295,7 +295,7 @@ public class ConfigResource {
             return null;
         }
         if (!(value instanceof JsonNumber number)) {
-            throw Problem.badRequest("\"" + name + "\" is a number");
+            throw DomainException.invalid("\"" + name + "\" is a number");
         }
         return number.bigDecimalValue();
     }
@@ -306,7 +306,7 @@ public class ConfigResource {
             return List.of();
         }
         if (!(value instanceof JsonArray array)) {
-            throw Problem.badRequest("\"" + name + "\" is an array");
+            throw DomainException.invalid("\"" + name + "\" is an array");
         }
         List<String> all = new ArrayList<>();
         for (JsonValue item : array) {

@@ -9,7 +9,7 @@ import io.mabeam.foundation.coordination.entity.LeaderTerm;
 import io.mabeam.foundation.coordination.entity.LockLease;
 import io.mabeam.foundation.coordination.entity.RoleLeadership;
 import io.mabeam.foundation.coordination.entity.StaleFencingToken;
-import io.mabeam.foundation.problems.Problem;
+import io.mabeam.foundation.problems.DomainException;
 import io.mabeam.foundation.security.entity.Role;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
@@ -85,7 +85,7 @@ public class CoordinationResource {
     @Path("leaders/{role}")
     public String leader(@PathParam("role") String role) {
         if (!NodeProfile.ROLE.matcher(role).matches()) {
-            throw Problem.badRequest("'" + role + "' is not a role name (lower-case words joined by hyphens)");
+            throw DomainException.invalid("'" + role + "' is not a role name (lower-case words joined by hyphens)");
         }
         return object(leadership.role(role)).toString();
     }
@@ -133,7 +133,7 @@ public class CoordinationResource {
     @RolesAllowed({Role.ADMIN_NAME, Role.OPERATOR_NAME})
     public Response release(@PathParam("id") String id) {
         if (!locks.release(id)) {
-            throw Problem.notFound("no lease " + id + " is held (released, expired, or never granted)");
+            throw DomainException.notFound("no lease " + id + " is held (released, expired, or never granted)");
         }
         return Response.noContent().build();
     }
@@ -142,7 +142,7 @@ public class CoordinationResource {
     @Path("fences/{resource: .+}")
     public String seen(@PathParam("resource") String resource) {
         long token = fenced.seen(resource)
-                .orElseThrow(() -> Problem.notFound("resource '" + resource + "' has seen no fencing token"));
+                .orElseThrow(() -> DomainException.notFound("resource '" + resource + "' has seen no fencing token"));
         return JSON.createObjectBuilder()
                 .add("resource", resource)
                 .add("token", token)
@@ -158,12 +158,12 @@ public class CoordinationResource {
     public String guard(@PathParam("resource") String resource, String body) {
         JsonObject request = objectOrEmpty(body);
         if (!(request.get("token") instanceof JsonNumber token) || !token.isIntegral()) {
-            throw Problem.badRequest("the body carries the lock's \"token\", a whole number");
+            throw DomainException.invalid("the body carries the lock's \"token\", a whole number");
         }
         try {
             fenced.guard(resource, token.longValue());
         } catch (StaleFencingToken stale) {
-            throw Problem.conflict(stale.getMessage());
+            throw DomainException.conflict(stale.getMessage());
         }
         return JSON.createObjectBuilder()
                 .add("resource", resource)

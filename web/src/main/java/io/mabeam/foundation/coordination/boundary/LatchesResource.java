@@ -5,7 +5,7 @@ import static io.mabeam.foundation.api.boundary.JsonBodies.number;
 import static io.mabeam.foundation.api.boundary.JsonBodies.object;
 import static io.mabeam.foundation.api.boundary.JsonBodies.objectOrEmpty;
 
-import io.mabeam.foundation.problems.Problem;
+import io.mabeam.foundation.problems.DomainException;
 import io.mabeam.foundation.security.entity.Role;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
@@ -47,8 +47,8 @@ public class LatchesResource {
     public Response set(@PathParam("name") String name, String body) {
         int count = (int) Math.min(Integer.MAX_VALUE, number(object(body), "count", null));
         if (!synchronization.setLatch(name, count)) {
-            throw Problem.conflict("latch '" + name + "' is counting down (count " + synchronization.latchCount(name)
-                    + "); it can be set again once open");
+            throw DomainException.conflict("latch '" + name + "' is counting down (count "
+                    + synchronization.latchCount(name) + "); it can be set again once open");
         }
         return Response.status(201).entity(state(name, count)).build();
     }

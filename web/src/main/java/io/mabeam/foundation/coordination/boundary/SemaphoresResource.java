@@ -3,7 +3,7 @@ package io.mabeam.foundation.coordination.boundary;
 import static io.mabeam.foundation.api.boundary.JsonBodies.number;
 import static io.mabeam.foundation.api.boundary.JsonBodies.object;
 
-import io.mabeam.foundation.problems.Problem;
+import io.mabeam.foundation.problems.DomainException;
 import io.mabeam.foundation.security.entity.Role;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
@@ -47,7 +47,7 @@ public class SemaphoresResource {
     public Response init(@PathParam("name") String name, String body) {
         int permits = (int) Math.min(Integer.MAX_VALUE, number(object(body), "permits", null));
         if (!synchronization.initSemaphore(name, permits)) {
-            throw Problem.conflict("semaphore '" + name + "' has its permits already ("
+            throw DomainException.conflict("semaphore '" + name + "' has its permits already ("
                     + synchronization.availablePermits(name) + " free)");
         }
         return Response.status(201).entity(get(name)).build();

@@ -10,7 +10,7 @@ import io.mabeam.foundation.events.entity.RecordedEvent;
 import io.mabeam.foundation.events.entity.ReusedEventIds;
 import io.mabeam.foundation.events.entity.Snapshot;
 import io.mabeam.foundation.events.entity.WrongExpectedVersion;
-import io.mabeam.foundation.problems.Problem;
+import io.mabeam.foundation.problems.DomainException;
 import io.mabeam.foundation.security.entity.Role;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
@@ -93,9 +93,12 @@ public class EventsResource {
         try {
             result = events.append(stream, expected, batch, correlationId, causationId);
         } catch (WrongExpectedVersion wrong) {
-            throw new Problem(412, "Precondition Failed", wrong.getMessage()); // a failed If-Match / If-None-Match
+            throw new DomainException(
+                    DomainException.Reason.STALE,
+                    "Precondition Failed",
+                    wrong.getMessage()); // a failed If-Match / If-None-Match
         } catch (ReusedEventIds reused) {
-            throw Problem.conflict(reused.getMessage());
+            throw DomainException.conflict(reused.getMessage());
         }
         JsonObject json = Json.createObjectBuilder()
                 .add("stream", result.stream())
@@ -119,15 +122,15 @@ public class EventsResource {
         boolean forwards = switch (direction) {
             case "forwards" -> true;
             case "backwards" -> false;
-            default -> throw Problem.badRequest("direction is forwards or backwards");
+            default -> throw DomainException.invalid("direction is forwards or backwards");
         };
         long version = events.version(stream);
         if (version < 0) {
-            throw Problem.notFound("no stream '" + stream + "'");
+            throw DomainException.notFound("no stream '" + stream + "'");
         }
         long start = from != null ? from : forwards ? 0 : version;
         if (start < 0) {
-            throw Problem.badRequest("from is a version, 0 or more");
+            throw DomainException.invalid("from is a version, 0 or more");
         }
         List<RecordedEvent> page = events.readStream(stream, start, forwards, limit(limit));
         return Response.ok(array(page).toString())
@@ -149,7 +152,7 @@ public class EventsResource {
     public String latestSnapshot(@PathParam("stream") String stream) {
         return events.latestSnapshot(stream)
                 .map(EventsResource::snapshot)
-                .orElseThrow(() -> Problem.notFound("no snapshot of '" + stream + "'"));
+                .orElseThrow(() -> DomainException.notFound("no snapshot of '" + stream + "'"));
     }
 
     private static String snapshot(Snapshot snapshot) {
@@ -233,14 +236,14 @@ public class EventsResource {
                     after == null ? GlobalPosition.START : GlobalPosition.parse(after),
                     limit);
         } catch (IllegalArgumentException | DateTimeParseException e) {
-            throw Problem.badRequest(e.getMessage());
+            throw DomainException.invalid(e.getMessage());
         }
     }
 
     static ExpectedVersion expected(String ifMatch, String ifNoneMatch) {
         if (ifNoneMatch != null) {
             if (!ifNoneMatch.trim().equals("*")) {
-                throw Problem.badRequest("If-None-Match takes only *: the stream must not exist");
+                throw DomainException.invalid("If-None-Match takes only *: the stream must not exist");
             }
             return ExpectedVersion.NO_STREAM;
         }
@@ -255,7 +258,7 @@ public class EventsResource {
             long version = Long.parseLong(tag.replace("W/", "").replace("\"", ""));
             return ExpectedVersion.exactly(version);
         } catch (IllegalArgumentException e) {
-            throw Problem.badRequest("If-Match takes a stream version such as \"5\", or *");
+            throw DomainException.invalid("If-Match takes a stream version such as \"5\", or *");
         }
     }
 
@@ -265,13 +268,13 @@ public class EventsResource {
         try {
             json = Json.createReader(new StringReader(body == null ? "" : body)).read();
         } catch (JsonException | IllegalStateException e) {
-            throw new Problem(400, "Malformed JSON", "the request body is not JSON");
+            throw new DomainException(DomainException.Reason.INVALID, "Malformed JSON", "the request body is not JSON");
         }
         List<JsonValue> items = json instanceof JsonArray array ? array : List.of(json);
         List<NewEvent> batch = new ArrayList<>();
         for (JsonValue item : items) {
             if (!(item instanceof JsonObject event)) {
-                throw Problem.badRequest("each event is a JSON object");
+                throw DomainException.invalid("each event is a JSON object");
             }
             batch.add(event(event));
         }
@@ -280,16 +283,16 @@ public class EventsResource {
 
     private static NewEvent event(JsonObject json) {
         if (!(json.get("type") instanceof JsonString type)) {
-            throw Problem.badRequest("an event has a \"type\" string");
+            throw DomainException.invalid("an event has a \"type\" string");
         }
         if (!(json.get("payload") instanceof JsonObject payload)) {
-            throw Problem.badRequest("an event has a \"payload\" object");
+            throw DomainException.invalid("an event has a \"payload\" object");
         }
         UUID id;
         try {
             id = json.get("id") instanceof JsonString text ? UUID.fromString(text.getString()) : UUID.randomUUID();
         } catch (IllegalArgumentException e) {
-            throw Problem.badRequest("an event id is a UUID");
+            throw DomainException.invalid("an event id is a UUID");
         }
         Map<String, String> metadata = new HashMap<>();
         if (json.get("metadata") instanceof JsonObject fields) {
@@ -299,13 +302,13 @@ public class EventsResource {
         try {
             return new NewEvent(id, type.getString(), payload.toString(), metadata);
         } catch (IllegalArgumentException e) {
-            throw Problem.badRequest(e.getMessage());
+            throw DomainException.invalid(e.getMessage());
         }
     }
 
     private static int limit(int limit) {
         if (limit < 1 || limit > 1000) {
-            throw Problem.badRequest("limit is 1 to 1000");
+            throw DomainException.invalid("limit is 1 to 1000");
         }
         return limit;
     }

@@ -3,7 +3,7 @@ package io.mabeam.foundation.events.boundary;
 import io.mabeam.foundation.api.boundary.JsonBodies;
 import io.mabeam.foundation.events.entity.RetentionOutcome;
 import io.mabeam.foundation.events.entity.RetentionPolicy;
-import io.mabeam.foundation.problems.Problem;
+import io.mabeam.foundation.problems.DomainException;
 import io.mabeam.foundation.security.entity.Role;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
@@ -54,13 +54,13 @@ public class RetentionResource {
     public Response setPolicy(String body) {
         JsonObject request = JsonBodies.object(body);
         if (!(request.get("streamPrefix") instanceof JsonString prefix)) {
-            throw Problem.badRequest("a policy names its \"streamPrefix\"");
+            throw DomainException.invalid("a policy names its \"streamPrefix\"");
         }
         if (!(request.get("maxAge") instanceof JsonString maxAge)) {
-            throw Problem.badRequest("a policy gives \"maxAge\" as an ISO-8601 duration such as P30D");
+            throw DomainException.invalid("a policy gives \"maxAge\" as an ISO-8601 duration such as P30D");
         }
         if (!(request.get("action") instanceof JsonString action)) {
-            throw Problem.badRequest("a policy's \"action\" is archive or delete");
+            throw DomainException.invalid("a policy's \"action\" is archive or delete");
         }
         boolean created = retention.setPolicy(prefix.getString(), maxAge.getString(), action.getString());
         return Response.status(created ? 201 : 200).entity(policies()).build();
@@ -70,7 +70,7 @@ public class RetentionResource {
     @RolesAllowed(Role.ADMIN_NAME)
     public Response removePolicy(@QueryParam("streamPrefix") String streamPrefix) {
         if (streamPrefix == null) {
-            throw Problem.badRequest("name the policy: ?streamPrefix=…");
+            throw DomainException.invalid("name the policy: ?streamPrefix=…");
         }
         retention.removePolicy(streamPrefix);
         return Response.noContent().build();

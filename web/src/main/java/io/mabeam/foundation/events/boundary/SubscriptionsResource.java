@@ -8,7 +8,7 @@ import io.mabeam.foundation.events.control.SubscriptionLog;
 import io.mabeam.foundation.events.entity.GlobalPosition;
 import io.mabeam.foundation.events.entity.Subscription;
 import io.mabeam.foundation.events.entity.SubscriptionStatus;
-import io.mabeam.foundation.problems.Problem;
+import io.mabeam.foundation.problems.DomainException;
 import io.mabeam.foundation.security.entity.Role;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
@@ -79,7 +79,7 @@ public class SubscriptionsResource {
     @Path("{name}/events")
     public String next(@PathParam("name") String name, @QueryParam("limit") @DefaultValue("100") int limit) {
         if (limit < 1 || limit > 1000) {
-            throw Problem.badRequest("limit is 1 to 1000");
+            throw DomainException.invalid("limit is 1 to 1000");
         }
         return EventsResource.array(subscriptions.next(name, limit)).toString();
     }
@@ -135,12 +135,12 @@ public class SubscriptionsResource {
     private static GlobalPosition position(JsonObject request) {
         String position = text(request, "position");
         if (position == null) {
-            throw Problem.badRequest("the body names a \"position\"");
+            throw DomainException.invalid("the body names a \"position\"");
         }
         try {
             return GlobalPosition.parse(position);
         } catch (IllegalArgumentException e) {
-            throw Problem.badRequest(e.getMessage());
+            throw DomainException.invalid(e.getMessage());
         }
     }
 }

@@ -2,7 +2,7 @@ package io.mabeam.foundation.health.boundary;
 
 import io.mabeam.foundation.events.entity.RecordedEvent;
 import io.mabeam.foundation.health.entity.NodeHealth;
-import io.mabeam.foundation.problems.Problem;
+import io.mabeam.foundation.problems.DomainException;
 import io.mabeam.foundation.security.entity.Role;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
@@ -51,7 +51,7 @@ public class HealthResource {
     @Path("history")
     public String history(@QueryParam("node") String node, @QueryParam("limit") @DefaultValue("50") int limit) {
         if (limit < 1 || limit > 1000) {
-            throw Problem.badRequest("limit is 1 to 1000");
+            throw DomainException.invalid("limit is 1 to 1000");
         }
         JsonArrayBuilder changes = JSON.createArrayBuilder();
         for (RecordedEvent event :

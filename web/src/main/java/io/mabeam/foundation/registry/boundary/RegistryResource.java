@@ -3,7 +3,7 @@ package io.mabeam.foundation.registry.boundary;
 import static io.mabeam.foundation.api.boundary.JsonBodies.object;
 import static io.mabeam.foundation.api.boundary.JsonBodies.text;
 
-import io.mabeam.foundation.problems.Problem;
+import io.mabeam.foundation.problems.DomainException;
 import io.mabeam.foundation.registry.control.RegistryJson;
 import io.mabeam.foundation.registry.entity.RegistryChange;
 import io.mabeam.foundation.registry.entity.RegistryEntry;
@@ -84,25 +84,25 @@ public class RegistryResource {
         JsonObject request = object(body);
         String name = text(request, "name");
         if (name == null) {
-            throw Problem.badRequest("an entry has a \"name\"");
+            throw DomainException.invalid("an entry has a \"name\"");
         }
         Map<String, String> metadata = new LinkedHashMap<>();
         if (request.get("metadata") instanceof JsonObject fields) {
             fields.forEach((key, value) ->
                     metadata.put(key, value instanceof JsonString s ? s.getString() : value.toString()));
         } else if (request.containsKey("metadata")) {
-            throw Problem.badRequest("\"metadata\" is an object");
+            throw DomainException.invalid("\"metadata\" is an object");
         }
         List<String> dependencies = new ArrayList<>();
         if (request.get("dependencies") instanceof JsonArray array) {
             for (JsonValue item : array) {
                 if (!(item instanceof JsonString dependency)) {
-                    throw Problem.badRequest("\"dependencies\" are names");
+                    throw DomainException.invalid("\"dependencies\" are names");
                 }
                 dependencies.add(dependency.getString());
             }
         } else if (request.containsKey("dependencies")) {
-            throw Problem.badRequest("\"dependencies\" is an array of names");
+            throw DomainException.invalid("\"dependencies\" is an array of names");
         }
         String kind = text(request, "kind");
         String health = text(request, "health");
@@ -123,7 +123,7 @@ public class RegistryResource {
     public String lookup(@PathParam("namespace") String namespace, @PathParam("name") String name) {
         return registry.lookup(namespace, name)
                 .map(entry -> json(entry).toString())
-                .orElseThrow(() -> Problem.notFound("nothing named '" + name + "' in " + namespace));
+                .orElseThrow(() -> DomainException.notFound("nothing named '" + name + "' in " + namespace));
     }
 
     /** Body {@code {"health": "up" | "degraded" | "down"}}. */
@@ -134,7 +134,7 @@ public class RegistryResource {
     public String reportHealth(@PathParam("namespace") String namespace, @PathParam("name") String name, String body) {
         String health = text(object(body), "health");
         if (health == null) {
-            throw Problem.badRequest("the body names the \"health\"");
+            throw DomainException.invalid("the body names the \"health\"");
         }
         return json(registry.reportHealth(namespace, name, health(health))).toString();
     }
@@ -200,7 +200,7 @@ public class RegistryResource {
         try {
             return RegistryEntry.Kind.valueOf(text.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw Problem.badRequest("kind is process or service");
+            throw DomainException.invalid("kind is process or service");
         }
     }
 
@@ -208,7 +208,7 @@ public class RegistryResource {
         try {
             return ServiceHealth.valueOf(text.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw Problem.badRequest("health is up, degraded or down");
+            throw DomainException.invalid("health is up, degraded or down");
         }
     }
 }

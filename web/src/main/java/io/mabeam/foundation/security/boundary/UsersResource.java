@@ -1,6 +1,6 @@
 package io.mabeam.foundation.security.boundary;
 
-import io.mabeam.foundation.problems.Problem;
+import io.mabeam.foundation.problems.DomainException;
 import io.mabeam.foundation.security.entity.Role;
 import io.mabeam.foundation.security.entity.UserAccount;
 import jakarta.annotation.security.RolesAllowed;
@@ -69,7 +69,9 @@ public class UsersResource {
     @GET
     @Path("{username}")
     public UserView one(@PathParam("username") String username) {
-        return users.find(username).map(UserView::of).orElseThrow(() -> Problem.notFound("no user '" + username + "'"));
+        return users.find(username)
+                .map(UserView::of)
+                .orElseThrow(() -> DomainException.notFound("no user '" + username + "'"));
     }
 
     @POST
@@ -86,7 +88,7 @@ public class UsersResource {
     @Path("{username}")
     public Response delete(@PathParam("username") String username, @Context SecurityContext security) {
         if (security.getUserPrincipal().getName().equals(username)) {
-            throw Problem.conflict("you cannot delete yourself");
+            throw DomainException.conflict("you cannot delete yourself");
         }
         users.delete(username);
         return Response.noContent().build();
@@ -97,7 +99,7 @@ public class UsersResource {
         for (String name : names) {
             roles.add(Role.of(name)
                     .orElseThrow(() ->
-                            Problem.badRequest("unknown role '" + name + "'; roles are admin, operator, viewer")));
+                            DomainException.invalid("unknown role '" + name + "'; roles are admin, operator, viewer")));
         }
         return roles;
     }

@@ -1,6 +1,6 @@
 package io.mabeam.foundation.tasks.boundary;
 
-import io.mabeam.foundation.problems.Problem;
+import io.mabeam.foundation.problems.DomainException;
 import io.mabeam.foundation.security.entity.Role;
 import io.mabeam.foundation.tasks.entity.TaskSpec;
 import io.mabeam.foundation.tasks.entity.TaskState;
@@ -50,7 +50,7 @@ public class TasksResource {
 
     private static String checked(String name) {
         if (!TaskSpec.NAME.matcher(name).matches()) {
-            throw Problem.badRequest("a task name is 1 to 100 lower-case letters, digits or . : _ -");
+            throw DomainException.invalid("a task name is 1 to 100 lower-case letters, digits or . : _ -");
         }
         return name;
     }

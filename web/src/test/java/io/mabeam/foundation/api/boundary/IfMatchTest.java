@@ -3,7 +3,7 @@ package io.mabeam.foundation.api.boundary;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.mabeam.foundation.problems.Problem;
+import io.mabeam.foundation.problems.DomainException;
 import org.junit.jupiter.api.Test;
 
 class IfMatchTest {
@@ -14,7 +14,7 @@ class IfMatchTest {
         assertThat(IfMatch.version("\"3\"")).isEqualTo(3L);
         assertThat(IfMatch.version(" W/\"12\" ")).isEqualTo(12L);
         assertThatThrownBy(() -> IfMatch.version("\"abc\""))
-                .isInstanceOf(Problem.class)
-                .satisfies(e -> assertThat(((Problem) e).status()).isEqualTo(400));
+                .isInstanceOf(DomainException.class)
+                .satisfies(e -> assertThat(((DomainException) e).reason()).isEqualTo(DomainException.Reason.INVALID));
     }
 }

@@ -2,7 +2,7 @@ package io.mabeam.foundation.api.boundary;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mabeam.foundation.problems.Problem;
+import io.mabeam.foundation.problems.DomainException;
 import jakarta.ejb.EJBException;
 import jakarta.json.JsonException;
 import jakarta.json.bind.JsonbException;
@@ -13,7 +13,7 @@ class ProblemMappingTest {
 
     @Test
     void findsTheProblemInsideContainerWrappers() {
-        Problem conflict = Problem.conflict("exists");
+        DomainException conflict = DomainException.conflict("exists");
         EJBException wrapped = new EJBException(new RuntimeException(conflict));
         assertThat(ProblemMapping.unwrap(wrapped)).isSameAs(conflict);
     }
@@ -38,9 +38,12 @@ class ProblemMappingTest {
     }
 
     @Test
-    void problemsOnlyCarryErrorStatuses() {
-        assertThat(Problem.notFound("x").status()).isEqualTo(404);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Problem(200, "OK", "fine"))
-                .isInstanceOf(IllegalArgumentException.class);
+    void everyReasonOfTheDomainHasAnErrorStatus() {
+        assertThat(ProblemMapping.status(DomainException.notFound("x").reason()))
+                .isEqualTo(404);
+        assertThat(ProblemMapping.status(DomainException.invalid("x").reason())).isEqualTo(400);
+        for (DomainException.Reason reason : DomainException.Reason.values()) {
+            assertThat(ProblemMapping.status(reason)).as(reason.name()).isBetween(400, 599);
+        }
     }
 }
