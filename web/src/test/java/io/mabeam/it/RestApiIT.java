@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mabeam.it.Http.Reply;
 import java.net.http.HttpRequest;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
  * The REST API as HTTP: its OpenAPI document, and a problem response for a request it cannot take (wrong
- * content type, oversized body, unknown route, wrong method or Accept).
+ * content type, oversized or too deeply nested body, out-of-range query value, unknown route, wrong method or
+ * Accept).
  */
 class RestApiIT extends SharedNode {
 
@@ -75,5 +77,34 @@ class RestApiIT extends SharedNode {
                 .build());
         assertThat(accept.status()).isEqualTo(406);
         assertThat(accept.isProblem()).isTrue();
+    }
+
+    @Test
+    void outOfRangeAndMalformedPageSizesAre400ProblemsNotClamped() {
+        for (String list : List.of(
+                "api/v1/auctions",
+                "api/v1/proposals",
+                "api/v1/models",
+                "api/v1/improvements",
+                "api/v1/accounts/treasury/ledger")) {
+            for (String limit : List.of("-1", "0", "100000", "NaN", "1.5")) {
+                Reply reply = http.get(list + "?limit=" + limit, ADMIN);
+                assertThat(reply.status()).as(list + "?limit=" + limit).isEqualTo(400);
+                assertThat(reply.isProblem()).as(list + "?limit=" + limit).isTrue();
+            }
+            assertThat(http.get(list + "?limit=1", ADMIN).status()).as(list).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void aDeeplyNestedBodyIs400AndChangesNothing() {
+        int before = Users.list(http).size();
+        String deep = "{\"a\":".repeat(2000) + "1" + "}".repeat(2000);
+        for (String endpoint : List.of("api/v1/users", "api/v1/studies", "api/v1/auctions", "api/v1/proposals")) {
+            Reply reply = http.postJson(endpoint, ADMIN, deep);
+            assertThat(reply.status()).as(endpoint).isEqualTo(400);
+            assertThat(reply.isProblem()).as(endpoint).isTrue();
+        }
+        assertThat(Users.list(http)).hasSize(before);
     }
 }

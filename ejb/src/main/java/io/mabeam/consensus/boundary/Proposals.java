@@ -19,6 +19,7 @@ import io.mabeam.foundation.cluster.boundary.Cluster;
 import io.mabeam.foundation.events.boundary.Events;
 import io.mabeam.foundation.persistence.boundary.Database;
 import io.mabeam.foundation.problems.DomainException;
+import io.mabeam.foundation.problems.Ranges;
 import io.mabeam.foundation.security.control.CallerNames;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
@@ -245,7 +246,7 @@ public class Proposals {
                                 () -> DomainException.invalid("a proposal is open, accepted, rejected or no-quorum"));
         try (Connection connection = dataSource.getConnection()) {
             List<ProposalView> views = new ArrayList<>();
-            for (Proposal proposal : store.list(connection, wanted, Math.max(1, Math.min(limit, 500)))) {
+            for (Proposal proposal : store.list(connection, wanted, Ranges.limit(limit, 500))) {
                 views.add(new ProposalView(proposal, store.votes(connection, proposal.id(), 0)));
             }
             return views;

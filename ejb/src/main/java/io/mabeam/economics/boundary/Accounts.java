@@ -10,6 +10,7 @@ import io.mabeam.economics.entity.Posting;
 import io.mabeam.foundation.events.boundary.Events;
 import io.mabeam.foundation.persistence.boundary.Database;
 import io.mabeam.foundation.problems.DomainException;
+import io.mabeam.foundation.problems.Ranges;
 import io.mabeam.foundation.security.control.CallerNames;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
@@ -361,7 +362,7 @@ public class Accounts {
     public List<LedgerEntry> ledger(String id, int limit) {
         try (Connection connection = dataSource.getConnection()) {
             ledger.find(connection, id, false).orElseThrow(() -> DomainException.notFound("no account " + id));
-            return ledger.entries(connection, id, Math.max(1, Math.min(limit, 1000)));
+            return ledger.entries(connection, id, Ranges.limit(limit, 1000));
         } catch (SQLException e) {
             throw new EJBException("reading the ledger of " + id + " failed", e);
         }

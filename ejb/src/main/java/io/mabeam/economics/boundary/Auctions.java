@@ -21,6 +21,7 @@ import io.mabeam.foundation.events.boundary.Events;
 import io.mabeam.foundation.persistence.boundary.Database;
 import io.mabeam.foundation.problems.DomainException;
 import io.mabeam.foundation.problems.DomainException.Reason;
+import io.mabeam.foundation.problems.Ranges;
 import io.mabeam.foundation.security.control.CallerNames;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
@@ -239,7 +240,7 @@ public class Auctions {
         }
         try (Connection connection = dataSource.getConnection()) {
             List<AuctionView> views = new ArrayList<>();
-            for (Auction auction : store.list(connection, wanted, Math.max(1, Math.min(limit, 500)))) {
+            for (Auction auction : store.list(connection, wanted, Ranges.limit(limit, 500))) {
                 views.add(view(connection, auction));
             }
             return views;

@@ -3,6 +3,7 @@ package io.mabeam.models.boundary;
 import io.mabeam.foundation.events.boundary.Events;
 import io.mabeam.foundation.persistence.boundary.Database;
 import io.mabeam.foundation.problems.DomainException;
+import io.mabeam.foundation.problems.Ranges;
 import io.mabeam.models.control.LoadedModels;
 import io.mabeam.models.control.ModelJson;
 import io.mabeam.models.control.ModelStore;
@@ -152,7 +153,7 @@ public class Models {
 
     public List<ModelRecord> list(String study, int limit) {
         try (Connection connection = dataSource.getConnection()) {
-            return store.list(connection, study, Math.max(1, Math.min(limit, 1000)));
+            return store.list(connection, study, Ranges.limit(limit, 1000));
         } catch (SQLException e) {
             throw new EJBException("listing models failed", e);
         }

@@ -11,6 +11,7 @@ import io.mabeam.foundation.events.entity.RetentionPolicy;
 import io.mabeam.foundation.persistence.boundary.Database;
 import io.mabeam.foundation.persistence.control.Jdbc;
 import io.mabeam.foundation.problems.DomainException;
+import io.mabeam.foundation.problems.Ranges;
 import io.mabeam.foundation.security.control.CallerNames;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
@@ -180,9 +181,7 @@ public class Retention {
     }
 
     public List<RecordedEvent> archived(String streamPrefix, long after, int limit) {
-        if (limit < 1 || limit > 1000) {
-            throw DomainException.invalid("limit is 1 to 1000");
-        }
+        Ranges.limit(limit, 1000);
         return run(connection -> retention.archived(connection, streamPrefix, after, limit));
     }
 
