@@ -2,7 +2,6 @@ package io.mabeam.foundation.api.boundary;
 
 import io.mabeam.foundation.problems.DomainException;
 import jakarta.json.JsonArray;
-import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -36,7 +35,10 @@ public final class JsonBodies {
         }
         try {
             return JSON.createReader(new StringReader(body)).readObject();
-        } catch (JsonException | IllegalStateException e) {
+        } catch (
+                RuntimeException
+                        e) { // JsonException for bad syntax; Parsson throws a plain RuntimeException past its depth
+            // limit
             throw new DomainException(
                     DomainException.Reason.INVALID, "Malformed JSON", "the request body is not a JSON object");
         }
