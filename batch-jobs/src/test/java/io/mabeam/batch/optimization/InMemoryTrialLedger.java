@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.mabeam.foundation.problems.DomainException;
 import io.mabeam.optimization.entity.Outcome;
 import io.mabeam.optimization.entity.StoredTrial;
-import io.mabeam.optimization.entity.Trial;
 import io.mabeam.optimization.entity.TrialState;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,16 +40,8 @@ class InMemoryTrialLedger extends TrialLedger {
             return Optional.empty();
         }
         long number = trials.isEmpty() ? 0 : trials.lastKey() + 1;
-        Instant now = Instant.now();
-        StoredTrial trial = new StoredTrial(
-                Trial.running(number, Map.of("x", (double) number, "layers", (int) number % 3)),
-                "{}",
-                null,
-                worker,
-                now,
-                now,
-                now,
-                null);
+        StoredTrial trial = StoredTrial.running(
+                number, Map.of("x", (double) number, "layers", (int) number % 3), Map.of(), worker, Instant.now());
         trials.put(number, trial);
         asked.add(number);
         return Optional.of(trial);
@@ -77,33 +68,15 @@ class InMemoryTrialLedger extends TrialLedger {
             throw DomainException.invalid("study " + study + " has " + objectives + " objective(s); "
                     + outcome.values().size() + " value(s) given");
         }
-        if (current.state() != TrialState.RUNNING) {
-            throw DomainException.conflict("trial " + number + " of " + study + " is " + current.state() + " already");
-        }
-        trials.put(number, ended(current, outcome.state(), outcome.values()));
+        current.end(outcome, null, Instant.now()).ifPresent(ended -> trials.put(number, ended));
     }
 
     /** Ends a running trial behind the job's back, as the heartbeat watch does. */
     synchronized void failBehindTheJobsBack(long number) {
-        trials.put(number, ended(trials.get(number), TrialState.FAILED, List.of()));
+        trials.put(number, trials.get(number).expire(Instant.now()));
     }
 
     synchronized TrialState state(long number) {
         return trials.get(number).state();
-    }
-
-    private static StoredTrial ended(StoredTrial current, TrialState state, List<Double> values) {
-        Trial t = current.trial();
-        Trial ended = new Trial(
-                t.number(), state, t.parameters(), values, t.intermediates(), t.constraints(), t.systemAttributes());
-        return new StoredTrial(
-                ended,
-                current.userAttributes(),
-                current.retryOf(),
-                current.worker(),
-                current.createdAt(),
-                current.startedAt(),
-                current.heartbeatAt(),
-                Instant.now());
     }
 }

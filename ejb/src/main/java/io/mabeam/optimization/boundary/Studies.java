@@ -46,7 +46,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
+import java.util.function.LongFunction;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
@@ -348,30 +348,14 @@ public class Studies {
             Optional<StoredTrial> waiting = store.oldestWaiting(connection, study);
             StoredTrial started;
             if (waiting.isPresent()) {
-                StoredTrial queued = waiting.get();
-                started = new StoredTrial(
-                        queued.trial().withState(TrialState.RUNNING),
-                        queued.userAttributes(),
-                        queued.retryOf(),
-                        who,
-                        queued.createdAt(),
-                        now,
-                        now,
-                        null);
+                started = waiting.get().start(who, now);
                 store.update(connection, study.id(), started, TrialState.WAITING);
             } else {
                 long number = store.takeNumber(connection, study.id());
                 StudyHistory history = history(study, store.trials(connection, study));
                 Suggestion suggestion = samplers.sampler(study).suggest(history, number);
-                Trial trial = new Trial(
-                        number,
-                        TrialState.RUNNING,
-                        study.space().check(suggestion.parameters()),
-                        List.of(),
-                        new TreeMap<>(),
-                        List.of(),
-                        suggestion.systemAttributes());
-                started = new StoredTrial(trial, "{}", null, who, now, now, now, null);
+                started = StoredTrial.running(
+                        number, study.space().check(suggestion.parameters()), suggestion.systemAttributes(), who, now);
                 store.insert(connection, study.id(), started);
             }
             append(
@@ -408,33 +392,17 @@ public class Studies {
                 if (trial.state() != TrialState.RUNNING || !worker.equals(trial.worker())) {
                     continue;
                 }
-                Trial t = trial.trial();
-                StoredTrial fresh = new StoredTrial(
-                        new Trial(
-                                t.number(),
-                                t.state(),
-                                t.parameters(),
-                                List.of(),
-                                new TreeMap<>(),
-                                List.of(),
-                                t.systemAttributes()),
-                        trial.userAttributes(),
-                        trial.retryOf(),
-                        worker,
-                        trial.createdAt(),
-                        trial.startedAt(),
-                        now,
-                        null);
+                StoredTrial fresh = trial.restart(now);
                 if (store.update(connection, study.id(), fresh, TrialState.RUNNING)) {
                     append(
                             study,
                             "TrialResumed",
                             JSON.createObjectBuilder()
-                                    .add("number", t.number())
+                                    .add("number", trial.number())
                                     .add("worker", worker)
                                     .add(
                                             "discardedIntermediates",
-                                            t.intermediates().size())
+                                            trial.trial().intermediates().size())
                                     .build());
                     resumed.add(fresh);
                 }
@@ -466,33 +434,12 @@ public class Studies {
                         "a pruned trial has at most " + study.directions().size() + " value(s)");
             }
             StoredTrial current = store.trial(connection, study, number).orElseThrow(() -> unknownTrial(name, number));
-            if (current.state() != TrialState.RUNNING) {
-                if (current.state() == outcome.state()
-                        && current.trial().values().equals(outcome.values())) {
-                    return current;
-                }
-                throw DomainException.conflict("trial " + number + " of " + name + " is " + current.state()
-                        + (current.state() == TrialState.WAITING ? " (not asked yet)" : " already"));
+            Optional<StoredTrial> ended =
+                    current.end(outcome, userAttributes == null ? null : userAttributes.toString(), clock.instant());
+            if (ended.isEmpty()) {
+                return current;
             }
-            Trial t = current.trial();
-            Trial ended = new Trial(
-                    number,
-                    outcome.state(),
-                    t.parameters(),
-                    outcome.values(),
-                    t.intermediates(),
-                    outcome.constraints(),
-                    t.systemAttributes());
-            Instant now = clock.instant();
-            StoredTrial finished = new StoredTrial(
-                    ended,
-                    userAttributes == null ? current.userAttributes() : userAttributes.toString(),
-                    current.retryOf(),
-                    current.worker(),
-                    current.createdAt(),
-                    current.startedAt(),
-                    current.heartbeatAt(),
-                    now);
+            StoredTrial finished = ended.get();
             if (!store.update(connection, study.id(), finished, TrialState.RUNNING)) {
                 throw DomainException.conflict(
                         "trial " + number + " of " + name + " was ended by someone else just now");
@@ -526,29 +473,12 @@ public class Studies {
      * @return the trial and whether the study's pruner would stop it now
      */
     public Map.Entry<StoredTrial, Boolean> report(String name, long number, long step, double value) {
-        if (step < 0 || !Double.isFinite(value)) {
-            throw DomainException.invalid("an intermediate value is a finite number at a step ≥ 0");
-        }
         try (Connection connection = dataSource.getConnection()) {
             StudyDefinition study = existing(connection, name, false);
             StoredTrial current = store.trial(connection, study, number).orElseThrow(() -> unknownTrial(name, number));
-            if (current.state() != TrialState.RUNNING) {
-                throw DomainException.conflict("trial " + number + " of " + name + " is " + current.state()
-                        + "; reports go to running trials");
-            }
-            Double earlier = current.trial().intermediates().get(step);
-            StoredTrial updated = current;
-            if (earlier == null) {
-                Instant now = clock.instant();
-                updated = new StoredTrial(
-                        current.trial().withIntermediate(step, value),
-                        current.userAttributes(),
-                        current.retryOf(),
-                        current.worker(),
-                        current.createdAt(),
-                        current.startedAt(),
-                        now,
-                        null);
+            Optional<StoredTrial> reported = current.report(step, value, clock.instant());
+            StoredTrial updated = reported.orElse(current);
+            if (reported.isPresent()) {
                 if (!store.update(connection, study.id(), updated, TrialState.RUNNING)) {
                     throw DomainException.conflict(
                             "trial " + number + " of " + name + " changed just now; report again");
@@ -561,8 +491,6 @@ public class Studies {
                                 .add("step", step)
                                 .add("value", value)
                                 .build());
-            } else if (earlier != value) {
-                throw DomainException.conflict("step " + step + " of trial " + number + " was reported as " + earlier);
             }
             List<StoredTrial> trials = store.trials(connection, study);
             boolean prune = samplers.pruner(study).shouldPrune(history(study, trials), updated.trial());
@@ -576,9 +504,7 @@ public class Studies {
         try (Connection connection = dataSource.getConnection()) {
             StudyDefinition study = existing(connection, name, false);
             StoredTrial current = store.trial(connection, study, number).orElseThrow(() -> unknownTrial(name, number));
-            if (current.state() != TrialState.RUNNING) {
-                throw DomainException.conflict("trial " + number + " of " + name + " is " + current.state());
-            }
+            current.requireRunning("");
             return samplers.pruner(study).shouldPrune(history(study, store.trials(connection, study)), current.trial());
         } catch (SQLException e) {
             throw new EJBException("asking the pruner of " + name + " failed", e);
@@ -625,8 +551,10 @@ public class Studies {
             } catch (IllegalArgumentException e) {
                 throw DomainException.invalid(e.getMessage());
             }
-            StoredTrial queued = waiting(connection, study, checked, userAttributes.toString(), null);
-            return queued;
+            return enqueue(
+                    connection,
+                    study,
+                    number -> StoredTrial.queued(number, checked, userAttributes.toString(), null, clock.instant()));
         } catch (SQLException e) {
             throw new EJBException("enqueueing a trial in " + name + " failed", e);
         }
@@ -645,15 +573,10 @@ public class Studies {
                 StudyDefinition study = store.find(connection, stale.getKey()).orElseThrow();
                 StoredTrial current =
                         store.trial(connection, study, stale.getValue()).orElseThrow();
-                StoredTrial ended = new StoredTrial(
-                        current.trial().withState(TrialState.FAILED),
-                        current.userAttributes(),
-                        current.retryOf(),
-                        current.worker(),
-                        current.createdAt(),
-                        current.startedAt(),
-                        current.heartbeatAt(),
-                        clock.instant());
+                if (current.state() != TrialState.RUNNING) {
+                    continue; // told just now
+                }
+                StoredTrial ended = current.expire(clock.instant());
                 if (!store.update(connection, study.id(), ended, TrialState.RUNNING)) {
                     continue; // told just now
                 }
@@ -669,8 +592,7 @@ public class Studies {
                         .inc();
                 reputations.record(current.worker(), 0, "trial-stale");
                 if (retries(connection, study, current) < study.maxRetries()) {
-                    long original = current.retryOf() == null ? current.number() : current.retryOf();
-                    waiting(connection, study, current.trial().parameters(), current.userAttributes(), original);
+                    enqueue(connection, study, number -> current.retry(number, clock.instant()));
                 }
             }
             return failed;
@@ -680,29 +602,22 @@ public class Studies {
     }
 
     private int retries(Connection connection, StudyDefinition study, StoredTrial trial) throws SQLException {
-        long original = trial.retryOf() == null ? trial.number() : trial.retryOf();
+        long original = trial.original();
         return (int) store.trials(connection, study).stream()
                 .filter(t -> t.retryOf() != null && t.retryOf() == original)
                 .count();
     }
 
-    private StoredTrial waiting(
-            Connection connection,
-            StudyDefinition study,
-            Map<String, Object> parameters,
-            String userAttributes,
-            Long retryOf)
+    private StoredTrial enqueue(Connection connection, StudyDefinition study, LongFunction<StoredTrial> numbered)
             throws SQLException {
         store.lock(connection, study.name());
-        long number = store.takeNumber(connection, study.id());
-        Trial trial =
-                new Trial(number, TrialState.WAITING, parameters, List.of(), new TreeMap<>(), List.of(), Map.of());
-        StoredTrial queued = new StoredTrial(trial, userAttributes, retryOf, null, clock.instant(), null, null, null);
+        StoredTrial queued = numbered.apply(store.takeNumber(connection, study.id()));
         store.insert(connection, study.id(), queued);
-        JsonObjectBuilder payload =
-                JSON.createObjectBuilder().add("number", number).add("parameters", TrialJson.parameters(parameters));
-        if (retryOf != null) {
-            payload.add("retryOf", retryOf);
+        JsonObjectBuilder payload = JSON.createObjectBuilder()
+                .add("number", queued.number())
+                .add("parameters", TrialJson.parameters(queued.trial().parameters()));
+        if (queued.retryOf() != null) {
+            payload.add("retryOf", queued.retryOf());
         }
         append(study, "TrialEnqueued", payload.build());
         return queued;
