@@ -1,6 +1,6 @@
 package io.mabeam.console;
 
-import io.mabeam.economics.control.Credits;
+import io.mabeam.economics.entity.Credits;
 import io.mabeam.foundation.resilience.boundary.Resilience;
 import io.mabeam.llm.boundary.LanguageModels;
 import io.mabeam.llm.entity.ChatMessage;

@@ -2,7 +2,7 @@ package io.mabeam.consensus.boundary;
 
 import io.mabeam.economics.boundary.Accounts;
 import io.mabeam.economics.boundary.Auctions;
-import io.mabeam.economics.control.Credits;
+import io.mabeam.economics.entity.Credits;
 import io.mabeam.foundation.health.boundary.HealthProbe;
 import io.mabeam.foundation.health.entity.ComponentHealth;
 import io.mabeam.foundation.health.entity.ComponentHealth.Status;

@@ -1,10 +1,10 @@
 package io.mabeam.economics.boundary;
 
-import io.mabeam.economics.control.Credits;
 import io.mabeam.economics.control.EconomicsJson;
 import io.mabeam.economics.control.Ledger;
 import io.mabeam.economics.entity.Account;
 import io.mabeam.economics.entity.AccountKind;
+import io.mabeam.economics.entity.Credits;
 import io.mabeam.economics.entity.LedgerEntry;
 import io.mabeam.economics.entity.Posting;
 import io.mabeam.foundation.events.boundary.Events;

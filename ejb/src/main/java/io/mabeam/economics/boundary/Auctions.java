@@ -2,7 +2,6 @@ package io.mabeam.economics.boundary;
 
 import io.mabeam.economics.control.AuctionRules;
 import io.mabeam.economics.control.AuctionStore;
-import io.mabeam.economics.control.Credits;
 import io.mabeam.economics.control.EconomicsJson;
 import io.mabeam.economics.control.Ledger;
 import io.mabeam.economics.entity.Account;
@@ -12,8 +11,10 @@ import io.mabeam.economics.entity.AuctionKind;
 import io.mabeam.economics.entity.AuctionSettled;
 import io.mabeam.economics.entity.AuctionStatus;
 import io.mabeam.economics.entity.Award;
+import io.mabeam.economics.entity.BidRefused;
 import io.mabeam.economics.entity.BidStatus;
 import io.mabeam.economics.entity.Clearing;
+import io.mabeam.economics.entity.Credits;
 import io.mabeam.economics.entity.Posting;
 import io.mabeam.economics.entity.StoredBid;
 import io.mabeam.foundation.cluster.boundary.Cluster;
@@ -251,25 +252,11 @@ public class Auctions {
 
     private AuctionView view(Connection connection, Auction auction) throws SQLException {
         List<StoredBid> bids = store.bids(connection, auction.id(), false);
-        boolean visible =
-                auction.status() == AuctionStatus.CLOSED || auction.kind().open();
         Instant now = Instant.now();
-        Long clock = auction.kind() == AuctionKind.DUTCH && auction.status() == AuctionStatus.OPEN
-                ? auction.clockPrice(now)
-                : null;
-        Long minimum = null;
-        if (auction.kind() == AuctionKind.ENGLISH && auction.status() == AuctionStatus.OPEN) {
-            minimum = AuctionRules.englishMinimum(auction.reserve(), auction.increment(), standingTop(bids));
-        }
+        boolean visible = auction.bidsVisible();
+        Long clock = auction.clock(now);
+        Long minimum = auction.minimumBid(bids);
         return new AuctionView(auction, visible ? bids : List.of(), bids.size(), clock, minimum);
-    }
-
-    private static Long standingTop(List<StoredBid> bids) {
-        return bids.stream()
-                .filter(b -> b.status() == BidStatus.STANDING)
-                .map(b -> b.unitPrices().get(0))
-                .max(Long::compare)
-                .orElse(null);
     }
 
     /**
@@ -287,9 +274,7 @@ public class Auctions {
         try (Connection connection = dataSource.getConnection()) {
             Auction auction = store.find(connection, auctionId, true).orElseThrow(() -> unknown(auctionId));
             Instant now = Instant.now();
-            if (auction.status() != AuctionStatus.OPEN || !now.isBefore(auction.closesAt())) {
-                throw closed(auction);
-            }
+            auction.requireOpen(now);
             Account account = ledger.find(connection, bidder == null ? "" : bidder, false)
                     .orElseThrow(() -> DomainException.notFound("no account " + bidder));
             if (account.kind() == AccountKind.ESCROW || account.kind() == AccountKind.TREASURY) {
@@ -301,49 +286,18 @@ public class Auctions {
             if (auction.item().startsWith(PLACEMENT_ITEM_PREFIX)) {
                 admitToPlacement(auction, account);
             }
-            List<Long> prices = prices(auction, unitPrices, now);
             List<StoredBid> standing = store.bids(connection, auctionId, true);
-            switch (auction.kind()) {
-                case ENGLISH -> {
-                    long minimum =
-                            AuctionRules.englishMinimum(auction.reserve(), auction.increment(), standingTop(standing));
-                    if (prices.get(0) < minimum) {
-                        throw refused(
-                                auction.reserve() == minimum ? Reason.REFUSED : Reason.CONFLICT,
-                                auction.reserve() == minimum ? "Below the reserve" : "Bid too low",
-                                "the next bid in auction " + auctionId + " is at least " + Credits.format(minimum)
-                                        + " credits");
-                    }
-                    for (StoredBid outbid : standing) {
-                        store.setBidStatus(connection, auctionId, outbid.sequence(), BidStatus.OUTBID);
-                        accounts.post(
-                                connection,
-                                "refund:" + auctionId + ":" + outbid.sequence(),
-                                List.of(
-                                        new Posting(auction.escrowAccount(), -outbid.total()),
-                                        new Posting(outbid.bidder(), outbid.total())),
-                                "auction-refund",
-                                auctionId);
-                    }
-                }
-                case DUTCH -> {
-                    // the first taker wins at once: nothing else stands
-                }
-                default -> {
-                    if (standing.stream().anyMatch(b -> b.bidder().equals(account.id()))) {
-                        throw refused(
-                                Reason.CONFLICT,
-                                "Already bid",
-                                account.id() + " has a sealed bid in auction " + auctionId);
-                    }
-                    if (prices.get(0) < auction.reserve()) {
-                        throw refused(
-                                Reason.REFUSED,
-                                "Below the reserve",
-                                "the reserve of auction " + auctionId + " is " + Credits.format(auction.reserve())
-                                        + " credits a unit");
-                    }
-                }
+            List<Long> prices = auction.admit(account.id(), unitPrices, standing, now);
+            for (StoredBid outbid : auction.outbidBy(standing)) {
+                store.setBidStatus(connection, auctionId, outbid.sequence(), BidStatus.OUTBID);
+                accounts.post(
+                        connection,
+                        "refund:" + auctionId + ":" + outbid.sequence(),
+                        List.of(
+                                new Posting(auction.escrowAccount(), -outbid.total()),
+                                new Posting(outbid.bidder(), outbid.total())),
+                        "auction-refund",
+                        auctionId);
             }
             long total = prices.stream().mapToLong(Long::longValue).reduce(0, Math::addExact);
             String capHolder = account.capHolder();
@@ -371,11 +325,14 @@ public class Auctions {
                             "mabeam.economics.bids",
                             new Tag("kind", auction.kind().wireName()))
                     .inc();
-            if (auction.kind() == AuctionKind.DUTCH) {
+            if (auction.closesOnBid()) {
                 settle(connection, auction, "taken", now);
                 auction = store.find(connection, auctionId, false).orElseThrow();
             }
             return view(connection, auction);
+        } catch (BidRefused e) {
+            metrics.counter("mabeam.economics.refused", new Tag("why", "bid")).inc();
+            throw e;
         } catch (Ledger.InsufficientCredits e) {
             throw accounts.insufficient(e);
         } catch (SQLException e) {
@@ -390,55 +347,20 @@ public class Auctions {
      */
     private void admitToPlacement(Auction auction, Account account) {
         if (account.kind() != AccountKind.AGENT) {
-            throw refused(
+            throw new BidRefused(
                     Reason.REFUSED,
                     "Not an agent",
                     "placement on a node is bought by an agent's account (agent:<id>), not " + account.id());
         }
         double reputation = reputations.get(account.owner()).score();
         if (reputation < minimumPlacementReputation) {
-            throw refused(
+            throw new BidRefused(
                     Reason.REFUSED,
                     "Reputation too low",
                     "agent " + account.owner() + " has reputation "
                             + String.format(java.util.Locale.ROOT, "%.3f", reputation) + "; placement needs at least "
                             + minimumPlacementReputation);
         }
-    }
-
-    private List<Long> prices(Auction auction, List<Long> unitPrices, Instant now) {
-        if (auction.kind() == AuctionKind.DUTCH) {
-            long clock = auction.clockPrice(now);
-            if (unitPrices != null && unitPrices.size() > 1) {
-                throw DomainException.invalid("a Dutch bid takes one unit at the clock's price");
-            }
-            if (unitPrices != null && !unitPrices.isEmpty() && unitPrices.get(0) < clock) {
-                throw refused(
-                        Reason.CONFLICT,
-                        "Clock above the bid",
-                        "the clock of auction " + auction.id() + " is at " + Credits.format(clock)
-                                + " credits, above the most this bid pays");
-            }
-            return List.of(clock);
-        }
-        if (unitPrices == null || unitPrices.isEmpty()) {
-            throw DomainException.invalid("a bid has a price (or unitPrices for a multi-unit auction)");
-        }
-        if (!auction.kind().multiUnit() && unitPrices.size() != 1) {
-            throw DomainException.invalid("a bid in a " + auction.kind().wireName() + " auction has one price");
-        }
-        if (unitPrices.size() > auction.units()) {
-            throw DomainException.invalid("a bid asks for at most the " + auction.units() + " units on sale");
-        }
-        for (int k = 0; k < unitPrices.size(); k++) {
-            if (unitPrices.get(k) < 0) {
-                throw DomainException.invalid("prices are not negative");
-            }
-            if (k > 0 && unitPrices.get(k) > unitPrices.get(k - 1)) {
-                throw DomainException.invalid("marginal prices never rise from one unit to the next");
-            }
-        }
-        return List.copyOf(unitPrices);
     }
 
     /**
@@ -540,20 +462,6 @@ public class Auctions {
         } catch (SQLException e) {
             throw new EJBException("reading auction " + id + " failed", e);
         }
-    }
-
-    private DomainException closed(Auction auction) {
-        return refused(
-                Reason.CONFLICT,
-                "Auction closed",
-                "auction " + auction.id() + " closed at "
-                        + (auction.closedAt() != null ? auction.closedAt() : auction.closesAt())
-                        + "; it takes no more bids");
-    }
-
-    private DomainException refused(Reason reason, String title, String detail) {
-        metrics.counter("mabeam.economics.refused", new Tag("why", "bid")).inc();
-        return new DomainException(reason, title, detail);
     }
 
     private static DomainException unknown(String id) {

@@ -156,9 +156,4 @@ public final class AuctionRules {
         long unitPrice = units == 1 ? awards.get(0).payment() : -1;
         return new Clearing(awards, units - winning.size(), unitPrice);
     }
-
-    /** The lowest acceptable next bid of an English auction: the reserve first, then the standing bid plus the increment. */
-    public static long englishMinimum(long reserve, long increment, Long standing) {
-        return standing == null ? reserve : Math.addExact(standing, Math.max(1, increment));
-    }
 }

@@ -5,6 +5,7 @@ import io.mabeam.economics.entity.AccountKind;
 import io.mabeam.economics.entity.Auction;
 import io.mabeam.economics.entity.Award;
 import io.mabeam.economics.entity.Clearing;
+import io.mabeam.economics.entity.Credits;
 import io.mabeam.economics.entity.LedgerEntry;
 import io.mabeam.economics.entity.StoredBid;
 import jakarta.json.Json;

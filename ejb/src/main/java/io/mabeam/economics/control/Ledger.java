@@ -2,6 +2,7 @@ package io.mabeam.economics.control;
 
 import io.mabeam.economics.entity.Account;
 import io.mabeam.economics.entity.AccountKind;
+import io.mabeam.economics.entity.Credits;
 import io.mabeam.economics.entity.LedgerEntry;
 import io.mabeam.economics.entity.Posting;
 import java.sql.Connection;

@@ -1,7 +1,7 @@
 package io.mabeam.llm.boundary;
 
 import io.mabeam.economics.boundary.Accounts;
-import io.mabeam.economics.control.Credits;
+import io.mabeam.economics.entity.Credits;
 import io.mabeam.foundation.events.boundary.Events;
 import io.mabeam.foundation.problems.DomainException;
 import io.mabeam.foundation.ratelimits.boundary.RateLimits;

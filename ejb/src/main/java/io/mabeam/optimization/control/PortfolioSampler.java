@@ -1,11 +1,11 @@
 package io.mabeam.optimization.control;
 
 import io.mabeam.economics.control.AuctionRules;
-import io.mabeam.economics.control.Credits;
 import io.mabeam.economics.entity.AuctionKind;
 import io.mabeam.economics.entity.Award;
 import io.mabeam.economics.entity.Bid;
 import io.mabeam.economics.entity.Clearing;
+import io.mabeam.economics.entity.Credits;
 import io.mabeam.optimization.entity.StudyHistory;
 import io.mabeam.optimization.entity.Suggestion;
 import io.mabeam.optimization.entity.Trial;

@@ -1,6 +1,6 @@
 package io.mabeam.optimization.control;
 
-import io.mabeam.economics.control.Credits;
+import io.mabeam.economics.entity.Credits;
 import io.mabeam.variables.control.SearchSpaceJson;
 import io.mabeam.variables.entity.SearchSpace;
 import jakarta.json.JsonArray;

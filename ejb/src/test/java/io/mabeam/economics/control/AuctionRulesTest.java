@@ -8,6 +8,7 @@ import io.mabeam.economics.entity.AuctionKind;
 import io.mabeam.economics.entity.Award;
 import io.mabeam.economics.entity.Bid;
 import io.mabeam.economics.entity.Clearing;
+import io.mabeam.economics.entity.Credits;
 import java.math.BigDecimal;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -105,8 +106,8 @@ class AuctionRulesTest {
 
     @Test
     void englishBidsRiseByTheIncrementAndDutchClocksFallToTheReserve() {
-        assertThat(AuctionRules.englishMinimum(50, 5, null)).isEqualTo(50);
-        assertThat(AuctionRules.englishMinimum(50, 5, 60L)).isEqualTo(65);
+        assertThat(Auction.englishMinimum(50, 5, null)).isEqualTo(50);
+        assertThat(Auction.englishMinimum(50, 5, 60L)).isEqualTo(65);
         assertThat(Auction.dutchPrice(100, 10, 1000, 30, 0)).isEqualTo(100);
         assertThat(Auction.dutchPrice(100, 10, 1000, 30, 2500)).isEqualTo(80);
         assertThat(Auction.dutchPrice(100, 10, 1000, 30, 60_000)).isEqualTo(30);

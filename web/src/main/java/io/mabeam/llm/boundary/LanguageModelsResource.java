@@ -3,7 +3,7 @@ package io.mabeam.llm.boundary;
 import static io.mabeam.foundation.api.boundary.JsonBodies.object;
 import static io.mabeam.foundation.api.boundary.JsonBodies.text;
 
-import io.mabeam.economics.control.Credits;
+import io.mabeam.economics.entity.Credits;
 import io.mabeam.foundation.api.boundary.HttpProblem;
 import io.mabeam.foundation.problems.DomainException;
 import io.mabeam.foundation.resilience.boundary.Resilience;

@@ -1,4 +1,4 @@
-package io.mabeam.economics.control;
+package io.mabeam.economics.entity;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
