@@ -7,7 +7,6 @@ import io.mabeam.consensus.control.ProposalStore;
 import io.mabeam.consensus.control.Tallies;
 import io.mabeam.consensus.entity.Ballot;
 import io.mabeam.consensus.entity.CastVote;
-import io.mabeam.consensus.entity.Decision;
 import io.mabeam.consensus.entity.Proposal;
 import io.mabeam.consensus.entity.ProposalDecided;
 import io.mabeam.consensus.entity.ProposalStatus;
@@ -170,7 +169,7 @@ public class Proposals {
                     "a quorum of " + parsed.quorum() + " is more than the " + members.size() + " members");
         }
         Instant now = Instant.now();
-        Proposal proposal = new Proposal(
+        Proposal proposal = Proposal.opened(
                 UUID.randomUUID().toString(),
                 title.strip(),
                 terms,
@@ -178,14 +177,9 @@ public class Proposals {
                 members,
                 timeout,
                 maxRounds,
-                1,
-                ProposalStatus.OPEN,
-                now.plus(timeout),
-                JsonValue.EMPTY_JSON_ARRAY,
                 cluster.nodeName(),
                 CallerNames.of(session.getCallerPrincipal()),
-                now,
-                null);
+                now);
         try (Connection connection = dataSource.getConnection()) {
             store.insert(connection, proposal);
             events.record(
@@ -272,13 +266,7 @@ public class Proposals {
         }
         try (Connection connection = dataSource.getConnection()) {
             Proposal proposal = store.find(connection, id, true).orElseThrow(() -> unknown(id));
-            if (proposal.status() != ProposalStatus.OPEN) {
-                throw DomainException.conflict(
-                        "proposal " + id + " was decided (" + proposal.status().wireName() + "); it takes no votes");
-            }
-            if (agent == null || !proposal.electorate().contains(agent)) {
-                throw DomainException.invalid("agent " + agent + " is not in the electorate of proposal " + id);
-            }
+            proposal.requireVoter(agent);
             Vote vote = new Vote(
                     agent,
                     cast,
@@ -318,7 +306,7 @@ public class Proposals {
         Ballot ballot = Ballot.castable(ballotName.getString()).orElseThrow();
         try (Connection connection = dataSource.getConnection()) {
             Proposal proposal = store.find(connection, id, true).orElse(null);
-            if (proposal == null || proposal.status() != ProposalStatus.OPEN || proposal.round() != round) {
+            if (proposal == null || !proposal.inRound(round)) {
                 return false;
             }
             Map<String, Object> counter = ballot == Ballot.NO && reply.get("counter") instanceof JsonObject c
@@ -367,20 +355,18 @@ public class Proposals {
     public boolean closeRound(String id, int round, String why) {
         try (Connection connection = dataSource.getConnection()) {
             Proposal proposal = store.find(connection, id, true).orElse(null);
-            if (proposal == null || proposal.status() != ProposalStatus.OPEN || proposal.round() != round) {
+            if (proposal == null || !proposal.inRound(round)) {
                 return false;
             }
             Instant now = Instant.now();
             Set<String> voted = store.votes(connection, id, round).stream()
                     .map(v -> v.vote().agent())
                     .collect(Collectors.toSet());
-            for (String member : proposal.electorate()) {
-                if (!voted.contains(member)) {
-                    CastVote timeout = new CastVote(
-                            id, round, Vote.timedOut(member, weight(proposal.rule(), member)), "platform", now);
-                    store.insertVote(connection, timeout);
-                    recorded(timeout);
-                }
+            for (String member : proposal.silent(voted)) {
+                CastVote timeout = new CastVote(
+                        id, round, Vote.timedOut(member, weight(proposal.rule(), member)), "platform", now);
+                store.insertVote(connection, timeout);
+                recorded(timeout);
             }
             List<Vote> votes = store.votes(connection, id, round).stream()
                     .map(CastVote::vote)
@@ -395,30 +381,14 @@ public class Proposals {
                     .add("closedAt", now.toString())
                     .build();
             var rounds = Json.createArrayBuilder(proposal.rounds()).add(closed).build();
-            Optional<Map<String, Object>> refined =
-                    tally.decision() == Decision.REJECTED && round < proposal.maxRounds()
-                            ? Negotiation.refine(ConsensusJson.terms(proposal.terms()), votes)
-                            : Optional.empty();
+            Optional<Map<String, Object>> refined = proposal.mayRefine(tally.decision())
+                    ? Negotiation.refine(ConsensusJson.terms(proposal.terms()), votes)
+                    : Optional.empty();
             events.record(stream(id), "RoundClosed", closed);
             Proposal next;
             if (refined.isPresent()) {
                 JsonObject terms = ConsensusJson.terms(refined.get());
-                next = new Proposal(
-                        id,
-                        proposal.title(),
-                        terms,
-                        proposal.rule(),
-                        proposal.electorate(),
-                        proposal.roundTimeout(),
-                        proposal.maxRounds(),
-                        round + 1,
-                        ProposalStatus.OPEN,
-                        now.plus(proposal.roundTimeout()),
-                        rounds,
-                        cluster.nodeName(),
-                        proposal.createdBy(),
-                        proposal.createdAt(),
-                        null);
+                next = proposal.nextRound(terms, rounds, cluster.nodeName(), now);
                 events.record(
                         stream(id),
                         "ProposalRefined",
@@ -428,22 +398,7 @@ public class Proposals {
                                 .add("terms", terms)
                                 .build());
             } else {
-                next = new Proposal(
-                        id,
-                        proposal.title(),
-                        proposal.terms(),
-                        proposal.rule(),
-                        proposal.electorate(),
-                        proposal.roundTimeout(),
-                        proposal.maxRounds(),
-                        round,
-                        ProposalStatus.of(tally.decision()),
-                        proposal.roundClosesAt(),
-                        rounds,
-                        proposal.node(),
-                        proposal.createdBy(),
-                        proposal.createdAt(),
-                        now);
+                next = proposal.decided(tally.decision(), rounds, now);
                 events.record(
                         stream(id),
                         "ProposalDecided",
