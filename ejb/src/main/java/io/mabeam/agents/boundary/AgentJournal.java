@@ -7,14 +7,12 @@ import io.mabeam.foundation.events.boundary.Events;
 import io.mabeam.foundation.events.entity.ExpectedVersion;
 import io.mabeam.foundation.events.entity.NewEvent;
 import io.mabeam.foundation.persistence.boundary.Database;
+import io.mabeam.foundation.persistence.control.Jdbc;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
-import jakarta.ejb.EJBException;
 import jakarta.ejb.Stateless;
 import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -90,7 +88,7 @@ public class AgentJournal {
         for (Transition t : transitions) {
             byAgent.computeIfAbsent(t.agent(), agent -> new ArrayList<>()).add(t);
         }
-        try (Connection connection = dataSource.getConnection()) {
+        Jdbc.useConnection(dataSource, "recording " + transitions.size() + " agent transitions failed", connection -> {
             List<Transition> last = new ArrayList<>();
             for (Map.Entry<String, List<Transition>> agent : byAgent.entrySet()) {
                 List<NewEvent> changes = new ArrayList<>();
@@ -106,9 +104,7 @@ public class AgentJournal {
                 events.append("agent:" + agent.getKey(), ExpectedVersion.ANY, changes, null, null);
             }
             store.recordStates(connection, last);
-        } catch (SQLException e) {
-            throw new EJBException("recording " + transitions.size() + " agent transitions failed", e);
-        }
+        });
     }
 
     private static String payload(Transition t) {

@@ -14,6 +14,7 @@ import io.mabeam.balancing.entity.Move;
 import io.mabeam.balancing.entity.NodeLoad;
 import io.mabeam.balancing.entity.PlacementStrategy;
 import io.mabeam.foundation.persistence.boundary.Database;
+import io.mabeam.foundation.persistence.control.Jdbc;
 import io.mabeam.foundation.problems.DomainException;
 import io.mabeam.foundation.security.control.CallerNames;
 import io.mabeam.foundation.tasks.entity.RestartStrategy;
@@ -200,11 +201,7 @@ public class Agents {
     }
 
     private List<AgentSpec> specs() {
-        try (Connection connection = dataSource.getConnection()) {
-            return store.list(connection);
-        } catch (SQLException e) {
-            throw new EJBException("listing agents failed", e);
-        }
+        return Jdbc.inConnection(dataSource, "listing agents failed", connection -> store.list(connection));
     }
 
     public List<AgentView> list(String type, String state, String capability) {
@@ -213,21 +210,20 @@ public class Agents {
 
     /** The agents of a type, in a state, with a capability, on a node (nulls match any). */
     public List<AgentView> list(String type, String state, String capability, String node) {
-        try (Connection connection = dataSource.getConnection()) {
-            return store.list(connection).stream()
-                    .filter(spec -> type == null || spec.type().equals(type))
-                    .filter(spec -> node == null || spec.node().equals(node))
-                    .filter(spec -> capability == null
-                            || platform.types()
-                                    .find(spec.type())
-                                    .map(t -> t.capabilities().contains(capability))
-                                    .orElse(false))
-                    .map(spec -> view(spec))
-                    .filter(view -> state == null || stateOf(view).name().equalsIgnoreCase(state))
-                    .toList();
-        } catch (SQLException e) {
-            throw new EJBException("listing agents failed", e);
-        }
+        return Jdbc.inConnection(
+                dataSource,
+                "listing agents failed",
+                connection -> store.list(connection).stream()
+                        .filter(spec -> type == null || spec.type().equals(type))
+                        .filter(spec -> node == null || spec.node().equals(node))
+                        .filter(spec -> capability == null
+                                || platform.types()
+                                        .find(spec.type())
+                                        .map(t -> t.capabilities().contains(capability))
+                                        .orElse(false))
+                        .map(spec -> view(spec))
+                        .filter(view -> state == null || stateOf(view).name().equalsIgnoreCase(state))
+                        .toList());
     }
 
     /** One agent, with what the node running it knows live of it (asked over the wire when another node). */
@@ -286,11 +282,9 @@ public class Agents {
     /** Stops an agent wherever it runs (its node sees it is no longer wanted); the spec stays as a record. */
     public AgentView stop(String id) {
         AgentSpec spec = spec(id);
-        try (Connection connection = dataSource.getConnection()) {
+        Jdbc.useConnection(dataSource, "stopping agent " + id + " failed", connection -> {
             store.unwant(connection, id, "stopped through the API", Instant.now());
-        } catch (SQLException e) {
-            throw new EJBException("stopping agent " + id + " failed", e);
-        }
+        });
         if (platform.node().equals(spec.node())) {
             platform.stopLocal(id);
         }
@@ -308,13 +302,11 @@ public class Agents {
         if (!spec.wanted()) {
             throw DomainException.conflict("agent " + id + " was stopped; start a new one");
         }
-        try (Connection connection = dataSource.getConnection()) {
+        Jdbc.useConnection(dataSource, "restarting agent " + id + " failed", connection -> {
             if (!store.claim(connection, id, spec.incarnation(), spec.node(), Instant.now())) {
                 throw DomainException.conflict("agent " + id + " changed meanwhile; look again");
             }
-        } catch (SQLException e) {
-            throw new EJBException("restarting agent " + id + " failed", e);
-        }
+        });
         AgentSpec next = spec.withPlacement(spec.node(), spec.incarnation() + 1);
         if (platform.node().equals(spec.node())) {
             platform.stopLocal(id);
@@ -454,13 +446,11 @@ public class Agents {
     /** Subscribes an agent to a topic, or unsubscribes it. */
     public AgentView subscribe(String id, String topic, boolean subscribed) {
         checkTopic(topic);
-        try (Connection connection = dataSource.getConnection()) {
+        Jdbc.useConnection(dataSource, "subscribing agent " + id + " failed", connection -> {
             if (!store.subscribe(connection, id, topic, subscribed, Instant.now())) {
                 throw DomainException.notFound("no agent " + id);
             }
-        } catch (SQLException e) {
-            throw new EJBException("subscribing agent " + id + " failed", e);
-        }
+        });
         return get(id);
     }
 
@@ -505,18 +495,15 @@ public class Agents {
     }
 
     private AgentSpec spec(String id) {
-        try (Connection connection = dataSource.getConnection()) {
-            return store.find(connection, id).orElseThrow(() -> DomainException.notFound("no agent " + id));
-        } catch (SQLException e) {
-            throw new EJBException("reading agent " + id + " failed", e);
-        }
+        return Jdbc.inConnection(
+                dataSource,
+                "reading agent " + id + " failed",
+                connection -> store.find(connection, id).orElseThrow(() -> DomainException.notFound("no agent " + id)));
     }
 
     private void forget(String id) {
-        try (Connection connection = dataSource.getConnection()) {
+        Jdbc.useConnection(dataSource, "forgetting agent " + id + " failed", connection -> {
             store.delete(connection, id);
-        } catch (SQLException e) {
-            throw new EJBException("forgetting agent " + id + " failed", e);
-        }
+        });
     }
 }

@@ -5,6 +5,7 @@ import io.mabeam.bridge.control.WorkerFailure;
 import io.mabeam.bridge.entity.PythonObjectiveSpec;
 import io.mabeam.foundation.events.boundary.Events;
 import io.mabeam.foundation.persistence.boundary.Database;
+import io.mabeam.foundation.persistence.control.Jdbc;
 import io.mabeam.foundation.problems.DomainException;
 import io.mabeam.foundation.security.control.CallerNames;
 import jakarta.annotation.Resource;
@@ -16,8 +17,6 @@ import jakarta.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
@@ -76,7 +75,7 @@ public class PythonObjectives {
             Thread.currentThread().interrupt();
             throw new EJBException("interrupted while checking the source", e);
         }
-        try (Connection connection = dataSource.getConnection()) {
+        return Jdbc.inConnection(dataSource, "storing Python objective " + name + " failed", connection -> {
             Optional<PythonObjectiveSpec> before = store.find(connection, name);
             Instant now = Instant.now();
             PythonObjectiveSpec spec;
@@ -105,9 +104,7 @@ public class PythonObjectives {
                             .add("by", CallerNames.of(session.getCallerPrincipal()))
                             .build());
             return spec;
-        } catch (SQLException e) {
-            throw new EJBException("storing Python objective " + name + " failed", e);
-        }
+        });
     }
 
     static PythonObjectiveSpec checked(String name, Upload upload) {
@@ -171,11 +168,7 @@ public class PythonObjectives {
     }
 
     public List<PythonObjectiveSpec> list() {
-        try (Connection connection = dataSource.getConnection()) {
-            return store.list(connection);
-        } catch (SQLException e) {
-            throw new EJBException("listing Python objectives failed", e);
-        }
+        return Jdbc.inConnection(dataSource, "listing Python objectives failed", connection -> store.list(connection));
     }
 
     /** @throws DomainException 404 */
@@ -184,16 +177,13 @@ public class PythonObjectives {
     }
 
     public Optional<PythonObjectiveSpec> find(String name) {
-        try (Connection connection = dataSource.getConnection()) {
-            return store.find(connection, name);
-        } catch (SQLException e) {
-            throw new EJBException("reading Python objective " + name + " failed", e);
-        }
+        return Jdbc.inConnection(
+                dataSource, "reading Python objective " + name + " failed", connection -> store.find(connection, name));
     }
 
     /** @throws DomainException 404 */
     public void delete(String name) {
-        try (Connection connection = dataSource.getConnection()) {
+        Jdbc.useConnection(dataSource, "deleting Python objective " + name + " failed", connection -> {
             if (!store.delete(connection, name)) {
                 throw DomainException.notFound("there is no Python objective named " + name);
             }
@@ -204,9 +194,7 @@ public class PythonObjectives {
                             .add("name", name)
                             .add("by", CallerNames.of(session.getCallerPrincipal()))
                             .build());
-        } catch (SQLException e) {
-            throw new EJBException("deleting Python objective " + name + " failed", e);
-        }
+        });
         bridge.retire(name);
     }
 

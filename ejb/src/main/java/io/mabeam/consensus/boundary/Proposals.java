@@ -17,12 +17,12 @@ import io.mabeam.economics.boundary.Reputations;
 import io.mabeam.foundation.cluster.boundary.Cluster;
 import io.mabeam.foundation.events.boundary.Events;
 import io.mabeam.foundation.persistence.boundary.Database;
+import io.mabeam.foundation.persistence.control.Jdbc;
 import io.mabeam.foundation.problems.DomainException;
 import io.mabeam.foundation.problems.Ranges;
 import io.mabeam.foundation.security.control.CallerNames;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
-import jakarta.ejb.EJBException;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -180,7 +180,7 @@ public class Proposals {
                 cluster.nodeName(),
                 CallerNames.of(session.getCallerPrincipal()),
                 now);
-        try (Connection connection = dataSource.getConnection()) {
+        Jdbc.useConnection(dataSource, "opening a proposal failed", connection -> {
             store.insert(connection, proposal);
             events.record(
                     stream(proposal.id()),
@@ -195,40 +195,32 @@ public class Proposals {
                             .add("rounds", maxRounds)
                             .build());
             metrics.counter("mabeam.consensus.proposals.opened").inc();
-        } catch (SQLException e) {
-            throw new EJBException("opening a proposal failed", e);
-        }
+        });
         runner.drive(proposal.id());
         return new ProposalView(proposal, List.of());
     }
 
     /** @throws DomainException 404 */
     public ProposalView get(String id) {
-        try (Connection connection = dataSource.getConnection()) {
+        return Jdbc.inConnection(dataSource, "reading proposal " + id + " failed", connection -> {
             Proposal proposal = store.find(connection, id, false).orElseThrow(() -> unknown(id));
             return new ProposalView(proposal, store.votes(connection, id, 0));
-        } catch (SQLException e) {
-            throw new EJBException("reading proposal " + id + " failed", e);
-        }
+        });
     }
 
     public Optional<Proposal> find(String id) {
-        try (Connection connection = dataSource.getConnection()) {
-            return store.find(connection, id, false);
-        } catch (SQLException e) {
-            throw new EJBException("reading proposal " + id + " failed", e);
-        }
+        return Jdbc.inConnection(
+                dataSource, "reading proposal " + id + " failed", connection -> store.find(connection, id, false));
     }
 
     /** The agents of the proposal's current round that have voted. */
     public Set<String> voted(String id, int round) {
-        try (Connection connection = dataSource.getConnection()) {
-            return store.votes(connection, id, round).stream()
-                    .map(v -> v.vote().agent())
-                    .collect(Collectors.toSet());
-        } catch (SQLException e) {
-            throw new EJBException("reading votes of " + id + " failed", e);
-        }
+        return Jdbc.inConnection(
+                dataSource,
+                "reading votes of " + id + " failed",
+                connection -> store.votes(connection, id, round).stream()
+                        .map(v -> v.vote().agent())
+                        .collect(Collectors.toSet()));
     }
 
     /** @throws DomainException 400 for an unknown status */
@@ -238,15 +230,13 @@ public class Proposals {
                 : ProposalStatus.fromWire(status)
                         .orElseThrow(
                                 () -> DomainException.invalid("a proposal is open, accepted, rejected or no-quorum"));
-        try (Connection connection = dataSource.getConnection()) {
+        return Jdbc.inConnection(dataSource, "listing proposals failed", connection -> {
             List<ProposalView> views = new ArrayList<>();
             for (Proposal proposal : store.list(connection, wanted, Ranges.limit(limit, 500))) {
                 views.add(new ProposalView(proposal, store.votes(connection, proposal.id(), 0)));
             }
             return views;
-        } catch (SQLException e) {
-            throw new EJBException("listing proposals failed", e);
-        }
+        });
     }
 
     /**
@@ -264,7 +254,7 @@ public class Proposals {
         if (reason != null && reason.length() > 500) {
             throw DomainException.invalid("a reason has at most 500 characters");
         }
-        try (Connection connection = dataSource.getConnection()) {
+        return Jdbc.inConnection(dataSource, "voting on proposal " + id + " failed", connection -> {
             Proposal proposal = store.find(connection, id, true).orElseThrow(() -> unknown(id));
             proposal.requireVoter(agent);
             Vote vote = new Vote(
@@ -283,9 +273,7 @@ public class Proposals {
             }
             recorded(castVote);
             return new ProposalView(proposal, store.votes(connection, id, 0));
-        } catch (SQLException e) {
-            throw new EJBException("voting on proposal " + id + " failed", e);
-        }
+        });
     }
 
     /**
@@ -304,7 +292,7 @@ public class Proposals {
             return false;
         }
         Ballot ballot = Ballot.castable(ballotName.getString()).orElseThrow();
-        try (Connection connection = dataSource.getConnection()) {
+        return Jdbc.inConnection(dataSource, "recording a vote on proposal " + id + " failed", connection -> {
             Proposal proposal = store.find(connection, id, true).orElse(null);
             if (proposal == null || !proposal.inRound(round)) {
                 return false;
@@ -319,9 +307,7 @@ public class Proposals {
             }
             recorded(cast);
             return true;
-        } catch (SQLException e) {
-            throw new EJBException("recording a vote on proposal " + id + " failed", e);
-        }
+        });
     }
 
     private void recorded(CastVote cast) {
@@ -353,74 +339,75 @@ public class Proposals {
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public boolean closeRound(String id, int round, String why) {
-        try (Connection connection = dataSource.getConnection()) {
-            Proposal proposal = store.find(connection, id, true).orElse(null);
-            if (proposal == null || !proposal.inRound(round)) {
-                return false;
-            }
-            Instant now = Instant.now();
-            Set<String> voted = store.votes(connection, id, round).stream()
-                    .map(v -> v.vote().agent())
-                    .collect(Collectors.toSet());
-            for (String member : proposal.silent(voted)) {
-                CastVote timeout = new CastVote(
-                        id, round, Vote.timedOut(member, weight(proposal.rule(), member)), "platform", now);
-                store.insertVote(connection, timeout);
-                recorded(timeout);
-            }
-            List<Vote> votes = store.votes(connection, id, round).stream()
-                    .map(CastVote::vote)
-                    .toList();
-            Tally tally = Tallies.decide(proposal.rule(), votes);
-            JsonObject closed = Json.createObjectBuilder()
-                    .add("round", round)
-                    .add("terms", proposal.terms())
-                    .add("tally", ConsensusJson.tally(tally))
-                    .add("closedBy", cluster.nodeName())
-                    .add("why", why)
-                    .add("closedAt", now.toString())
-                    .build();
-            var rounds = Json.createArrayBuilder(proposal.rounds()).add(closed).build();
-            Optional<Map<String, Object>> refined = proposal.mayRefine(tally.decision())
-                    ? Negotiation.refine(ConsensusJson.terms(proposal.terms()), votes)
-                    : Optional.empty();
-            events.record(stream(id), "RoundClosed", closed);
-            Proposal next;
-            if (refined.isPresent()) {
-                JsonObject terms = ConsensusJson.terms(refined.get());
-                next = proposal.nextRound(terms, rounds, cluster.nodeName(), now);
-                events.record(
-                        stream(id),
-                        "ProposalRefined",
-                        Json.createObjectBuilder()
-                                .add("proposal", id)
-                                .add("round", round + 1)
-                                .add("terms", terms)
-                                .build());
-            } else {
-                next = proposal.decided(tally.decision(), rounds, now);
-                events.record(
-                        stream(id),
-                        "ProposalDecided",
-                        Json.createObjectBuilder()
-                                .add("proposal", id)
-                                .add("decision", tally.decision().wireName())
-                                .add("round", round)
-                                .add("terms", proposal.terms())
-                                .add("tally", ConsensusJson.tally(tally))
-                                .build());
-                metrics.counter(
-                                "mabeam.consensus.decisions",
-                                new Tag("decision", tally.decision().wireName()))
-                        .inc();
-                decided.fire(new ProposalDecided(id, tally.decision().wireName(), proposal.terms()));
-            }
-            store.update(connection, next);
-            updateNode(connection, id, next.node());
-            return refined.isPresent();
-        } catch (SQLException e) {
-            throw new EJBException("closing round " + round + " of proposal " + id + " failed", e);
-        }
+        return Jdbc.inConnection(
+                dataSource, "closing round " + round + " of proposal " + id + " failed", connection -> {
+                    Proposal proposal = store.find(connection, id, true).orElse(null);
+                    if (proposal == null || !proposal.inRound(round)) {
+                        return false;
+                    }
+                    Instant now = Instant.now();
+                    Set<String> voted = store.votes(connection, id, round).stream()
+                            .map(v -> v.vote().agent())
+                            .collect(Collectors.toSet());
+                    for (String member : proposal.silent(voted)) {
+                        CastVote timeout = new CastVote(
+                                id, round, Vote.timedOut(member, weight(proposal.rule(), member)), "platform", now);
+                        store.insertVote(connection, timeout);
+                        recorded(timeout);
+                    }
+                    List<Vote> votes = store.votes(connection, id, round).stream()
+                            .map(CastVote::vote)
+                            .toList();
+                    Tally tally = Tallies.decide(proposal.rule(), votes);
+                    JsonObject closed = Json.createObjectBuilder()
+                            .add("round", round)
+                            .add("terms", proposal.terms())
+                            .add("tally", ConsensusJson.tally(tally))
+                            .add("closedBy", cluster.nodeName())
+                            .add("why", why)
+                            .add("closedAt", now.toString())
+                            .build();
+                    var rounds = Json.createArrayBuilder(proposal.rounds())
+                            .add(closed)
+                            .build();
+                    Optional<Map<String, Object>> refined = proposal.mayRefine(tally.decision())
+                            ? Negotiation.refine(ConsensusJson.terms(proposal.terms()), votes)
+                            : Optional.empty();
+                    events.record(stream(id), "RoundClosed", closed);
+                    Proposal next;
+                    if (refined.isPresent()) {
+                        JsonObject terms = ConsensusJson.terms(refined.get());
+                        next = proposal.nextRound(terms, rounds, cluster.nodeName(), now);
+                        events.record(
+                                stream(id),
+                                "ProposalRefined",
+                                Json.createObjectBuilder()
+                                        .add("proposal", id)
+                                        .add("round", round + 1)
+                                        .add("terms", terms)
+                                        .build());
+                    } else {
+                        next = proposal.decided(tally.decision(), rounds, now);
+                        events.record(
+                                stream(id),
+                                "ProposalDecided",
+                                Json.createObjectBuilder()
+                                        .add("proposal", id)
+                                        .add("decision", tally.decision().wireName())
+                                        .add("round", round)
+                                        .add("terms", proposal.terms())
+                                        .add("tally", ConsensusJson.tally(tally))
+                                        .build());
+                        metrics.counter(
+                                        "mabeam.consensus.decisions",
+                                        new Tag("decision", tally.decision().wireName()))
+                                .inc();
+                        decided.fire(new ProposalDecided(id, tally.decision().wireName(), proposal.terms()));
+                    }
+                    store.update(connection, next);
+                    updateNode(connection, id, next.node());
+                    return refined.isPresent();
+                });
     }
 
     private static void updateNode(Connection connection, String id, String node) throws SQLException {
@@ -433,11 +420,8 @@ public class Proposals {
 
     /** Open proposals whose round ended before {@code before}; of one node when given. */
     public List<String> overdue(Instant before, String node) {
-        try (Connection connection = dataSource.getConnection()) {
-            return store.overdue(connection, before, node);
-        } catch (SQLException e) {
-            throw new EJBException("finding proposals to close failed", e);
-        }
+        return Jdbc.inConnection(
+                dataSource, "finding proposals to close failed", connection -> store.overdue(connection, before, node));
     }
 
     private static DomainException unknown(String id) {

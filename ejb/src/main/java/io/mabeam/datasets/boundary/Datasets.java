@@ -9,11 +9,11 @@ import io.mabeam.datasets.entity.DatasetSchema;
 import io.mabeam.datasets.entity.Table;
 import io.mabeam.foundation.events.boundary.Events;
 import io.mabeam.foundation.persistence.boundary.Database;
+import io.mabeam.foundation.persistence.control.Jdbc;
 import io.mabeam.foundation.problems.DomainException;
 import io.mabeam.foundation.security.control.CallerNames;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
-import jakarta.ejb.EJBException;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -74,12 +74,11 @@ public class Datasets {
 
     /** Stores a bundled dataset unless one of that name exists; true if it was stored. */
     public boolean provideBundled(String name, byte[] csv) {
-        try (Connection connection = dataSource.getConnection()) {
-            if (store.find(connection, name).isPresent()) {
-                return false;
-            }
-        } catch (SQLException e) {
-            throw new EJBException("reading dataset " + name + " failed", e);
+        if (Jdbc.inConnection(
+                dataSource,
+                "reading dataset " + name + " failed",
+                connection -> store.find(connection, name).isPresent())) {
+            return false;
         }
         store(name, csv, true, "mabeam");
         return true;
@@ -95,7 +94,7 @@ public class Datasets {
             metrics.counter("mabeam.datasets.refused").inc();
             throw DomainException.invalid(e.getMessage());
         }
-        try (Connection connection = dataSource.getConnection()) {
+        return Jdbc.inConnection(dataSource, "storing dataset " + name + " failed", connection -> {
             if (store.find(connection, name).isPresent()) {
                 throw DomainException.conflict(
                         "a dataset named '" + name + "' exists; delete it first or choose another name");
@@ -113,9 +112,7 @@ public class Datasets {
                             .build());
             metrics.counter("mabeam.datasets.stored").inc();
             return dataset;
-        } catch (SQLException e) {
-            throw new EJBException("storing dataset " + name + " failed", e);
-        }
+        });
     }
 
     private CsvReader.Limits limits() {
@@ -124,37 +121,28 @@ public class Datasets {
     }
 
     public List<Dataset> list() {
-        try (Connection connection = dataSource.getConnection()) {
-            return store.list(connection);
-        } catch (SQLException e) {
-            throw new EJBException("listing datasets failed", e);
-        }
+        return Jdbc.inConnection(dataSource, "listing datasets failed", connection -> store.list(connection));
     }
 
     /** @throws DomainException 404 */
     public Dataset get(String name) {
-        try (Connection connection = dataSource.getConnection()) {
-            return store.find(connection, name).orElseThrow(() -> unknown(name));
-        } catch (SQLException e) {
-            throw new EJBException("reading dataset " + name + " failed", e);
-        }
+        return Jdbc.inConnection(
+                dataSource,
+                "reading dataset " + name + " failed",
+                connection -> store.find(connection, name).orElseThrow(() -> unknown(name)));
     }
 
     public Optional<Dataset> find(String name) {
-        try (Connection connection = dataSource.getConnection()) {
-            return store.find(connection, name);
-        } catch (SQLException e) {
-            throw new EJBException("reading dataset " + name + " failed", e);
-        }
+        return Jdbc.inConnection(
+                dataSource, "reading dataset " + name + " failed", connection -> store.find(connection, name));
     }
 
     /** The CSV as stored. @throws DomainException 404 */
     public byte[] content(String name) {
-        try (Connection connection = dataSource.getConnection()) {
-            return store.content(connection, name).orElseThrow(() -> unknown(name));
-        } catch (SQLException e) {
-            throw new EJBException("reading dataset " + name + " failed", e);
-        }
+        return Jdbc.inConnection(
+                dataSource,
+                "reading dataset " + name + " failed",
+                connection -> store.content(connection, name).orElseThrow(() -> unknown(name)));
     }
 
     /** The dataset parsed (cached on this node by its hash). @throws DomainException 404 */
@@ -172,7 +160,7 @@ public class Datasets {
      * @throws DomainException 404, 409 while a study's training uses it
      */
     public void delete(String name) {
-        try (Connection connection = dataSource.getConnection()) {
+        Jdbc.useConnection(dataSource, "deleting dataset " + name + " failed", connection -> {
             List<String> users = studiesUsing(connection, name);
             if (!users.isEmpty()) {
                 throw DomainException.conflict("dataset " + name + " is what studies " + String.join(", ", users)
@@ -185,9 +173,7 @@ public class Datasets {
                     "dataset:" + name,
                     "DatasetDeleted",
                     Json.createObjectBuilder().add("name", name).build());
-        } catch (SQLException e) {
-            throw new EJBException("deleting dataset " + name + " failed", e);
-        }
+        });
     }
 
     private static List<String> studiesUsing(Connection connection, String dataset) throws SQLException {

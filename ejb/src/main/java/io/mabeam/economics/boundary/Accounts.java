@@ -9,6 +9,7 @@ import io.mabeam.economics.entity.LedgerEntry;
 import io.mabeam.economics.entity.Posting;
 import io.mabeam.foundation.events.boundary.Events;
 import io.mabeam.foundation.persistence.boundary.Database;
+import io.mabeam.foundation.persistence.control.Jdbc;
 import io.mabeam.foundation.problems.DomainException;
 import io.mabeam.foundation.problems.Ranges;
 import io.mabeam.foundation.security.control.CallerNames;
@@ -86,7 +87,7 @@ public class Accounts {
             throw DomainException.invalid("a tenant's account does not belong to another tenant");
         }
         String id = kind.wireName() + ":" + owner;
-        try (Connection connection = dataSource.getConnection()) {
+        return Jdbc.inConnection(dataSource, "opening account " + id + " failed", connection -> {
             if (tenant != null) {
                 Account parent = ledger.find(connection, tenant, false)
                         .orElseThrow(() -> DomainException.invalid("no tenant account " + tenant));
@@ -116,35 +117,29 @@ public class Accounts {
                             .build());
             metrics.counter("mabeam.economics.accounts.opened").inc();
             return new AccountView(account, 0);
-        } catch (SQLException e) {
-            throw new EJBException("opening account " + id + " failed", e);
-        }
+        });
     }
 
     /** Opens the treasury if it is not there yet (it issues deposits and receives what capacity sells for). */
     public void ensureTreasury() {
-        try (Connection connection = dataSource.getConnection()) {
+        Jdbc.useConnection(dataSource, "opening the treasury failed", connection -> {
             ledger.ensureTreasury(connection);
-        } catch (SQLException e) {
-            throw new EJBException("opening the treasury failed", e);
-        }
+        });
     }
 
     /** @throws DomainException 404 for an unknown account */
     public AccountView get(String id) {
-        try (Connection connection = dataSource.getConnection()) {
+        return Jdbc.inConnection(dataSource, "reading account " + id + " failed", connection -> {
             Account account =
                     ledger.find(connection, id, false).orElseThrow(() -> DomainException.notFound("no account " + id));
             return new AccountView(
                     account, account.kind() == AccountKind.TENANT ? ledger.held(connection, account.id()) : 0);
-        } catch (SQLException e) {
-            throw new EJBException("reading account " + id + " failed", e);
-        }
+        });
     }
 
     /** The account, if it exists. */
     public java.util.Optional<AccountView> find(String id) {
-        try (Connection connection = dataSource.getConnection()) {
+        return Jdbc.inConnection(dataSource, "reading account " + id + " failed", connection -> {
             java.util.Optional<Account> account = ledger.find(connection, id, false);
             if (account.isEmpty()) {
                 return java.util.Optional.empty();
@@ -154,9 +149,7 @@ public class Accounts {
                     account.get().kind() == AccountKind.TENANT
                             ? ledger.held(connection, account.get().id())
                             : 0));
-        } catch (SQLException e) {
-            throw new EJBException("reading account " + id + " failed", e);
-        }
+        });
     }
 
     /**
@@ -182,7 +175,7 @@ public class Accounts {
                 : AccountKind.fromWire(kindName)
                         .orElseThrow(
                                 () -> DomainException.invalid("account kinds: tenant, study, agent, escrow, treasury"));
-        try (Connection connection = dataSource.getConnection()) {
+        return Jdbc.inConnection(dataSource, "listing accounts failed", connection -> {
             List<Account> accounts = ledger.list(connection, kind, tenant, 1000);
             List<AccountView> views = new java.util.ArrayList<>();
             for (Account account : accounts) {
@@ -190,9 +183,7 @@ public class Accounts {
                         account, account.kind() == AccountKind.TENANT ? ledger.held(connection, account.id()) : 0));
             }
             return views;
-        } catch (SQLException e) {
-            throw new EJBException("listing accounts failed", e);
-        }
+        });
     }
 
     /**
@@ -338,7 +329,7 @@ public class Accounts {
         if (cap != null && cap < 0) {
             throw DomainException.invalid("a spending cap is not negative");
         }
-        try (Connection connection = dataSource.getConnection()) {
+        return Jdbc.inConnection(dataSource, "setting the cap of " + id + " failed", connection -> {
             Account account =
                     ledger.find(connection, id, true).orElseThrow(() -> DomainException.notFound("no account " + id));
             if (account.kind() != AccountKind.TENANT) {
@@ -353,27 +344,19 @@ public class Accounts {
                             .add("cap", cap == null ? jakarta.json.JsonValue.NULL : EconomicsJson.credits(cap))
                             .build());
             return get(id);
-        } catch (SQLException e) {
-            throw new EJBException("setting the cap of " + id + " failed", e);
-        }
+        });
     }
 
     /** @throws DomainException 404 for an unknown account */
     public List<LedgerEntry> ledger(String id, int limit) {
-        try (Connection connection = dataSource.getConnection()) {
+        return Jdbc.inConnection(dataSource, "reading the ledger of " + id + " failed", connection -> {
             ledger.find(connection, id, false).orElseThrow(() -> DomainException.notFound("no account " + id));
             return ledger.entries(connection, id, Ranges.limit(limit, 1000));
-        } catch (SQLException e) {
-            throw new EJBException("reading the ledger of " + id + " failed", e);
-        }
+        });
     }
 
     /** The sum of all balances, treasury included: 0 while the books balance. */
     public long total() {
-        try (Connection connection = dataSource.getConnection()) {
-            return ledger.total(connection);
-        } catch (SQLException e) {
-            throw new EJBException("summing balances failed", e);
-        }
+        return Jdbc.inConnection(dataSource, "summing balances failed", connection -> ledger.total(connection));
     }
 }

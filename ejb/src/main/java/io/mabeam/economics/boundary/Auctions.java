@@ -20,6 +20,7 @@ import io.mabeam.economics.entity.StoredBid;
 import io.mabeam.foundation.cluster.boundary.Cluster;
 import io.mabeam.foundation.events.boundary.Events;
 import io.mabeam.foundation.persistence.boundary.Database;
+import io.mabeam.foundation.persistence.control.Jdbc;
 import io.mabeam.foundation.problems.DomainException;
 import io.mabeam.foundation.problems.DomainException.Reason;
 import io.mabeam.foundation.problems.Ranges;
@@ -176,32 +177,32 @@ public class Auctions {
         }
         String id = UUID.randomUUID().toString();
         Instant now = Instant.now();
-        try (Connection connection = dataSource.getConnection()) {
+        Auction auction = new Auction(
+                id,
+                kind,
+                opening.item().strip(),
+                units,
+                opening.reserve(),
+                increment,
+                startPrice,
+                decrement,
+                tickMillis,
+                opening.seller(),
+                AuctionStatus.OPEN,
+                now,
+                now.plus(duration),
+                null,
+                null,
+                null,
+                cluster.nodeName(),
+                CallerNames.of(session.getCallerPrincipal()));
+        return Jdbc.inConnection(dataSource, "opening an auction failed", connection -> {
             Account seller = ledger.find(connection, opening.seller() == null ? "" : opening.seller(), false)
                     .orElseThrow(
                             () -> DomainException.invalid("the seller is an account; no account " + opening.seller()));
             if (seller.kind() == AccountKind.ESCROW) {
                 throw DomainException.invalid("an escrow account sells nothing");
             }
-            Auction auction = new Auction(
-                    id,
-                    kind,
-                    opening.item().strip(),
-                    units,
-                    opening.reserve(),
-                    increment,
-                    startPrice,
-                    decrement,
-                    tickMillis,
-                    seller.id(),
-                    AuctionStatus.OPEN,
-                    now,
-                    now.plus(duration),
-                    null,
-                    null,
-                    null,
-                    cluster.nodeName(),
-                    CallerNames.of(session.getCallerPrincipal()));
             store.insert(connection, auction);
             ledger.insert(
                     connection,
@@ -215,39 +216,33 @@ public class Auctions {
             metrics.counter("mabeam.economics.auctions.opened", new Tag("kind", kind.wireName()))
                     .inc();
             return view(connection, auction);
-        } catch (SQLException e) {
-            throw new EJBException("opening an auction failed", e);
-        }
+        });
     }
 
     /** @throws DomainException 404 for an unknown auction */
     public AuctionView get(String id) {
-        try (Connection connection = dataSource.getConnection()) {
-            return view(connection, store.find(connection, id, false).orElseThrow(() -> unknown(id)));
-        } catch (SQLException e) {
-            throw new EJBException("reading auction " + id + " failed", e);
-        }
+        return Jdbc.inConnection(
+                dataSource,
+                "reading auction " + id + " failed",
+                connection -> view(connection, store.find(connection, id, false).orElseThrow(() -> unknown(id))));
     }
 
     /** @throws DomainException 400 for an unknown status */
     public List<AuctionView> list(String status, int limit) {
-        AuctionStatus wanted = null;
-        if (status != null) {
-            wanted = switch (status) {
-                case "open" -> AuctionStatus.OPEN;
-                case "closed" -> AuctionStatus.CLOSED;
-                default -> throw DomainException.invalid("an auction's status is open or closed");
-            };
-        }
-        try (Connection connection = dataSource.getConnection()) {
+        AuctionStatus wanted = status == null
+                ? null
+                : switch (status) {
+                    case "open" -> AuctionStatus.OPEN;
+                    case "closed" -> AuctionStatus.CLOSED;
+                    default -> throw DomainException.invalid("an auction's status is open or closed");
+                };
+        return Jdbc.inConnection(dataSource, "listing auctions failed", connection -> {
             List<AuctionView> views = new ArrayList<>();
             for (Auction auction : store.list(connection, wanted, Ranges.limit(limit, 500))) {
                 views.add(view(connection, auction));
             }
             return views;
-        } catch (SQLException e) {
-            throw new EJBException("listing auctions failed", e);
-        }
+        });
     }
 
     private AuctionView view(Connection connection, Auction auction) throws SQLException {
@@ -437,31 +432,24 @@ public class Auctions {
 
     /** Open auctions whose deadline is before {@code before}. */
     public List<String> overdue(Instant before) {
-        try (Connection connection = dataSource.getConnection()) {
-            return store.overdue(connection, before, 100);
-        } catch (SQLException e) {
-            throw new EJBException("finding auctions to close failed", e);
-        }
+        return Jdbc.inConnection(
+                dataSource, "finding auctions to close failed", connection -> store.overdue(connection, before, 100));
     }
 
     /** Open auctions this node opened whose deadline has come. */
     public List<String> dueHere(Instant now) {
-        try (Connection connection = dataSource.getConnection()) {
-            return store.openedBy(connection, cluster.nodeName()).stream()
-                    .filter(a -> !now.isBefore(a.closesAt()))
-                    .map(Auction::id)
-                    .toList();
-        } catch (SQLException e) {
-            throw new EJBException("finding auctions to close failed", e);
-        }
+        return Jdbc.inConnection(
+                dataSource,
+                "finding auctions to close failed",
+                connection -> store.openedBy(connection, cluster.nodeName()).stream()
+                        .filter(a -> !now.isBefore(a.closesAt()))
+                        .map(Auction::id)
+                        .toList());
     }
 
     public Optional<Auction> find(String id) {
-        try (Connection connection = dataSource.getConnection()) {
-            return store.find(connection, id, false);
-        } catch (SQLException e) {
-            throw new EJBException("reading auction " + id + " failed", e);
-        }
+        return Jdbc.inConnection(
+                dataSource, "reading auction " + id + " failed", connection -> store.find(connection, id, false));
     }
 
     private static DomainException unknown(String id) {

@@ -5,6 +5,7 @@ import io.mabeam.consensus.entity.Proposal;
 import io.mabeam.consensus.entity.ProposalStatus;
 import io.mabeam.foundation.events.boundary.Events;
 import io.mabeam.foundation.persistence.boundary.Database;
+import io.mabeam.foundation.persistence.control.Jdbc;
 import io.mabeam.foundation.problems.DomainException;
 import io.mabeam.improvement.control.CoderRules;
 import io.mabeam.improvement.control.ImprovementJson;
@@ -164,26 +165,26 @@ public class Improvements {
         }
         JsonObject changeJson = ImprovementJson.change(change, settings, objective, fallback);
         String id = UUID.randomUUID().toString();
-        Improvement improvement;
-        try (Connection connection = dataSource.getConnection()) {
-            improvement = new Improvement(
-                    id,
-                    studyName,
-                    store.nextSequence(connection, studyName),
-                    coder,
-                    change.source(),
-                    Improvement.PROPOSED,
-                    null,
-                    changeJson,
-                    null,
-                    null,
-                    change.rationale(),
-                    Instant.now(),
-                    null);
-            store.insert(connection, improvement);
-        } catch (SQLException e) {
-            throw new EJBException("storing a proposed change of " + studyName + " failed", e);
-        }
+        ChangeProposal proposed = change;
+        Improvement improvement =
+                Jdbc.inConnection(dataSource, "storing a proposed change of " + studyName + " failed", connection -> {
+                    Improvement stored = new Improvement(
+                            id,
+                            studyName,
+                            store.nextSequence(connection, studyName),
+                            coder,
+                            proposed.source(),
+                            Improvement.PROPOSED,
+                            null,
+                            changeJson,
+                            null,
+                            null,
+                            proposed.rationale(),
+                            Instant.now(),
+                            null);
+                    store.insert(connection, stored);
+                    return stored;
+                });
         events.record(
                 Improvement.stream(id),
                 "ChangeProposed",
@@ -210,11 +211,9 @@ public class Improvements {
             finish(improvement, Improvement.PROPOSED, Improvement.FAILED, "no vote: " + e.getMessage(), "ChangeFailed");
             throw e;
         }
-        try (Connection connection = dataSource.getConnection()) {
+        Jdbc.useConnection(dataSource, "recording the proposal of change " + id + " failed", connection -> {
             store.setProposal(connection, id, proposal);
-        } catch (SQLException e) {
-            throw new EJBException("recording the proposal of change " + id + " failed", e);
-        }
+        });
         metrics.counter("mabeam.improvement.proposals", new Tag("outcome", change.source()))
                 .inc();
         return Json.createObjectBuilder(ImprovementJson.improvement(get(id)))
@@ -422,19 +421,13 @@ public class Improvements {
     }
 
     public List<Improvement> list(String study, String status, int limit) {
-        try (Connection connection = dataSource.getConnection()) {
-            return store.list(connection, study, status, limit);
-        } catch (SQLException e) {
-            throw new EJBException("listing improvements failed", e);
-        }
+        return Jdbc.inConnection(
+                dataSource, "listing improvements failed", connection -> store.list(connection, study, status, limit));
     }
 
     public Optional<Improvement> find(String id) {
-        try (Connection connection = dataSource.getConnection()) {
-            return store.find(connection, id);
-        } catch (SQLException e) {
-            throw new EJBException("reading improvement " + id + " failed", e);
-        }
+        return Jdbc.inConnection(
+                dataSource, "reading improvement " + id + " failed", connection -> store.find(connection, id));
     }
 
     /** @throws DomainException 404 */

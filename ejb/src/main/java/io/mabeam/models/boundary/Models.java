@@ -2,6 +2,7 @@ package io.mabeam.models.boundary;
 
 import io.mabeam.foundation.events.boundary.Events;
 import io.mabeam.foundation.persistence.boundary.Database;
+import io.mabeam.foundation.persistence.control.Jdbc;
 import io.mabeam.foundation.problems.DomainException;
 import io.mabeam.foundation.problems.Ranges;
 import io.mabeam.models.control.LoadedModels;
@@ -82,42 +83,42 @@ public class Models {
             TrainingData data,
             NetworkTrainer.Trained trained) {
         var setup = data.setup();
-        try (Connection connection = dataSource.getConnection()) {
-            Optional<ModelRecord> best = store.best(connection, study, setup.metric());
-            if (best.isPresent()
-                    && !setup.metric().better(trained.bestScore(), best.get().validationScore())) {
-                return Optional.empty();
-            }
-            byte[] network = NetworkBytes.of(trained.network());
-            ModelRecord model = new ModelRecord(
-                    UUID.randomUUID().toString(),
-                    study,
-                    trial,
-                    setup.dataset(),
-                    datasetSha(connection, study),
-                    setup,
-                    TrialJson.parameters(parameters),
-                    metricsOf(data, trained),
-                    data.preprocessor().toJson(),
-                    setup.metric(),
-                    trained.bestScore(),
-                    network.length,
-                    clock.instant());
-            store.insert(connection, model, network);
-            events.record(
-                    "study:" + study,
-                    "ModelKept",
-                    Json.createObjectBuilder()
-                            .add("model", model.id())
-                            .add("trial", trial)
-                            .add("metric", setup.metric().label())
-                            .add("validationScore", trained.bestScore())
-                            .build());
-            metrics.counter("mabeam.models.kept").inc();
-            return Optional.of(model);
-        } catch (SQLException e) {
-            throw new EJBException("keeping the model of trial " + trial + " of " + study + " failed", e);
-        }
+        return Jdbc.inConnection(
+                dataSource, "keeping the model of trial " + trial + " of " + study + " failed", connection -> {
+                    Optional<ModelRecord> best = store.best(connection, study, setup.metric());
+                    if (best.isPresent()
+                            && !setup.metric()
+                                    .better(trained.bestScore(), best.get().validationScore())) {
+                        return Optional.empty();
+                    }
+                    byte[] network = NetworkBytes.of(trained.network());
+                    ModelRecord model = new ModelRecord(
+                            UUID.randomUUID().toString(),
+                            study,
+                            trial,
+                            setup.dataset(),
+                            datasetSha(connection, study),
+                            setup,
+                            TrialJson.parameters(parameters),
+                            metricsOf(data, trained),
+                            data.preprocessor().toJson(),
+                            setup.metric(),
+                            trained.bestScore(),
+                            network.length,
+                            clock.instant());
+                    store.insert(connection, model, network);
+                    events.record(
+                            "study:" + study,
+                            "ModelKept",
+                            Json.createObjectBuilder()
+                                    .add("model", model.id())
+                                    .add("trial", trial)
+                                    .add("metric", setup.metric().label())
+                                    .add("validationScore", trained.bestScore())
+                                    .build());
+                    metrics.counter("mabeam.models.kept").inc();
+                    return Optional.of(model);
+                });
     }
 
     private static String datasetSha(Connection connection, String study) throws SQLException {
@@ -152,33 +153,29 @@ public class Models {
     }
 
     public List<ModelRecord> list(String study, int limit) {
-        try (Connection connection = dataSource.getConnection()) {
-            return store.list(connection, study, Ranges.limit(limit, 1000));
-        } catch (SQLException e) {
-            throw new EJBException("listing models failed", e);
-        }
+        return Jdbc.inConnection(
+                dataSource,
+                "listing models failed",
+                connection -> store.list(connection, study, Ranges.limit(limit, 1000)));
     }
 
     /** @throws DomainException 404 */
     public ModelRecord get(String id) {
-        try (Connection connection = dataSource.getConnection()) {
-            return store.find(connection, id).orElseThrow(() -> unknown(id));
-        } catch (SQLException e) {
-            throw new EJBException("reading model " + id + " failed", e);
-        }
+        return Jdbc.inConnection(
+                dataSource,
+                "reading model " + id + " failed",
+                connection -> store.find(connection, id).orElseThrow(() -> unknown(id)));
     }
 
     /** The study's best kept model. @throws DomainException 404 when it has none */
     public ModelRecord best(String study) {
-        try (Connection connection = dataSource.getConnection()) {
+        return Jdbc.inConnection(dataSource, "reading the models of " + study + " failed", connection -> {
             List<ModelRecord> any = store.list(connection, study, 1);
             if (any.isEmpty()) {
                 throw DomainException.notFound("study " + study + " has no model (yet)");
             }
             return store.best(connection, study, any.get(0).metric()).orElseThrow();
-        } catch (SQLException e) {
-            throw new EJBException("reading the models of " + study + " failed", e);
-        }
+        });
     }
 
     /**
@@ -204,11 +201,10 @@ public class Models {
     }
 
     private byte[] network(String id) {
-        try (Connection connection = dataSource.getConnection()) {
-            return store.network(connection, id).orElseThrow(() -> unknown(id));
-        } catch (SQLException e) {
-            throw new EJBException("reading model " + id + " failed", e);
-        }
+        return Jdbc.inConnection(
+                dataSource,
+                "reading model " + id + " failed",
+                connection -> store.network(connection, id).orElseThrow(() -> unknown(id)));
     }
 
     /**
@@ -251,16 +247,14 @@ public class Models {
     /** @throws DomainException 404 */
     public void delete(String id) {
         ModelRecord model = get(id);
-        try (Connection connection = dataSource.getConnection()) {
+        Jdbc.useConnection(dataSource, "deleting model " + id + " failed", connection -> {
             store.delete(connection, id);
             loaded.forget(id);
             events.record(
                     "study:" + model.study(),
                     "ModelDeleted",
                     Json.createObjectBuilder().add("model", id).build());
-        } catch (SQLException e) {
-            throw new EJBException("deleting model " + id + " failed", e);
-        }
+        });
     }
 
     private static DomainException unknown(String id) {

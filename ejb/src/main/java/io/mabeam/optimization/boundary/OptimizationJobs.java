@@ -4,6 +4,7 @@ import io.mabeam.foundation.cluster.boundary.Cluster;
 import io.mabeam.foundation.cluster.entity.ClusterMember;
 import io.mabeam.foundation.jobs.boundary.Jobs;
 import io.mabeam.foundation.persistence.boundary.Database;
+import io.mabeam.foundation.persistence.control.Jdbc;
 import io.mabeam.foundation.problems.DomainException;
 import io.mabeam.optimization.control.ObjectiveCatalog;
 import io.mabeam.optimization.control.ObjectiveNames;
@@ -329,7 +330,7 @@ public class OptimizationJobs {
                     + " (see docs/training.md): a run whose node crashed cannot be restarted here");
         }
         Timestamp now = Timestamp.from(Instant.now());
-        try (Connection connection = batch.getConnection()) {
+        Jdbc.useConnection(batch, "marking run " + executionId + " failed", connection -> {
             // Payara's batch runtime records how many partitions a step has only when the step ends: a step cut
             // short by a crash cannot restart its partitions. Forgetting the step's status makes the restart
             // run it afresh; its partitions resume from the study, whose committed trials are the checkpoint.
@@ -354,8 +355,6 @@ public class OptimizationJobs {
                 update.setLong(2, executionId);
                 update.executeUpdate();
             }
-        } catch (SQLException e) {
-            throw new EJBException("marking run " + executionId + " failed", e);
-        }
+        });
     }
 }

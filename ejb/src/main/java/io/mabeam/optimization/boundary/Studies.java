@@ -6,6 +6,7 @@ import io.mabeam.foundation.events.boundary.Events;
 import io.mabeam.foundation.events.entity.ExpectedVersion;
 import io.mabeam.foundation.events.entity.NewEvent;
 import io.mabeam.foundation.persistence.boundary.Database;
+import io.mabeam.foundation.persistence.control.Jdbc;
 import io.mabeam.foundation.problems.DomainException;
 import io.mabeam.foundation.security.control.CallerNames;
 import io.mabeam.optimization.control.ParameterImportance;
@@ -30,7 +31,6 @@ import io.mabeam.variables.control.SettingVariables;
 import io.mabeam.variables.entity.SearchSpace;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
-import jakarta.ejb.EJBException;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -134,7 +134,7 @@ public class Studies {
         } catch (IllegalArgumentException e) {
             throw DomainException.invalid(e.getMessage());
         }
-        try (Connection connection = dataSource.getConnection()) {
+        return Jdbc.inConnection(dataSource, "creating study " + name + " failed", connection -> {
             if (store.find(connection, name).isPresent()) {
                 throw DomainException.conflict("a study named '" + name + "' exists");
             }
@@ -156,9 +156,7 @@ public class Studies {
             append(created, "StudyCreated", definitionJson(created));
             metrics.counter("mabeam.optimization.studies.created").inc();
             return created;
-        } catch (SQLException e) {
-            throw new EJBException("creating study " + name + " failed", e);
-        }
+        });
     }
 
     /**
@@ -243,7 +241,7 @@ public class Studies {
     public record Overview(int studies, long running, int overdue) {}
 
     public Overview overview() {
-        try (Connection connection = dataSource.getConnection()) {
+        return Jdbc.inConnection(dataSource, "reading the optimization overview failed", connection -> {
             List<StudySummary> all = store.list(connection);
             long running = all.stream()
                     .mapToLong(s -> s.trialsByState().getOrDefault(TrialState.RUNNING, 0L))
@@ -252,60 +250,45 @@ public class Studies {
             int overdue =
                     store.stale(connection, clock.instant().minusSeconds(10)).size();
             return new Overview(all.size(), running, overdue);
-        } catch (SQLException e) {
-            throw new EJBException("reading the optimization overview failed", e);
-        }
+        });
     }
 
     public List<StudySummary> list() {
-        try (Connection connection = dataSource.getConnection()) {
-            return store.list(connection);
-        } catch (SQLException e) {
-            throw new EJBException("listing studies failed", e);
-        }
+        return Jdbc.inConnection(dataSource, "listing studies failed", connection -> store.list(connection));
     }
 
     /** @throws DomainException 404 */
     public StudyDefinition study(String name) {
-        try (Connection connection = dataSource.getConnection()) {
-            return existing(connection, name, false);
-        } catch (SQLException e) {
-            throw new EJBException("reading study " + name + " failed", e);
-        }
+        return Jdbc.inConnection(
+                dataSource, "reading study " + name + " failed", connection -> existing(connection, name, false));
     }
 
     /** The study's trials, by number. */
     public List<StoredTrial> trials(String name) {
-        try (Connection connection = dataSource.getConnection()) {
+        return Jdbc.inConnection(dataSource, "reading the trials of " + name + " failed", connection -> {
             StudyDefinition study = existing(connection, name, false);
             return store.trials(connection, study);
-        } catch (SQLException e) {
-            throw new EJBException("reading the trials of " + name + " failed", e);
-        }
+        });
     }
 
     public StudyHistory history(String name) {
-        try (Connection connection = dataSource.getConnection()) {
+        return Jdbc.inConnection(dataSource, "reading the trials of " + name + " failed", connection -> {
             StudyDefinition study = existing(connection, name, false);
             return history(study, store.trials(connection, study));
-        } catch (SQLException e) {
-            throw new EJBException("reading the trials of " + name + " failed", e);
-        }
+        });
     }
 
     /** @throws DomainException 404 for an unknown study or trial */
     public StoredTrial trial(String name, long number) {
-        try (Connection connection = dataSource.getConnection()) {
+        return Jdbc.inConnection(dataSource, "reading trial " + number + " of " + name + " failed", connection -> {
             StudyDefinition study = existing(connection, name, false);
             return store.trial(connection, study, number).orElseThrow(() -> unknownTrial(name, number));
-        } catch (SQLException e) {
-            throw new EJBException("reading trial " + number + " of " + name + " failed", e);
-        }
+        });
     }
 
     /** Deletes the study and its trials; its event stream stays, ending with {@code StudyDeleted}. */
     public void delete(String name) {
-        try (Connection connection = dataSource.getConnection()) {
+        Jdbc.useConnection(dataSource, "deleting study " + name + " failed", connection -> {
             StudyDefinition study = existing(connection, name, true);
             store.delete(connection, study.id());
             samplers.forget(study.id());
@@ -313,9 +296,7 @@ public class Studies {
                     study,
                     "StudyDeleted",
                     JSON.createObjectBuilder().add("study", name).build());
-        } catch (SQLException e) {
-            throw new EJBException("deleting study " + name + " failed", e);
-        }
+        });
     }
 
     /**
@@ -333,46 +314,50 @@ public class Studies {
      */
     public Optional<StoredTrial> ask(String name, String worker, int budget) {
         Timer.Context timing = metrics.timer("mabeam.optimization.ask").time();
-        try (Connection connection = dataSource.getConnection()) {
-            StudyDefinition study = existing(connection, name, true);
-            if (budget < Integer.MAX_VALUE) {
-                long spent = store.trials(connection, study).stream()
-                        .filter(t -> t.state() != TrialState.WAITING)
-                        .count();
-                if (spent >= budget) {
-                    return Optional.empty();
+        try {
+            return Jdbc.inConnection(dataSource, "asking study " + name + " failed", connection -> {
+                StudyDefinition study = existing(connection, name, true);
+                if (budget < Integer.MAX_VALUE) {
+                    long spent = store.trials(connection, study).stream()
+                            .filter(t -> t.state() != TrialState.WAITING)
+                            .count();
+                    if (spent >= budget) {
+                        return Optional.empty();
+                    }
                 }
-            }
-            Instant now = clock.instant();
-            String who = worker == null || worker.isBlank() ? caller() : worker;
-            Optional<StoredTrial> waiting = store.oldestWaiting(connection, study);
-            StoredTrial started;
-            if (waiting.isPresent()) {
-                started = waiting.get().start(who, now);
-                store.update(connection, study.id(), started, TrialState.WAITING);
-            } else {
-                long number = store.takeNumber(connection, study.id());
-                StudyHistory history = history(study, store.trials(connection, study));
-                Suggestion suggestion = samplers.sampler(study).suggest(history, number);
-                started = StoredTrial.running(
-                        number, study.space().check(suggestion.parameters()), suggestion.systemAttributes(), who, now);
-                store.insert(connection, study.id(), started);
-            }
-            append(
-                    study,
-                    "TrialAsked",
-                    JSON.createObjectBuilder()
-                            .add("number", started.number())
-                            .add(
-                                    "parameters",
-                                    TrialJson.parameters(started.trial().parameters()))
-                            .add("worker", who)
-                            .add("enqueued", waiting.isPresent())
-                            .build());
-            metrics.counter("mabeam.optimization.trials.asked").inc();
-            return Optional.of(started);
-        } catch (SQLException e) {
-            throw new EJBException("asking study " + name + " failed", e);
+                Instant now = clock.instant();
+                String who = worker == null || worker.isBlank() ? caller() : worker;
+                Optional<StoredTrial> waiting = store.oldestWaiting(connection, study);
+                StoredTrial started;
+                if (waiting.isPresent()) {
+                    started = waiting.get().start(who, now);
+                    store.update(connection, study.id(), started, TrialState.WAITING);
+                } else {
+                    long number = store.takeNumber(connection, study.id());
+                    StudyHistory history = history(study, store.trials(connection, study));
+                    Suggestion suggestion = samplers.sampler(study).suggest(history, number);
+                    started = StoredTrial.running(
+                            number,
+                            study.space().check(suggestion.parameters()),
+                            suggestion.systemAttributes(),
+                            who,
+                            now);
+                    store.insert(connection, study.id(), started);
+                }
+                append(
+                        study,
+                        "TrialAsked",
+                        JSON.createObjectBuilder()
+                                .add("number", started.number())
+                                .add(
+                                        "parameters",
+                                        TrialJson.parameters(started.trial().parameters()))
+                                .add("worker", who)
+                                .add("enqueued", waiting.isPresent())
+                                .build());
+                metrics.counter("mabeam.optimization.trials.asked").inc();
+                return Optional.of(started);
+            });
         } finally {
             timing.stop();
         }
@@ -384,33 +369,34 @@ public class Studies {
      * (event {@code TrialResumed}), so a trial is neither lost nor counted twice.
      */
     public List<StoredTrial> resume(String name, String worker) {
-        try (Connection connection = dataSource.getConnection()) {
-            StudyDefinition study = existing(connection, name, true);
-            List<StoredTrial> resumed = new java.util.ArrayList<>();
-            Instant now = clock.instant();
-            for (StoredTrial trial : store.trials(connection, study)) {
-                if (trial.state() != TrialState.RUNNING || !worker.equals(trial.worker())) {
-                    continue;
-                }
-                StoredTrial fresh = trial.restart(now);
-                if (store.update(connection, study.id(), fresh, TrialState.RUNNING)) {
-                    append(
-                            study,
-                            "TrialResumed",
-                            JSON.createObjectBuilder()
-                                    .add("number", trial.number())
-                                    .add("worker", worker)
-                                    .add(
-                                            "discardedIntermediates",
-                                            trial.trial().intermediates().size())
-                                    .build());
-                    resumed.add(fresh);
-                }
-            }
-            return resumed;
-        } catch (SQLException e) {
-            throw new EJBException("resuming the trials of " + worker + " in " + name + " failed", e);
-        }
+        return Jdbc.inConnection(
+                dataSource, "resuming the trials of " + worker + " in " + name + " failed", connection -> {
+                    StudyDefinition study = existing(connection, name, true);
+                    List<StoredTrial> resumed = new java.util.ArrayList<>();
+                    Instant now = clock.instant();
+                    for (StoredTrial trial : store.trials(connection, study)) {
+                        if (trial.state() != TrialState.RUNNING || !worker.equals(trial.worker())) {
+                            continue;
+                        }
+                        StoredTrial fresh = trial.restart(now);
+                        if (store.update(connection, study.id(), fresh, TrialState.RUNNING)) {
+                            append(
+                                    study,
+                                    "TrialResumed",
+                                    JSON.createObjectBuilder()
+                                            .add("number", trial.number())
+                                            .add("worker", worker)
+                                            .add(
+                                                    "discardedIntermediates",
+                                                    trial.trial()
+                                                            .intermediates()
+                                                            .size())
+                                            .build());
+                            resumed.add(fresh);
+                        }
+                    }
+                    return resumed;
+                });
     }
 
     /**
@@ -420,7 +406,7 @@ public class Studies {
      * @throws DomainException 400 (wrong number of values), 404, 409 (the trial is not running)
      */
     public StoredTrial tell(String name, long number, Outcome outcome, JsonObject userAttributes) {
-        try (Connection connection = dataSource.getConnection()) {
+        return Jdbc.inConnection(dataSource, "telling trial " + number + " of " + name + " failed", connection -> {
             StudyDefinition study = existing(connection, name, false);
             if (outcome.state() == TrialState.COMPLETE
                     && outcome.values().size() != study.directions().size()) {
@@ -461,9 +447,7 @@ public class Studies {
                             new Tag("state", outcome.state().name()))
                     .inc();
             return finished;
-        } catch (SQLException e) {
-            throw new EJBException("telling trial " + number + " of " + name + " failed", e);
-        }
+        });
     }
 
     /**
@@ -473,7 +457,7 @@ public class Studies {
      * @return the trial and whether the study's pruner would stop it now
      */
     public Map.Entry<StoredTrial, Boolean> report(String name, long number, long step, double value) {
-        try (Connection connection = dataSource.getConnection()) {
+        return Jdbc.inConnection(dataSource, "reporting to trial " + number + " of " + name + " failed", connection -> {
             StudyDefinition study = existing(connection, name, false);
             StoredTrial current = store.trial(connection, study, number).orElseThrow(() -> unknownTrial(name, number));
             Optional<StoredTrial> reported = current.report(step, value, clock.instant());
@@ -495,20 +479,16 @@ public class Studies {
             List<StoredTrial> trials = store.trials(connection, study);
             boolean prune = samplers.pruner(study).shouldPrune(history(study, trials), updated.trial());
             return Map.entry(updated, prune);
-        } catch (SQLException e) {
-            throw new EJBException("reporting to trial " + number + " of " + name + " failed", e);
-        }
+        });
     }
 
     public boolean shouldPrune(String name, long number) {
-        try (Connection connection = dataSource.getConnection()) {
+        return Jdbc.inConnection(dataSource, "asking the pruner of " + name + " failed", connection -> {
             StudyDefinition study = existing(connection, name, false);
             StoredTrial current = store.trial(connection, study, number).orElseThrow(() -> unknownTrial(name, number));
             current.requireRunning("");
             return samplers.pruner(study).shouldPrune(history(study, store.trials(connection, study)), current.trial());
-        } catch (SQLException e) {
-            throw new EJBException("asking the pruner of " + name + " failed", e);
-        }
+        });
     }
 
     /**
@@ -529,21 +509,20 @@ public class Studies {
 
     /** @throws DomainException 404, 409 when the trial is no longer running (its worker was given up on) */
     public void heartbeat(String name, long number) {
-        try (Connection connection = dataSource.getConnection()) {
-            StudyDefinition study = existing(connection, name, false);
-            if (!store.heartbeat(connection, study.id(), number, clock.instant())) {
-                StoredTrial current =
-                        store.trial(connection, study, number).orElseThrow(() -> unknownTrial(name, number));
-                throw DomainException.conflict("trial " + number + " of " + name + " is " + current.state());
-            }
-        } catch (SQLException e) {
-            throw new EJBException("recording a heartbeat of trial " + number + " of " + name + " failed", e);
-        }
+        Jdbc.useConnection(
+                dataSource, "recording a heartbeat of trial " + number + " of " + name + " failed", connection -> {
+                    StudyDefinition study = existing(connection, name, false);
+                    if (!store.heartbeat(connection, study.id(), number, clock.instant())) {
+                        StoredTrial current =
+                                store.trial(connection, study, number).orElseThrow(() -> unknownTrial(name, number));
+                        throw DomainException.conflict("trial " + number + " of " + name + " is " + current.state());
+                    }
+                });
     }
 
     /** A trial with given parameters, waiting for the next ask (warm starts, hand-picked points). */
     public StoredTrial enqueue(String name, Map<String, Object> parameters, JsonObject userAttributes) {
-        try (Connection connection = dataSource.getConnection()) {
+        return Jdbc.inConnection(dataSource, "enqueueing a trial in " + name + " failed", connection -> {
             StudyDefinition study = existing(connection, name, true);
             Map<String, Object> checked;
             try {
@@ -555,9 +534,7 @@ public class Studies {
                     connection,
                     study,
                     number -> StoredTrial.queued(number, checked, userAttributes.toString(), null, clock.instant()));
-        } catch (SQLException e) {
-            throw new EJBException("enqueueing a trial in " + name + " failed", e);
-        }
+        });
     }
 
     /**
@@ -567,8 +544,8 @@ public class Studies {
      * @return how many trials were failed
      */
     public int failStaleTrials() {
-        int failed = 0;
-        try (Connection connection = dataSource.getConnection()) {
+        return Jdbc.inConnection(dataSource, "failing stale trials failed", connection -> {
+            int failed = 0;
             for (Map.Entry<String, Long> stale : store.stale(connection, clock.instant())) {
                 StudyDefinition study = store.find(connection, stale.getKey()).orElseThrow();
                 StoredTrial current =
@@ -596,9 +573,7 @@ public class Studies {
                 }
             }
             return failed;
-        } catch (SQLException e) {
-            throw new EJBException("failing stale trials failed", e);
-        }
+        });
     }
 
     private int retries(Connection connection, StudyDefinition study, StoredTrial trial) throws SQLException {
@@ -625,7 +600,7 @@ public class Studies {
 
     /** The best complete feasible trial (single objective), or the Pareto front (several). */
     public List<StoredTrial> best(String name) {
-        try (Connection connection = dataSource.getConnection()) {
+        return Jdbc.inConnection(dataSource, "reading the best trials of " + name + " failed", connection -> {
             StudyDefinition study = existing(connection, name, false);
             List<StoredTrial> trials = store.trials(connection, study);
             StudyHistory history = history(study, trials);
@@ -640,9 +615,7 @@ public class Studies {
             java.util.Set<Long> front =
                     history.paretoFront().stream().map(Trial::number).collect(java.util.stream.Collectors.toSet());
             return trials.stream().filter(t -> front.contains(t.number())).toList();
-        } catch (SQLException e) {
-            throw new EJBException("reading the best trials of " + name + " failed", e);
-        }
+        });
     }
 
     /**

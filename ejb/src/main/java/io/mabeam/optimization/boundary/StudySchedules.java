@@ -4,6 +4,7 @@ import io.mabeam.foundation.coordination.boundary.Leadership;
 import io.mabeam.foundation.coordination.entity.Roles;
 import io.mabeam.foundation.events.boundary.Events;
 import io.mabeam.foundation.persistence.boundary.Database;
+import io.mabeam.foundation.persistence.control.Jdbc;
 import io.mabeam.foundation.problems.DomainException;
 import io.mabeam.foundation.security.control.CallerNames;
 import io.mabeam.optimization.control.CronExpressions;
@@ -168,13 +169,11 @@ public class StudySchedules {
 
     /** @throws DomainException 404 when the study has no schedule */
     public void remove(String study) {
-        try (Connection connection = dataSource.getConnection()) {
+        Jdbc.useConnection(dataSource, "removing the schedule of " + study + " failed", connection -> {
             if (!delete(connection, study)) {
                 throw DomainException.notFound("study " + study + " has no schedule");
             }
-        } catch (SQLException e) {
-            throw new EJBException("removing the schedule of " + study + " failed", e);
-        }
+        });
         record(study, "ScheduleRemoved", Json.createObjectBuilder());
         reconcile();
     }

@@ -1,6 +1,7 @@
 package io.mabeam.optimization.boundary;
 
 import io.mabeam.foundation.persistence.boundary.Database;
+import io.mabeam.foundation.persistence.control.Jdbc;
 import io.mabeam.foundation.problems.DomainException;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJBException;
@@ -47,37 +48,37 @@ public class TrialLogs {
      * @throws DomainException 404 for an unknown study or trial
      */
     public String read(String study, long trial) {
-        try (Connection connection = dataSource.getConnection()) {
-            try (PreparedStatement exists = connection.prepareStatement("select 1 from optimization_trial t join"
-                    + " optimization_study s on s.id = t.study_id where s.name = ? and t.number = ?")) {
-                exists.setString(1, study);
-                exists.setLong(2, trial);
-                try (ResultSet rows = exists.executeQuery()) {
-                    if (!rows.next()) {
-                        throw DomainException.notFound("study " + study + " has no trial " + trial);
+        return Jdbc.inConnection(
+                dataSource, "reading the log of trial " + trial + " of " + study + " failed", connection -> {
+                    try (PreparedStatement exists =
+                            connection.prepareStatement("select 1 from optimization_trial t join"
+                                    + " optimization_study s on s.id = t.study_id where s.name = ? and t.number = ?")) {
+                        exists.setString(1, study);
+                        exists.setLong(2, trial);
+                        try (ResultSet rows = exists.executeQuery()) {
+                            if (!rows.next()) {
+                                throw DomainException.notFound("study " + study + " has no trial " + trial);
+                            }
+                        }
                     }
-                }
-            }
-            StringBuilder text = new StringBuilder();
-            try (PreparedStatement select = connection.prepareStatement("select l.node, l.created_at, l.content"
-                    + " from trial_log l join optimization_study s on s.id = l.study_id where s.name = ?"
-                    + " and l.trial = ? order by l.id")) {
-                select.setString(1, study);
-                select.setLong(2, trial);
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        text.append("# ")
-                                .append(rows.getTimestamp(2).toInstant())
-                                .append(" on ")
-                                .append(rows.getString(1))
-                                .append('\n')
-                                .append(rows.getString(3));
+                    StringBuilder text = new StringBuilder();
+                    try (PreparedStatement select = connection.prepareStatement("select l.node, l.created_at, l.content"
+                            + " from trial_log l join optimization_study s on s.id = l.study_id where s.name = ?"
+                            + " and l.trial = ? order by l.id")) {
+                        select.setString(1, study);
+                        select.setLong(2, trial);
+                        try (ResultSet rows = select.executeQuery()) {
+                            while (rows.next()) {
+                                text.append("# ")
+                                        .append(rows.getTimestamp(2).toInstant())
+                                        .append(" on ")
+                                        .append(rows.getString(1))
+                                        .append('\n')
+                                        .append(rows.getString(3));
+                            }
+                        }
                     }
-                }
-            }
-            return text.toString();
-        } catch (SQLException e) {
-            throw new EJBException("reading the log of trial " + trial + " of " + study + " failed", e);
-        }
+                    return text.toString();
+                });
     }
 }

@@ -4,6 +4,7 @@ import io.mabeam.datasets.boundary.Datasets;
 import io.mabeam.datasets.entity.Dataset;
 import io.mabeam.foundation.events.boundary.Events;
 import io.mabeam.foundation.persistence.boundary.Database;
+import io.mabeam.foundation.persistence.control.Jdbc;
 import io.mabeam.foundation.problems.DomainException;
 import io.mabeam.optimization.boundary.Studies;
 import io.mabeam.optimization.entity.Direction;
@@ -94,7 +95,7 @@ public class Trainings {
         }
         String sha = datasets.get(resolved.dataset()).sha256();
         String json = TrainingSetupJson.json(resolved).toString();
-        try (Connection connection = dataSource.getConnection()) {
+        Jdbc.useConnection(dataSource, "attaching training to study " + studyName + " failed", connection -> {
             try (PreparedStatement delete =
                     connection.prepareStatement("delete from study_training where study_id = ?")) {
                 delete.setLong(1, study.id());
@@ -108,9 +109,7 @@ public class Trainings {
                 insert.setString(4, sha);
                 insert.executeUpdate();
             }
-        } catch (SQLException e) {
-            throw new EJBException("attaching training to study " + studyName + " failed", e);
-        }
+        });
         events.record(
                 study.stream(),
                 "TrainingAttached",

@@ -5,6 +5,7 @@ import io.mabeam.foundation.events.entity.ExpectedVersion;
 import io.mabeam.foundation.events.entity.NewEvent;
 import io.mabeam.foundation.events.entity.RecordedEvent;
 import io.mabeam.foundation.persistence.boundary.Database;
+import io.mabeam.foundation.persistence.control.Jdbc;
 import io.mabeam.foundation.problems.DomainException;
 import io.mabeam.foundation.security.control.CallerNames;
 import io.mabeam.variables.control.LiveVariableStore;
@@ -13,15 +14,12 @@ import io.mabeam.variables.entity.LiveVariable;
 import io.mabeam.variables.entity.Variable;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
-import jakarta.ejb.EJBException;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.spi.JsonProvider;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
@@ -76,7 +74,7 @@ public class LiveVariables {
         if (!variable.admits(initial)) {
             throw DomainException.invalid(initial + " is outside the domain of " + name);
         }
-        try (Connection connection = dataSource.getConnection()) {
+        return Jdbc.inConnection(dataSource, "declaring live variable " + name + " failed", connection -> {
             var existing = store.find(connection, name);
             if (existing.isPresent()) {
                 if (existing.get().definition().equals(variable)) {
@@ -96,26 +94,19 @@ public class LiveVariables {
                             .add("value", SearchSpaceJson.toJson(initial))
                             .add("version", 1));
             return new Declaration(declared, true);
-        } catch (SQLException e) {
-            throw new EJBException("declaring live variable " + name + " failed", e);
-        }
+        });
     }
 
     public List<LiveVariable> list() {
-        try (Connection connection = dataSource.getConnection()) {
-            return store.all(connection);
-        } catch (SQLException e) {
-            throw new EJBException("listing live variables failed", e);
-        }
+        return Jdbc.inConnection(dataSource, "listing live variables failed", connection -> store.all(connection));
     }
 
     /** @throws DomainException 404 */
     public LiveVariable get(String name) {
-        try (Connection connection = dataSource.getConnection()) {
-            return store.find(connection, name).orElseThrow(() -> unknown(name));
-        } catch (SQLException e) {
-            throw new EJBException("reading live variable " + name + " failed", e);
-        }
+        return Jdbc.inConnection(
+                dataSource,
+                "reading live variable " + name + " failed",
+                connection -> store.find(connection, name).orElseThrow(() -> unknown(name)));
     }
 
     /**
@@ -126,7 +117,7 @@ public class LiveVariables {
      * @throws DomainException 400 outside the bounds, 404, 409 when the version moved on
      */
     public LiveVariable set(String name, Object value, Long expectedVersion, String reason) {
-        try (Connection connection = dataSource.getConnection()) {
+        return Jdbc.inConnection(dataSource, "setting live variable " + name + " failed", connection -> {
             LiveVariable current = store.find(connection, name).orElseThrow(() -> unknown(name));
             Object next = SearchSpaceJson.canonical(current.definition(), value);
             if (!current.definition().admits(next)) {
@@ -156,14 +147,12 @@ public class LiveVariables {
             append(changed, "VariableChanged", payload);
             metrics.counter("mabeam.variables.changes").inc();
             return changed;
-        } catch (SQLException e) {
-            throw new EJBException("setting live variable " + name + " failed", e);
-        }
+        });
     }
 
     /** @throws DomainException 404 */
     public void remove(String name) {
-        try (Connection connection = dataSource.getConnection()) {
+        Jdbc.useConnection(dataSource, "removing live variable " + name + " failed", connection -> {
             LiveVariable current = store.find(connection, name).orElseThrow(() -> unknown(name));
             store.delete(connection, name);
             append(
@@ -173,9 +162,7 @@ public class LiveVariables {
                             .add("name", name)
                             .add("previous", SearchSpaceJson.toJson(current.value()))
                             .add("version", current.version() + 1));
-        } catch (SQLException e) {
-            throw new EJBException("removing live variable " + name + " failed", e);
-        }
+        });
     }
 
     /** The variable's history, newest first: its events. */

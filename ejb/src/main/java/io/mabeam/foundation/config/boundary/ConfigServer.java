@@ -208,6 +208,6 @@ public class ConfigServer {
     }
 
     private <T> T run(Jdbc.Work<T> work) {
-        return Jdbc.inConnection(dataSource, "the config store failed", work);
+        return Jdbc.validated(dataSource, "the config store failed", work);
     }
 }

@@ -3,13 +3,11 @@ package io.mabeam.foundation.coordination.boundary;
 import io.mabeam.foundation.cluster.boundary.Cluster;
 import io.mabeam.foundation.coordination.control.Fences;
 import io.mabeam.foundation.persistence.boundary.Database;
+import io.mabeam.foundation.persistence.control.Jdbc;
 import io.mabeam.foundation.problems.DomainException;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
-import jakarta.ejb.EJBException;
 import jakarta.ejb.Stateless;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.OptionalLong;
 import javax.sql.DataSource;
 
@@ -40,20 +38,16 @@ public class FencedResources {
                     "this node sees " + cluster.membersOldestFirst().size() + " member(s) but acts for the cluster "
                             + "only with " + cluster.quorum() + "; fenced writes are refused on the minority side");
         }
-        try (Connection connection = dataSource.getConnection()) {
+        Jdbc.validated(dataSource, "checking the fencing token of " + resource + " failed", connection -> {
             fences.guard(connection, resource, token);
-        } catch (IllegalArgumentException e) {
-            throw DomainException.invalid(e.getMessage());
-        } catch (SQLException e) {
-            throw new EJBException("checking the fencing token of " + resource + " failed", e);
-        }
+            return null;
+        });
     }
 
     public OptionalLong seen(String resource) {
-        try (Connection connection = dataSource.getConnection()) {
-            return fences.seen(connection, resource);
-        } catch (SQLException e) {
-            throw new EJBException("reading the fencing token of " + resource + " failed", e);
-        }
+        return Jdbc.inConnection(
+                dataSource,
+                "reading the fencing token of " + resource + " failed",
+                connection -> fences.seen(connection, resource));
     }
 }

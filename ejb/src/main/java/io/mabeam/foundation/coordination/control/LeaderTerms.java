@@ -4,15 +4,13 @@ import io.mabeam.foundation.events.boundary.Events;
 import io.mabeam.foundation.events.entity.ExpectedVersion;
 import io.mabeam.foundation.events.entity.NewEvent;
 import io.mabeam.foundation.persistence.boundary.Database;
+import io.mabeam.foundation.persistence.control.Jdbc;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
-import jakarta.ejb.EJBException;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.json.spi.JsonProvider;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.List;
 import javax.sql.DataSource;
 
@@ -38,12 +36,10 @@ public class LeaderTerms {
 
     /** Starts a term for this node and answers its epoch. */
     public long begin(String role, String nodeName, String member, String predecessor) {
-        long epoch;
-        try (Connection connection = dataSource.getConnection()) {
-            epoch = fences.advance(connection, LeaderElection.termResource(role));
-        } catch (SQLException e) {
-            throw new EJBException("starting a term of " + role + " failed", e);
-        }
+        long epoch = Jdbc.inConnection(
+                dataSource,
+                "starting a term of " + role + " failed",
+                connection -> fences.advance(connection, LeaderElection.termResource(role)));
         var payload = JSON.createObjectBuilder()
                 .add("role", role)
                 .add("node", nodeName)

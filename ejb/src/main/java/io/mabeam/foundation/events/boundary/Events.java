@@ -13,6 +13,7 @@ import io.mabeam.foundation.events.entity.ReusedEventIds;
 import io.mabeam.foundation.events.entity.Snapshot;
 import io.mabeam.foundation.events.entity.WrongExpectedVersion;
 import io.mabeam.foundation.persistence.boundary.Database;
+import io.mabeam.foundation.persistence.control.Jdbc;
 import io.mabeam.foundation.problems.DomainException;
 import io.mabeam.foundation.security.control.CallerNames;
 import jakarta.annotation.Resource;
@@ -164,13 +165,10 @@ public class Events {
     }
 
     public Snapshot saveSnapshot(String stream, long version, String state) {
-        try (Connection connection = dataSource.getConnection()) {
-            return log.saveSnapshot(connection, stream, version, state);
-        } catch (IllegalArgumentException invalid) {
-            throw DomainException.invalid(invalid.getMessage());
-        } catch (SQLException e) {
-            throw new EJBException("saving a snapshot of " + stream + " failed", e);
-        }
+        return Jdbc.validated(
+                dataSource,
+                "saving a snapshot of " + stream + " failed",
+                connection -> log.saveSnapshot(connection, stream, version, state));
     }
 
     public java.util.Optional<Snapshot> latestSnapshot(String stream) {
@@ -185,15 +183,7 @@ public class Events {
         return query(connection -> log.query(connection, query));
     }
 
-    interface Query<T> {
-        T run(Connection connection) throws SQLException;
-    }
-
-    private <T> T query(Query<T> query) {
-        try (Connection connection = dataSource.getConnection()) {
-            return query.run(connection);
-        } catch (SQLException e) {
-            throw new EJBException("reading events failed", e);
-        }
+    private <T> T query(Jdbc.Work<T> query) {
+        return Jdbc.inConnection(dataSource, "reading events failed", query);
     }
 }

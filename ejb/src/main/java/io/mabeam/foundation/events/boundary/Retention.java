@@ -195,6 +195,6 @@ public class Retention {
     }
 
     private <T> T run(Jdbc.Work<T> work) {
-        return Jdbc.inConnection(dataSource, "event retention failed", work);
+        return Jdbc.validated(dataSource, "event retention failed", work);
     }
 }

@@ -220,6 +220,6 @@ public class Subscriptions {
     }
 
     private <T> T run(Jdbc.Work<T> work) {
-        return Jdbc.inConnection(dataSource, "subscription storage failed", work);
+        return Jdbc.validated(dataSource, "subscription storage failed", work);
     }
 }
