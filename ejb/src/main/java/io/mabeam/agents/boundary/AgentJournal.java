@@ -50,33 +50,24 @@ public class AgentJournal {
             if (Double.isFinite(alert.value())) {
                 payload.add("value", alert.value());
             }
-            events.append(
+            events.record(
                     "agent:" + alert.agent(),
-                    ExpectedVersion.ANY,
-                    List.of(NewEvent.of(
-                            alert.raised() ? "AgentAlertRaised" : "AgentAlertCleared",
-                            payload.build().toString())),
-                    null,
-                    null);
+                    alert.raised() ? "AgentAlertRaised" : "AgentAlertCleared",
+                    payload.build());
         }
     }
 
     /** An agent was handed from one node to another (rebalancing): event {@code AgentMigrated}. */
     public void migrated(String agent, long incarnation, String from, String to, Instant at) {
-        events.append(
+        events.record(
                 "agent:" + agent,
-                ExpectedVersion.ANY,
-                List.of(NewEvent.of(
-                        "AgentMigrated",
-                        Json.createObjectBuilder()
-                                .add("from", from)
-                                .add("to", to)
-                                .add("incarnation", incarnation)
-                                .add("at", at.toString())
-                                .build()
-                                .toString())),
-                null,
-                null);
+                "AgentMigrated",
+                Json.createObjectBuilder()
+                        .add("from", from)
+                        .add("to", to)
+                        .add("incarnation", incarnation)
+                        .add("at", at.toString())
+                        .build());
     }
 
     /**

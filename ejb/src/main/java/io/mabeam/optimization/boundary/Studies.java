@@ -3,8 +3,6 @@ package io.mabeam.optimization.boundary;
 import io.mabeam.economics.boundary.Reputations;
 import io.mabeam.foundation.config.boundary.ConfigServer;
 import io.mabeam.foundation.events.boundary.Events;
-import io.mabeam.foundation.events.entity.ExpectedVersion;
-import io.mabeam.foundation.events.entity.NewEvent;
 import io.mabeam.foundation.persistence.boundary.Database;
 import io.mabeam.foundation.persistence.control.Jdbc;
 import io.mabeam.foundation.problems.DomainException;
@@ -153,7 +151,7 @@ public class Studies {
                     study.createdBy(),
                     study.createdAt(),
                     study.bindings());
-            append(created, "StudyCreated", definitionJson(created));
+            events.record(created.stream(), "StudyCreated", definitionJson(created));
             metrics.counter("mabeam.optimization.studies.created").inc();
             return created;
         });
@@ -233,7 +231,7 @@ public class Studies {
         });
         JsonObjectBuilder payload = JSON.createObjectBuilder().add("trial", trial.number());
         payload.add("values", TrialJson.parameters(applied));
-        append(study, "BestApplied", payload.build());
+        events.record(study.stream(), "BestApplied", payload.build());
         return applied;
     }
 
@@ -292,8 +290,8 @@ public class Studies {
             StudyDefinition study = existing(connection, name, true);
             store.delete(connection, study.id());
             samplers.forget(study.id());
-            append(
-                    study,
+            events.record(
+                    study.stream(),
                     "StudyDeleted",
                     JSON.createObjectBuilder().add("study", name).build());
         });
@@ -344,8 +342,8 @@ public class Studies {
                             now);
                     store.insert(connection, study.id(), started);
                 }
-                append(
-                        study,
+                events.record(
+                        study.stream(),
                         "TrialAsked",
                         JSON.createObjectBuilder()
                                 .add("number", started.number())
@@ -380,8 +378,8 @@ public class Studies {
                         }
                         StoredTrial fresh = trial.restart(now);
                         if (store.update(connection, study.id(), fresh, TrialState.RUNNING)) {
-                            append(
-                                    study,
+                            events.record(
+                                    study.stream(),
                                     "TrialResumed",
                                     JSON.createObjectBuilder()
                                             .add("number", trial.number())
@@ -435,7 +433,7 @@ public class Studies {
             if (!outcome.constraints().isEmpty()) {
                 payload.add("constraints", TrialJson.numbers(outcome.constraints()));
             }
-            append(study, eventType(outcome.state()), payload.build());
+            events.record(study.stream(), eventType(outcome.state()), payload.build());
             if (outcome.state() == TrialState.COMPLETE || outcome.state() == TrialState.FAILED) {
                 reputations.record(
                         current.worker(),
@@ -467,8 +465,8 @@ public class Studies {
                     throw DomainException.conflict(
                             "trial " + number + " of " + name + " changed just now; report again");
                 }
-                append(
-                        study,
+                events.record(
+                        study.stream(),
                         "IntermediateReported",
                         JSON.createObjectBuilder()
                                 .add("number", number)
@@ -558,8 +556,8 @@ public class Studies {
                     continue; // told just now
                 }
                 failed++;
-                append(
-                        study,
+                events.record(
+                        study.stream(),
                         "TrialFailed",
                         JSON.createObjectBuilder()
                                 .add("number", current.number())
@@ -594,7 +592,7 @@ public class Studies {
         if (queued.retryOf() != null) {
             payload.add("retryOf", queued.retryOf());
         }
-        append(study, "TrialEnqueued", payload.build());
+        events.record(study.stream(), "TrialEnqueued", payload.build());
         return queued;
     }
 
@@ -662,10 +660,6 @@ public class Studies {
             default:
                 return "TrialFailed";
         }
-    }
-
-    private void append(StudyDefinition study, String type, JsonObject payload) {
-        events.append(study.stream(), ExpectedVersion.ANY, List.of(NewEvent.of(type, payload.toString())), null, null);
     }
 
     public static JsonObject definitionJson(StudyDefinition study) {

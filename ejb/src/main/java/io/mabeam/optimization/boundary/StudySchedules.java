@@ -154,15 +154,16 @@ public class StudySchedules {
             timer.cancel();
             throw new EJBException("storing the schedule of " + study + " failed", e);
         }
-        record(
-                study,
+        events.record(
+                "study:" + study,
                 "ScheduleSet",
                 Json.createObjectBuilder()
                         .add("cron", schedule.cron())
                         .add("trials", trials)
                         .add("parallelism", parallelism)
                         .add("objective", objective)
-                        .add("version", version));
+                        .add("version", version)
+                        .build());
         reconcile();
         return schedule;
     }
@@ -174,7 +175,8 @@ public class StudySchedules {
                 throw DomainException.notFound("study " + study + " has no schedule");
             }
         });
-        record(study, "ScheduleRemoved", Json.createObjectBuilder());
+        events.record(
+                "study:" + study, "ScheduleRemoved", Json.createObjectBuilder().build());
         reconcile();
     }
 
@@ -263,18 +265,22 @@ public class StudySchedules {
             long execution = jobs.start(new OptimizationJobs.Plan(
                     study, budget, schedule.parallelism(), schedule.objective(), schedule.trialTimeout()));
             setLastExecution(study, execution);
-            record(
-                    study,
+            events.record(
+                    "study:" + study,
                     "ScheduleFired",
                     Json.createObjectBuilder()
                             .add("executionId", execution)
                             .add("budget", budget)
-                            .add("at", slot.toString()));
+                            .add("at", slot.toString())
+                            .build());
         } catch (DomainException e) {
-            record(
-                    study,
+            events.record(
+                    "study:" + study,
                     "ScheduleSkipped",
-                    Json.createObjectBuilder().add("reason", e.getMessage()).add("at", slot.toString()));
+                    Json.createObjectBuilder()
+                            .add("reason", e.getMessage())
+                            .add("at", slot.toString())
+                            .build());
         }
     }
 
@@ -332,9 +338,5 @@ public class StudySchedules {
             delete.setString(1, study);
             return delete.executeUpdate() > 0;
         }
-    }
-
-    private void record(String study, String type, jakarta.json.JsonObjectBuilder payload) {
-        events.record("study:" + study, type, payload.build());
     }
 }

@@ -1,8 +1,6 @@
 package io.mabeam.variables.boundary;
 
 import io.mabeam.foundation.events.boundary.Events;
-import io.mabeam.foundation.events.entity.ExpectedVersion;
-import io.mabeam.foundation.events.entity.NewEvent;
 import io.mabeam.foundation.events.entity.RecordedEvent;
 import io.mabeam.foundation.persistence.boundary.Database;
 import io.mabeam.foundation.persistence.control.Jdbc;
@@ -85,14 +83,15 @@ public class LiveVariables {
             }
             LiveVariable declared = new LiveVariable(variable, initial, 1, caller(), clock.instant());
             store.insert(connection, declared);
-            append(
-                    declared,
+            events.record(
+                    declared.stream(),
                     "VariableDeclared",
                     JSON.createObjectBuilder()
                             .add("name", name)
                             .add("definition", LiveVariableStore.definition(variable))
                             .add("value", SearchSpaceJson.toJson(initial))
-                            .add("version", 1));
+                            .add("version", 1)
+                            .build());
             return new Declaration(declared, true);
         });
     }
@@ -144,7 +143,7 @@ public class LiveVariables {
             if (reason != null && !reason.isBlank()) {
                 payload.add("reason", reason);
             }
-            append(changed, "VariableChanged", payload);
+            events.record(changed.stream(), "VariableChanged", payload.build());
             metrics.counter("mabeam.variables.changes").inc();
             return changed;
         });
@@ -155,28 +154,20 @@ public class LiveVariables {
         Jdbc.useConnection(dataSource, "removing live variable " + name + " failed", connection -> {
             LiveVariable current = store.find(connection, name).orElseThrow(() -> unknown(name));
             store.delete(connection, name);
-            append(
-                    current,
+            events.record(
+                    current.stream(),
                     "VariableRemoved",
                     JSON.createObjectBuilder()
                             .add("name", name)
                             .add("previous", SearchSpaceJson.toJson(current.value()))
-                            .add("version", current.version() + 1));
+                            .add("version", current.version() + 1)
+                            .build());
         });
     }
 
     /** The variable's history, newest first: its events. */
     public List<RecordedEvent> history(String name, int limit) {
         return events.readStream("variable:" + name, Long.MAX_VALUE, false, limit);
-    }
-
-    private void append(LiveVariable variable, String type, JsonObjectBuilder payload) {
-        events.append(
-                variable.stream(),
-                ExpectedVersion.ANY,
-                List.of(NewEvent.of(type, payload.build().toString())),
-                null,
-                null);
     }
 
     private static DomainException unknown(String name) {

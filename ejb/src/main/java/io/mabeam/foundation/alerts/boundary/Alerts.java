@@ -3,8 +3,6 @@ package io.mabeam.foundation.alerts.boundary;
 import io.mabeam.foundation.alerts.entity.AlertRaised;
 import io.mabeam.foundation.cluster.boundary.Cluster;
 import io.mabeam.foundation.events.boundary.Events;
-import io.mabeam.foundation.events.entity.ExpectedVersion;
-import io.mabeam.foundation.events.entity.NewEvent;
 import io.mabeam.foundation.problems.DomainException;
 import io.mabeam.foundation.resilience.boundary.OutboundHttp;
 import io.mabeam.foundation.resilience.entity.OutboundFailure;
@@ -20,7 +18,6 @@ import jakarta.json.JsonObject;
 import jakarta.json.spi.JsonProvider;
 import java.net.URI;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -136,14 +133,7 @@ public class Alerts {
             payload.add("reason", result.reason());
         }
         try {
-            events.append(
-                    STREAM,
-                    ExpectedVersion.ANY,
-                    List.of(NewEvent.of(
-                            result.delivered() ? "AlertDelivered" : "AlertNotDelivered",
-                            payload.build().toString())),
-                    null,
-                    null);
+            events.record(STREAM, result.delivered() ? "AlertDelivered" : "AlertNotDelivered", payload.build());
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Could not record an alert", e);
         }

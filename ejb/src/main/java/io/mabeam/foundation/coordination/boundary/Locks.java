@@ -10,8 +10,6 @@ import io.mabeam.foundation.cluster.entity.TopologyChange;
 import io.mabeam.foundation.coordination.control.CpSessions;
 import io.mabeam.foundation.coordination.entity.LockLease;
 import io.mabeam.foundation.events.boundary.Events;
-import io.mabeam.foundation.events.entity.ExpectedVersion;
-import io.mabeam.foundation.events.entity.NewEvent;
 import io.mabeam.foundation.problems.DomainException;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -340,12 +338,7 @@ public class Locks {
         if (outcome != null) {
             payload.add("outcome", outcome);
         }
-        events.append(
-                STREAM,
-                ExpectedVersion.ANY,
-                List.of(NewEvent.of(type, payload.build().toString())),
-                null,
-                null);
+        events.record(STREAM, type, payload.build());
     }
 
     static String json(LockLease lease) {

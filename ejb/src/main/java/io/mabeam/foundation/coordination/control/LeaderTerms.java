@@ -1,8 +1,6 @@
 package io.mabeam.foundation.coordination.control;
 
 import io.mabeam.foundation.events.boundary.Events;
-import io.mabeam.foundation.events.entity.ExpectedVersion;
-import io.mabeam.foundation.events.entity.NewEvent;
 import io.mabeam.foundation.persistence.boundary.Database;
 import io.mabeam.foundation.persistence.control.Jdbc;
 import jakarta.annotation.Resource;
@@ -11,7 +9,6 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.json.spi.JsonProvider;
-import java.util.List;
 import javax.sql.DataSource;
 
 /**
@@ -48,13 +45,14 @@ public class LeaderTerms {
         if (predecessor != null) {
             payload.add("predecessor", predecessor);
         }
-        append("LeaderElected", payload.build().toString());
+        events.record(STREAM, "LeaderElected", payload.build());
         return epoch;
     }
 
     /** Records that this node's term ended, and why. */
     public void end(String role, String nodeName, String member, long epoch, String reason) {
-        append(
+        events.record(
+                STREAM,
                 "LeaderSteppedDown",
                 JSON.createObjectBuilder()
                         .add("role", role)
@@ -62,11 +60,6 @@ public class LeaderTerms {
                         .add("member", member)
                         .add("epoch", epoch)
                         .add("reason", reason)
-                        .build()
-                        .toString());
-    }
-
-    private void append(String type, String payload) {
-        events.append(STREAM, ExpectedVersion.ANY, List.of(NewEvent.of(type, payload)), null, null);
+                        .build());
     }
 }

@@ -70,7 +70,12 @@ public class Events {
 
     /** Records one event at the end of a stream, whatever its version (what components log as they act). */
     public AppendResult record(String stream, String type, jakarta.json.JsonObject payload) {
-        return append(stream, ExpectedVersion.ANY, List.of(NewEvent.of(type, payload.toString())), null, null);
+        return record(stream, type, payload.toString());
+    }
+
+    /** As {@link #record(String, String, jakarta.json.JsonObject)}, with the payload as JSON text. */
+    public AppendResult record(String stream, String type, String payloadJson) {
+        return append(stream, ExpectedVersion.ANY, List.of(NewEvent.of(type, payloadJson)), null, null);
     }
 
     /**

@@ -2,9 +2,7 @@ package io.mabeam.foundation.events.boundary;
 
 import io.mabeam.foundation.events.control.EventLog;
 import io.mabeam.foundation.events.control.EventRetention;
-import io.mabeam.foundation.events.entity.ExpectedVersion;
 import io.mabeam.foundation.events.entity.GlobalPosition;
-import io.mabeam.foundation.events.entity.NewEvent;
 import io.mabeam.foundation.events.entity.RecordedEvent;
 import io.mabeam.foundation.events.entity.RetentionOutcome;
 import io.mabeam.foundation.events.entity.RetentionPolicy;
@@ -20,7 +18,6 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import jakarta.json.JsonObjectBuilder;
 import jakarta.json.spi.JsonProvider;
 import java.time.Clock;
 import java.time.Duration;
@@ -85,12 +82,14 @@ public class Retention {
         }
         return run(connection -> {
             boolean created = retention.save(connection, policy);
-            record(
+            events.record(
+                    STREAM,
                     "RetentionPolicySet",
                     JSON.createObjectBuilder()
                             .add("streamPrefix", streamPrefix)
                             .add("maxAge", policy.maxAge().toString())
-                            .add("action", policy.action().column()));
+                            .add("action", policy.action().column())
+                            .build());
             return created;
         });
     }
@@ -100,7 +99,10 @@ public class Retention {
             if (!retention.delete(connection, streamPrefix)) {
                 throw DomainException.notFound("no retention policy for '" + streamPrefix + "'");
             }
-            record("RetentionPolicyRemoved", JSON.createObjectBuilder().add("streamPrefix", streamPrefix));
+            events.record(
+                    STREAM,
+                    "RetentionPolicyRemoved",
+                    JSON.createObjectBuilder().add("streamPrefix", streamPrefix).build());
             return null;
         });
     }
@@ -137,7 +139,8 @@ public class Retention {
                     .orElse(log.lastPosition(connection));
             EventRetention.Batch batch = retention.apply(connection, policy, cutoff, horizon, BATCH);
             if (batch.events() > 0) {
-                record(
+                events.record(
+                        STREAM,
                         policy.action() == RetentionPolicy.Action.ARCHIVE ? "EventsArchived" : "EventsDeleted",
                         JSON.createObjectBuilder()
                                 .add("streamPrefix", policy.streamPrefix())
@@ -145,7 +148,8 @@ public class Retention {
                                 .add("cutoff", cutoff.toString())
                                 .add("events", batch.events())
                                 .add("firstPosition", batch.first().toString())
-                                .add("lastPosition", batch.last().toString()));
+                                .add("lastPosition", batch.last().toString())
+                                .build());
                 metrics.counter(
                                 "mabeam.events.retained",
                                 new Tag("action", policy.action().column()))
@@ -166,14 +170,16 @@ public class Retention {
                     ? holder.map(EventRetention.Holder::subscription).orElse(null)
                     : null;
             if (heldBackBy != null) {
-                record(
+                events.record(
+                        STREAM,
                         "RetentionHeldBack",
                         JSON.createObjectBuilder()
                                 .add("streamPrefix", policy.streamPrefix())
                                 .add("cutoff", cutoff.toString())
                                 .add("events", waiting)
                                 .add("subscription", heldBackBy)
-                                .add("checkpoint", holder.get().checkpoint().toString()));
+                                .add("checkpoint", holder.get().checkpoint().toString())
+                                .build());
             }
             return new RetentionOutcome(
                     policy, cutoff, removed, first, last, heldBackBy, heldBackBy == null ? 0 : waiting);
@@ -183,15 +189,6 @@ public class Retention {
     public List<RecordedEvent> archived(String streamPrefix, long after, int limit) {
         Ranges.limit(limit, 1000);
         return run(connection -> retention.archived(connection, streamPrefix, after, limit));
-    }
-
-    private void record(String type, JsonObjectBuilder payload) {
-        events.append(
-                STREAM,
-                ExpectedVersion.ANY,
-                List.of(NewEvent.of(type, payload.build().toString())),
-                null,
-                null);
     }
 
     private <T> T run(Jdbc.Work<T> work) {

@@ -2,8 +2,6 @@ package io.mabeam.foundation.health.boundary;
 
 import io.mabeam.foundation.cluster.boundary.Cluster;
 import io.mabeam.foundation.events.boundary.Events;
-import io.mabeam.foundation.events.entity.ExpectedVersion;
-import io.mabeam.foundation.events.entity.NewEvent;
 import io.mabeam.foundation.events.entity.RecordedEvent;
 import io.mabeam.foundation.health.entity.ComponentHealth;
 import io.mabeam.foundation.health.entity.NodeHealth;
@@ -148,12 +146,7 @@ public class HealthMonitor {
         while (!unrecorded.isEmpty()) {
             NodeHealth health = unrecorded.get(0);
             try {
-                events.append(
-                        STREAM_PREFIX + health.node(),
-                        ExpectedVersion.ANY,
-                        List.of(NewEvent.of(CHANGED, payload(health))),
-                        null,
-                        null);
+                events.record(STREAM_PREFIX + health.node(), CHANGED, payload(health));
                 recorded = health.level();
                 unrecorded.remove(0);
             } catch (RuntimeException eventStoreDown) {

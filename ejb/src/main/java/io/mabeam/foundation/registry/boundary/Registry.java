@@ -6,8 +6,6 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.topic.ITopic;
 import io.mabeam.foundation.cluster.boundary.Cluster;
 import io.mabeam.foundation.events.boundary.Events;
-import io.mabeam.foundation.events.entity.ExpectedVersion;
-import io.mabeam.foundation.events.entity.NewEvent;
 import io.mabeam.foundation.problems.DomainException;
 import io.mabeam.foundation.registry.control.RegistryJson;
 import io.mabeam.foundation.registry.entity.RegistryChange;
@@ -168,7 +166,7 @@ public class Registry {
                     + holder.ownerNode() + " since " + holder.registeredAt() + ")");
         }
         try {
-            record(namespace, "RegistryEntryRegistered", RegistryJson.object(entry));
+            events.record(STREAM_PREFIX + namespace, "RegistryEntryRegistered", RegistryJson.object(entry));
         } catch (RuntimeException e) {
             map(namespace).remove(name, json);
             throw e;
@@ -191,8 +189,8 @@ public class Registry {
             }
             RegistryEntry after = before.withHealth(health);
             if (map.replace(name, current, RegistryJson.write(after))) {
-                record(
-                        namespace,
+                events.record(
+                        STREAM_PREFIX + namespace,
                         "ServiceHealthChanged",
                         JSON.createObjectBuilder()
                                 .add("name", name)
@@ -303,8 +301,8 @@ public class Registry {
         }
         RegistryEntry entry = RegistryJson.read(json);
         try {
-            record(
-                    namespace,
+            events.record(
+                    STREAM_PREFIX + namespace,
                     "RegistryEntryRemoved",
                     JSON.createObjectBuilder()
                             .add("name", name)
@@ -324,8 +322,8 @@ public class Registry {
         for (RegistryEntry dependent : find(namespace, RegistryEntry.Kind.SERVICE, Map.of())) {
             if (dependent.dependencies().contains(dependency)) {
                 try {
-                    record(
-                            namespace,
+                    events.record(
+                            STREAM_PREFIX + namespace,
                             "ServiceDependencyLost",
                             JSON.createObjectBuilder()
                                     .add("service", dependent.name())
@@ -338,15 +336,6 @@ public class Registry {
                 announce(new RegistryChange(RegistryChange.Type.DEPENDENCY_LOST, dependent, dependency, reason));
             }
         }
-    }
-
-    private void record(String namespace, String type, JsonObject payload) {
-        events.append(
-                STREAM_PREFIX + namespace,
-                ExpectedVersion.ANY,
-                List.of(NewEvent.of(type, payload.toString())),
-                null,
-                null);
     }
 
     /** Every node's watchers hear of the change: through the data grid's topic, or directly without one. */

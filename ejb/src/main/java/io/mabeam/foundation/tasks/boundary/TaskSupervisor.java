@@ -2,8 +2,6 @@ package io.mabeam.foundation.tasks.boundary;
 
 import io.mabeam.foundation.cluster.boundary.Cluster;
 import io.mabeam.foundation.events.boundary.Events;
-import io.mabeam.foundation.events.entity.ExpectedVersion;
-import io.mabeam.foundation.events.entity.NewEvent;
 import io.mabeam.foundation.problems.DomainException;
 import io.mabeam.foundation.tasks.control.Supervisor;
 import io.mabeam.foundation.tasks.entity.TaskEscalation;
@@ -165,12 +163,7 @@ public class TaskSupervisor {
                 .toString();
         executor.submit(() -> {
             try {
-                events.append(
-                        "tasks:" + cluster.nodeName(),
-                        ExpectedVersion.ANY,
-                        List.of(NewEvent.of(type, payload)),
-                        null,
-                        null);
+                events.record("tasks:" + cluster.nodeName(), type, payload);
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "Could not record " + type + " of task " + state.name(), e);
             }
