@@ -1,6 +1,6 @@
 package io.mabeam.batch.optimization;
 
-import io.mabeam.optimization.boundary.Studies;
+import io.mabeam.optimization.boundary.Trials;
 import io.mabeam.optimization.entity.Outcome;
 import io.mabeam.optimization.entity.StoredTrial;
 import jakarta.ejb.EJB;
@@ -20,17 +20,17 @@ import java.util.Optional;
 public class TrialLedger {
 
     @EJB
-    Studies studies;
+    Trials trials;
 
     public Optional<StoredTrial> ask(String study, String worker, int budget) {
-        return studies.ask(study, worker, budget);
+        return trials.ask(study, worker, budget);
     }
 
     public List<StoredTrial> resume(String study, String worker) {
-        return studies.resume(study, worker);
+        return trials.resume(study, worker);
     }
 
     public void tell(String study, long number, Outcome outcome) {
-        studies.tell(study, number, outcome, null);
+        trials.tell(study, number, outcome, null);
     }
 }

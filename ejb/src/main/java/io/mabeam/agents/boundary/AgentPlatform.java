@@ -27,6 +27,7 @@ import io.mabeam.foundation.cluster.entity.TopologyChange;
 import io.mabeam.foundation.persistence.boundary.Database;
 import io.mabeam.models.boundary.Models;
 import io.mabeam.optimization.boundary.Studies;
+import io.mabeam.optimization.boundary.Trials;
 import io.mabeam.training.boundary.Trainings;
 import io.mabeam.training.control.NetworkObjective;
 import io.mabeam.training.control.Objectives;
@@ -114,6 +115,9 @@ public class AgentPlatform {
     Studies studies;
 
     @EJB
+    Trials trials;
+
+    @EJB
     Trainings trainings;
 
     @EJB
@@ -189,7 +193,7 @@ public class AgentPlatform {
                                 (study, trial, parameters, data, trained) ->
                                         models.keepIfBest(study, trial, parameters, data, trained)))
                         .resolving(python::objective),
-                study -> new PersistedStudyClient(studies, study, cluster.nodeName()),
+                study -> new PersistedStudyClient(studies, trials, study, cluster.nodeName()),
                 executor,
                 executor);
         metrics.gauge("mabeam.agents.local", system::size);

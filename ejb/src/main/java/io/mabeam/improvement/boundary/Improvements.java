@@ -19,6 +19,7 @@ import io.mabeam.llm.boundary.LanguageModels;
 import io.mabeam.llm.entity.LlmAnswer;
 import io.mabeam.optimization.boundary.OptimizationJobs;
 import io.mabeam.optimization.boundary.Studies;
+import io.mabeam.optimization.boundary.Trials;
 import io.mabeam.optimization.entity.StudyDefinition;
 import io.mabeam.optimization.entity.StudyHistory;
 import io.mabeam.optimization.entity.TrialState;
@@ -72,6 +73,9 @@ public class Improvements {
 
     @EJB
     Studies studies;
+
+    @EJB
+    Trials trials;
 
     @EJB
     Trainings trainings;
@@ -297,7 +301,7 @@ public class Improvements {
                 trainings.find(improvement.study()).ifPresent(t -> trainings.attach(followUp, t.setup()));
                 for (Map<String, Object> trial : ImprovementJson.enqueued(change)) {
                     try {
-                        studies.enqueue(
+                        trials.enqueue(
                                 followUp,
                                 trial,
                                 Json.createObjectBuilder()

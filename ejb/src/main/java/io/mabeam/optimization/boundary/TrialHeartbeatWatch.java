@@ -32,7 +32,7 @@ public class TrialHeartbeatWatch {
     Leadership leadership;
 
     @EJB
-    Studies studies;
+    Trials trials;
 
     private volatile boolean stopping;
 
@@ -45,7 +45,7 @@ public class TrialHeartbeatWatch {
             tasks.supervise(TaskSpec.permanent(TASK), () -> {
                 while (!stopping) {
                     if (leadership.isLeading(Roles.SCHEDULER)) {
-                        studies.failStaleTrials();
+                        trials.failStaleTrials();
                     }
                     Thread.sleep(1000);
                 }

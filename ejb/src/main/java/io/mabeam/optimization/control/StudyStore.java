@@ -1,5 +1,6 @@
 package io.mabeam.optimization.control;
 
+import io.mabeam.foundation.problems.DomainException;
 import io.mabeam.optimization.entity.Direction;
 import io.mabeam.optimization.entity.StoredTrial;
 import io.mabeam.optimization.entity.StudyDefinition;
@@ -72,6 +73,22 @@ public class StudyStore {
     }
 
     /** The study, its row locked until the transaction ends (asks and enqueues take it). */
+    /**
+     * The study, locked or not.
+     *
+     * @throws DomainException 404 when there is none
+     */
+    public StudyDefinition existing(Connection connection, String name, boolean lock) throws SQLException {
+        Optional<StudyDefinition> study = lock ? lock(connection, name) : find(connection, name);
+        return study.orElseThrow(() -> DomainException.notFound("there is no study '" + name + "'"));
+    }
+
+    /** @throws DomainException 404 when the study has no such trial */
+    public StoredTrial existingTrial(Connection connection, StudyDefinition study, long number) throws SQLException {
+        return trial(connection, study, number)
+                .orElseThrow(() -> DomainException.notFound("study " + study.name() + " has no trial " + number));
+    }
+
     public Optional<StudyDefinition> lock(Connection connection, String name) throws SQLException {
         return findStudy(connection, name, true);
     }

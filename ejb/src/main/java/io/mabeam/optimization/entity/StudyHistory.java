@@ -19,6 +19,14 @@ public record StudyHistory(SearchSpace space, List<Direction> directions, List<T
         trials = trials.stream().sorted(Comparator.comparingLong(Trial::number)).toList();
     }
 
+    /** The history of a stored study: its space, directions and trials. */
+    public static StudyHistory of(StudyDefinition study, List<StoredTrial> trials) {
+        return new StudyHistory(
+                study.space(),
+                study.directions(),
+                trials.stream().map(StoredTrial::trial).toList());
+    }
+
     public static StudyHistory minimizing(SearchSpace space, List<Trial> trials) {
         return new StudyHistory(space, List.of(Direction.MINIMIZE), trials);
     }

@@ -11,4 +11,13 @@ public enum TrialState {
     public boolean finished() {
         return this == COMPLETE || this == PRUNED || this == FAILED;
     }
+
+    /** The event that records a trial ending in this state. */
+    public String eventType() {
+        return switch (this) {
+            case COMPLETE -> "TrialCompleted";
+            case PRUNED -> "TrialPruned";
+            default -> "TrialFailed";
+        };
+    }
 }

@@ -150,4 +150,14 @@ class StoredTrialTest {
         assertThat(retryOfRetry.retryOf()).isEqualTo(3);
         assertThatThrownBy(() -> expired.expire(T2)).isInstanceOf(DomainException.class);
     }
+
+    @Test
+    void eachEndingStateHasItsEvent() {
+        assertThat(TrialState.COMPLETE.eventType()).isEqualTo("TrialCompleted");
+        assertThat(TrialState.PRUNED.eventType()).isEqualTo("TrialPruned");
+        assertThat(TrialState.FAILED.eventType()).isEqualTo("TrialFailed");
+        assertThat(TrialState.COMPLETE.finished()).isTrue();
+        assertThat(TrialState.RUNNING.finished()).isFalse();
+        assertThat(TrialState.WAITING.finished()).isFalse();
+    }
 }

@@ -74,6 +74,9 @@ public class StudiesResource {
     @EJB
     Studies studies;
 
+    @EJB
+    Trials trials;
+
     /** Parts of a study other components keep (its training setup, say), given when it is created. */
     @Inject
     @Any
@@ -334,7 +337,7 @@ public class StudiesResource {
     @Path("{name}/trials")
     @RolesAllowed({Role.ADMIN_NAME, Role.OPERATOR_NAME})
     public Response ask(@PathParam("name") String name, String body) {
-        StoredTrial trial = studies.ask(name, text(objectOrEmpty(body), "worker"));
+        StoredTrial trial = trials.ask(name, text(objectOrEmpty(body), "worker"));
         return Response.created(URI.create("v1/studies/" + name + "/trials/" + trial.number()))
                 .entity(StudyJson.trial(trial).toString())
                 .build();
@@ -356,7 +359,7 @@ public class StudiesResource {
         } catch (IllegalArgumentException e) {
             throw DomainException.invalid(e.getMessage());
         }
-        StoredTrial trial = studies.enqueue(name, values, objectField(json, "userAttributes"));
+        StoredTrial trial = trials.enqueue(name, values, objectField(json, "userAttributes"));
         return Response.created(URI.create("v1/studies/" + name + "/trials/" + trial.number()))
                 .entity(StudyJson.trial(trial).toString())
                 .build();
@@ -415,7 +418,7 @@ public class StudiesResource {
             throw DomainException.invalid(e.getMessage());
         }
         JsonObject attributes = json.containsKey("userAttributes") ? objectField(json, "userAttributes") : null;
-        return StudyJson.trial(studies.tell(name, number, outcome, attributes)).toString();
+        return StudyJson.trial(trials.tell(name, number, outcome, attributes)).toString();
     }
 
     /** Report an intermediate value: {@code {"step": 3, "value": 0.4}}; answers whether to prune now. */
@@ -429,7 +432,7 @@ public class StudiesResource {
         if (!(json.get("value") instanceof JsonNumber value)) {
             throw DomainException.invalid("an intermediate report needs \"value\", a finite number");
         }
-        Map.Entry<StoredTrial, Boolean> reported = studies.report(name, number, step, value.doubleValue());
+        Map.Entry<StoredTrial, Boolean> reported = trials.report(name, number, step, value.doubleValue());
         return JSON.createObjectBuilder()
                 .add("shouldPrune", reported.getValue())
                 .add("trial", StudyJson.trial(reported.getKey()))
@@ -449,7 +452,7 @@ public class StudiesResource {
     @Path("{name}/trials/{number}/should-prune")
     public String shouldPrune(@PathParam("name") String name, @PathParam("number") long number) {
         return JSON.createObjectBuilder()
-                .add("shouldPrune", studies.shouldPrune(name, number))
+                .add("shouldPrune", trials.shouldPrune(name, number))
                 .build()
                 .toString();
     }
@@ -458,7 +461,7 @@ public class StudiesResource {
     @Path("{name}/trials/{number}/heartbeat")
     @RolesAllowed({Role.ADMIN_NAME, Role.OPERATOR_NAME})
     public Response heartbeat(@PathParam("name") String name, @PathParam("number") long number) {
-        studies.heartbeat(name, number);
+        trials.heartbeat(name, number);
         return Response.noContent().build();
     }
 
