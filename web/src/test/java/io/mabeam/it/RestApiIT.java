@@ -81,12 +81,15 @@ class RestApiIT extends SharedNode {
 
     @Test
     void outOfRangeAndMalformedPageSizesAre400ProblemsNotClamped() {
+        Reply account = http.postJson(
+                "api/v1/accounts", ADMIN, "{\"kind\":\"agent\",\"owner\":\"%s\"}".formatted(unique("pager")));
+        assertThat(account.status()).as(account.body()).isEqualTo(201);
         for (String list : List.of(
                 "api/v1/auctions",
                 "api/v1/proposals",
                 "api/v1/models",
                 "api/v1/improvements",
-                "api/v1/accounts/treasury/ledger")) {
+                "api/v1/accounts/" + account.json().getString("id") + "/ledger")) {
             for (String limit : List.of("-1", "0", "100000", "NaN", "1.5")) {
                 Reply reply = http.get(list + "?limit=" + limit, ADMIN);
                 assertThat(reply.status()).as(list + "?limit=" + limit).isEqualTo(400);
