@@ -44,6 +44,18 @@ public final class JsonBodies {
         }
     }
 
+    /** An object field, or {@code {}} when it is missing or null; any other value is a 400. */
+    public static JsonObject objectField(JsonObject json, String name) {
+        JsonValue value = json.get(name);
+        if (value == null || value == JsonValue.NULL) {
+            return JsonValue.EMPTY_JSON_OBJECT;
+        }
+        if (!(value instanceof JsonObject object)) {
+            throw DomainException.invalid("\"" + name + "\" is a JSON object");
+        }
+        return object;
+    }
+
     /** A string field, or null when it is missing or null; any other value is a 400. */
     public static String text(JsonObject json, String name) {
         JsonValue value = json.get(name);
