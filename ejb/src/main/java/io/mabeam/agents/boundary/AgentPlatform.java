@@ -7,7 +7,6 @@ import io.mabeam.agents.control.AgentStore;
 import io.mabeam.agents.control.AgentSystem;
 import io.mabeam.agents.control.AgentType;
 import io.mabeam.agents.control.AgentTypes;
-import io.mabeam.agents.control.PerformanceMonitor;
 import io.mabeam.agents.control.PostOffice;
 import io.mabeam.agents.control.Routes;
 import io.mabeam.agents.entity.AgentPerformance;
@@ -15,9 +14,7 @@ import io.mabeam.agents.entity.AgentSnapshot;
 import io.mabeam.agents.entity.AgentSpec;
 import io.mabeam.agents.entity.AgentState;
 import io.mabeam.agents.entity.OverflowPolicy;
-import io.mabeam.agents.entity.PerformanceAlert;
 import io.mabeam.agents.entity.Supervision;
-import io.mabeam.agents.entity.Thresholds;
 import io.mabeam.balancing.entity.NodeLoad;
 import io.mabeam.bridge.boundary.PythonBridge;
 import io.mabeam.foundation.alerts.entity.AlertRaised;
@@ -63,7 +60,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -73,7 +69,6 @@ import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.metrics.MetricRegistry;
-import org.eclipse.microprofile.metrics.Tag;
 import org.eclipse.microprofile.metrics.annotation.RegistryScope;
 
 /**
@@ -162,9 +157,8 @@ public class AgentPlatform {
     /** Each running copy's incarnation, by the copy itself: an old copy still stopping reports as the old one. */
     private final Map<AgentRef<?>, Long> copies = new ConcurrentHashMap<>();
 
-    private final ConcurrentLinkedQueue<AgentJournal.Transition> pending = new ConcurrentLinkedQueue<>();
-    private final ConcurrentLinkedQueue<PerformanceAlert> pendingAlerts = new ConcurrentLinkedQueue<>();
-    private final PerformanceMonitor monitor = new PerformanceMonitor(Thresholds.defaults());
+    private JournalQueue pending;
+    private PerformanceWatch performance;
     private ForkJoinPool pool;
     private AgentSystem system;
     private AgentEnvironment environment;
@@ -176,6 +170,8 @@ public class AgentPlatform {
     void start() {
         int parallelism =
                 configuredThreads > 0 ? configuredThreads : Runtime.getRuntime().availableProcessors();
+        pending = new JournalQueue(journal, this::node);
+        performance = new PerformanceWatch(config, metrics, alertRaised, pending, this::node);
         pool = new ForkJoinPool(parallelism, threads, null, true);
         system = new AgentSystem(
                 pool,
@@ -200,7 +196,7 @@ public class AgentPlatform {
         metrics.gauge("mabeam.agents.dead.letters", system::deadLetters);
         metrics.gauge("mabeam.agents.given.up", system::gaveUp);
         metrics.gauge("mabeam.agents.journal.pending", pending::size);
-        flushing = scheduler.scheduleWithFixedDelay(this::flush, 100, 100, TimeUnit.MILLISECONDS);
+        flushing = scheduler.scheduleWithFixedDelay(pending::flush, 100, 100, TimeUnit.MILLISECONDS);
         housekeeping =
                 scheduler.scheduleWithFixedDelay(this::housekeeping, 0, housekeepingMillis, TimeUnit.MILLISECONDS);
     }
@@ -211,7 +207,7 @@ public class AgentPlatform {
         housekeeping.cancel(false);
         system.close();
         pool.shutdown();
-        flush();
+        pending.flush();
     }
 
     public AgentTypes types() {
@@ -353,18 +349,13 @@ public class AgentPlatform {
     /** How many agents this node runs and how many messages wait in their mailboxes. */
     public NodeLoad load(Map<String, String> capabilities) {
         long queued = 0;
-        double handled = 0;
+        double handled = performance.handledPerSecond();
         int count = 0;
         for (String id : incarnations.keySet()) {
             Optional<AgentSnapshot> snapshot = system.snapshot(id);
             if (snapshot.isPresent()) {
                 count++;
                 queued += snapshot.get().mailbox();
-            }
-        }
-        synchronized (monitor) {
-            for (AgentPerformance performance : monitor.latest().values()) {
-                handled += performance.messagesPerSecond() * performance.successRate();
             }
         }
         double cpu = Math.max(
@@ -415,73 +406,18 @@ public class AgentPlatform {
             }
             checkFences();
             adoptOrphans();
-            watchPerformance();
+            performance.look(incarnations.keySet().stream()
+                    .map(system::snapshot)
+                    .flatMap(Optional::stream)
+                    .toList());
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "agent housekeeping failed; trying again", e);
         }
     }
 
-    /**
-     * The platform agents' performance since the last look; an agent crossing a threshold (or coming back)
-     * is an event {@code AgentAlertRaised} / {@code AgentAlertCleared} in its stream and a metric.
-     */
-    void watchPerformance() {
-        List<AgentSnapshot> mine = incarnations.keySet().stream()
-                .map(system::snapshot)
-                .flatMap(Optional::stream)
-                .toList();
-        List<PerformanceAlert> alerts;
-        synchronized (monitor) {
-            monitor.thresholds(configuredThresholds());
-            alerts = monitor.observe(System.nanoTime(), mine);
-        }
-        for (PerformanceAlert alert : alerts) {
-            if (alert.raised()) {
-                String kind = alert.kind().name().toLowerCase().replace('_', '-');
-                alertRaised.fire(new AlertRaised(
-                        "agent-" + kind,
-                        "Agent " + alert.agent() + " on " + node() + " crossed its " + kind + " threshold: "
-                                + alert.value() + " against " + alert.threshold(),
-                        Json.createObjectBuilder()
-                                .add("agent", alert.agent())
-                                .add("kind", kind)
-                                .add("value", Double.isFinite(alert.value()) ? alert.value() : -1)
-                                .add("threshold", alert.threshold())
-                                .build()));
-            }
-            metrics.counter(
-                            "mabeam.agents.alerts",
-                            new Tag("kind", alert.kind().name().toLowerCase()),
-                            new Tag("raised", String.valueOf(alert.raised())))
-                    .inc();
-            pendingAlerts.add(alert);
-        }
-    }
-
-    /** The alert thresholds as configured now ({@code mabeam.agents.alert.*}, changeable at run time). */
-    Thresholds configuredThresholds() {
-        Thresholds defaults = Thresholds.defaults();
-        try {
-            return new Thresholds(
-                    config.getOptionalValue("mabeam.agents.alert.max-mailbox", Integer.class)
-                            .orElse(defaults.maxMailbox()),
-                    config.getOptionalValue("mabeam.agents.alert.max-mean-micros", Double.class)
-                            .orElse(defaults.maxMeanMicros()),
-                    config.getOptionalValue("mabeam.agents.alert.min-success-rate", Double.class)
-                            .orElse(defaults.minSuccessRate()),
-                    config.getOptionalValue("mabeam.agents.alert.max-restarts", Integer.class)
-                            .orElse(defaults.maxRestartsInInterval()));
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "agent alert thresholds are not valid; using the defaults", e);
-            return defaults;
-        }
-    }
-
     /** An agent's performance over the last interval, if it runs here. */
     public Optional<AgentPerformance> performance(String id) {
-        synchronized (monitor) {
-            return Optional.ofNullable(monitor.latest().get(id));
-        }
+        return performance.latest(id);
     }
 
     /**
@@ -603,49 +539,6 @@ public class AgentPlatform {
         if (!claimed.isEmpty()) {
             LOG.info(() -> "Adopted " + claimed.size() + " agents of departed nodes");
         }
-    }
-
-    private void flush() {
-        if (!pendingAlerts.isEmpty()) {
-            List<PerformanceAlert> alerts = new ArrayList<>();
-            PerformanceAlert alert;
-            while ((alert = pendingAlerts.poll()) != null) {
-                alerts.add(alert);
-            }
-            try {
-                journal.alerts(alerts, node());
-            } catch (RuntimeException e) {
-                pendingAlerts.addAll(alerts); // the database is away: next flush
-            }
-        }
-        // a burst (a node's agents adopted at once) goes out in batches of 500 in one round, not one per tick
-        for (int round = 0; round < 20 && !pending.isEmpty(); round++) {
-            if (!flushBatch()) {
-                return;
-            }
-        }
-    }
-
-    /** False when the database is away (the batch is kept for the next try). */
-    private boolean flushBatch() {
-        List<AgentJournal.Transition> batch = new ArrayList<>();
-        AgentJournal.Transition next;
-        while (batch.size() < 500 && (next = pending.peek()) != null) {
-            batch.add(next);
-            pending.poll();
-        }
-        try {
-            journal.record(batch);
-        } catch (RuntimeException e) {
-            // the database is away: keep the transitions, in order, for the next flush
-            List<AgentJournal.Transition> rest = new ArrayList<>(batch);
-            rest.addAll(pending);
-            pending.clear();
-            pending.addAll(rest);
-            LOG.log(Level.FINE, "recording agent transitions failed; kept for the next try", e);
-            return false;
-        }
-        return true;
     }
 
     /** Hears the runtime: transitions of platform agents go to the journal. */
