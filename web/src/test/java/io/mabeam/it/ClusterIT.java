@@ -869,15 +869,22 @@ class ClusterIT extends ClusterOfThree {
                             .distinct())
                     .allMatch(node -> List.of("cluster-it-1", "cluster-it-2", "cluster-it-3")
                             .contains(node));
-            long wantedRunning = survivor.get("api/v1/agents", admin).json().getJsonArray("agents").stream()
-                    .map(JsonValue::asJsonObject)
-                    .filter(agent -> agent.getBoolean("wanted")
-                            && !agent.getString("state").equals("stopped"))
-                    .count();
+            // both sides read at each look: an agent of another test may stop or give up meanwhile
+            java.util.function.LongSupplier wantedRunning =
+                    () -> survivor.get("api/v1/agents", admin).json().getJsonArray("agents").stream()
+                            .map(JsonValue::asJsonObject)
+                            .filter(agent -> agent.getBoolean("wanted")
+                                    && !agent.getString("state").equals("stopped"))
+                            .count();
+            long[] seen = new long[2];
             awaitTrue(
-                    () -> sumOfMetric("mabeam_agents_local") == wantedRunning,
+                    () -> {
+                        seen[0] = wantedRunning.getAsLong();
+                        seen[1] = sumOfMetric("mabeam_agents_local");
+                        return seen[0] == seen[1];
+                    },
                     Duration.ofSeconds(10),
-                    "the survivors run " + wantedRunning + " agents, each once");
+                    () -> "the survivors run each wanted agent once: " + seen[1] + " run, " + seen[0] + " wanted");
             // and they answer, wherever they run now
             Reply echoed = survivor.postJson(
                     "api/v1/agents/" + onFourth.get(0) + "/messages", admin, "{\"message\":{},\"awaitReply\":true}");

@@ -104,6 +104,13 @@ abstract class ClusterOfThree {
 
     static void awaitTrue(java.util.function.BooleanSupplier condition, Duration timeout, String what)
             throws InterruptedException {
+        awaitTrue(condition, timeout, () -> what);
+    }
+
+    /** As above, with a message built after the last look (so it can show what was seen). */
+    static void awaitTrue(
+            java.util.function.BooleanSupplier condition, Duration timeout, java.util.function.Supplier<String> what)
+            throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             if (condition.getAsBoolean()) {
@@ -111,7 +118,7 @@ abstract class ClusterOfThree {
             }
             Thread.sleep(200);
         }
-        throw new AssertionError("not within " + timeout + ": " + what);
+        throw new AssertionError("not within " + timeout + ": " + what.get());
     }
 
     static JsonObject awaitJson(Http http, String path, Predicate<JsonObject> done, Duration timeout)

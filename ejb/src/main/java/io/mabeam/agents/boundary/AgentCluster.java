@@ -30,8 +30,6 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonNumber;
@@ -91,12 +89,6 @@ public class AgentCluster {
     @Resource(lookup = Database.JNDI_NAME)
     DataSource dataSource;
 
-    @Resource
-    ManagedExecutorService executor;
-
-    @Resource
-    ManagedScheduledExecutorService scheduler;
-
     @EJB
     Cluster cluster;
 
@@ -143,7 +135,7 @@ public class AgentCluster {
             registration = inbox.addMessageListener(message -> receive(message.getMessageObject()));
         }
         platform.routes().connect((agentId, message) -> {
-            executor.submit(() -> sendFromAgent(agentId, message));
+            platform.threads().outbound().submit(() -> sendFromAgent(agentId, message));
             return true;
         });
         metrics.gauge("mabeam.agents.messages.sent", () -> postOffice.counters().sent());
@@ -153,7 +145,9 @@ public class AgentCluster {
                 "mabeam.agents.messages.received", () -> postOffice.counters().received());
         metrics.gauge(
                 "mabeam.agents.messages.duplicates", () -> postOffice.counters().duplicates());
-        announcing = scheduler.scheduleWithFixedDelay(this::housekeeping, 0, housekeepingMillis, TimeUnit.MILLISECONDS);
+        announcing = platform.threads()
+                .clock()
+                .scheduleWithFixedDelay(this::housekeeping, 0, housekeepingMillis, TimeUnit.MILLISECONDS);
     }
 
     @PreDestroy
@@ -185,7 +179,9 @@ public class AgentCluster {
             return;
         }
         if (envelope.kind() == Envelope.Kind.DELIVER && envelope.acknowledged()) {
-            executor.submit(() -> postOffice.receive(envelope)); // reads the shared log: not on the grid's thread
+            platform.threads()
+                    .inbound()
+                    .submit(() -> postOffice.receive(envelope)); // reads the shared log: not on the grid's thread
         } else {
             postOffice.receive(envelope);
         }
@@ -493,7 +489,7 @@ public class AgentCluster {
 
         @Override
         public void start(String agentId) {
-            executor.submit(() -> platform.startAssigned(agentId));
+            platform.threads().workers().submit(() -> platform.startAssigned(agentId));
         }
 
         @Override
@@ -509,7 +505,7 @@ public class AgentCluster {
             if (target == null) {
                 return;
             }
-            executor.submit(() -> {
+            platform.threads().workers().submit(() -> {
                 if (platform.migrate(agentId, target)) {
                     postOffice.start(target, agentId);
                 }

@@ -40,7 +40,6 @@ import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Any;
@@ -90,9 +89,6 @@ public class AgentPlatform {
 
     @Resource
     ManagedThreadFactory threads;
-
-    @Resource
-    ManagedScheduledExecutorService scheduler;
 
     @Resource
     ManagedExecutorService executor;
@@ -148,6 +144,14 @@ public class AgentPlatform {
     @ConfigProperty(name = "mabeam.agents.housekeeping-millis", defaultValue = "1000")
     long housekeepingMillis;
 
+    @Inject
+    @ConfigProperty(name = "mabeam.agents.clock-threads", defaultValue = "2")
+    int clockThreads;
+
+    @Inject
+    @ConfigProperty(name = "mabeam.agents.worker-threads", defaultValue = "8")
+    int workerThreads;
+
     final AgentStore store = new AgentStore();
     private AgentTypes types;
     private Routes routes;
@@ -157,6 +161,7 @@ public class AgentPlatform {
     /** Each running copy's incarnation, by the copy itself: an old copy still stopping reports as the old one. */
     private final Map<AgentRef<?>, Long> copies = new ConcurrentHashMap<>();
 
+    private AgentThreads own;
     private JournalQueue pending;
     private PerformanceWatch performance;
     private ForkJoinPool pool;
@@ -170,12 +175,13 @@ public class AgentPlatform {
     void start() {
         int parallelism =
                 configuredThreads > 0 ? configuredThreads : Runtime.getRuntime().availableProcessors();
+        own = new AgentThreads(threads, clockThreads, workerThreads);
         pending = new JournalQueue(journal, this::node);
         performance = new PerformanceWatch(config, metrics, alertRaised, pending, this::node);
         pool = new ForkJoinPool(parallelism, threads, null, true);
         system = new AgentSystem(
                 pool,
-                scheduler,
+                own.clock(),
                 new Listener(),
                 new AgentSystem.Settings(16, Duration.parse(messageBudget)),
                 new SplittableRandom());
@@ -196,9 +202,10 @@ public class AgentPlatform {
         metrics.gauge("mabeam.agents.dead.letters", system::deadLetters);
         metrics.gauge("mabeam.agents.given.up", system::gaveUp);
         metrics.gauge("mabeam.agents.journal.pending", pending::size);
-        flushing = scheduler.scheduleWithFixedDelay(pending::flush, 100, 100, TimeUnit.MILLISECONDS);
+        metrics.gauge("mabeam.agents.control.queued", own::queued);
+        flushing = own.clock().scheduleWithFixedDelay(pending::flush, 100, 100, TimeUnit.MILLISECONDS);
         housekeeping =
-                scheduler.scheduleWithFixedDelay(this::housekeeping, 0, housekeepingMillis, TimeUnit.MILLISECONDS);
+                own.clock().scheduleWithFixedDelay(this::housekeeping, 0, housekeepingMillis, TimeUnit.MILLISECONDS);
     }
 
     @PreDestroy
@@ -208,10 +215,16 @@ public class AgentPlatform {
         system.close();
         pool.shutdown();
         pending.flush();
+        own.close();
     }
 
     public AgentTypes types() {
         return types;
+    }
+
+    /** The platform's own threads, for the agent cluster's control tasks and housekeeping. */
+    public AgentThreads threads() {
+        return own;
     }
 
     /** Addresses of agents by id; messages to other nodes' agents go out once the agent cluster connects. */
@@ -394,7 +407,7 @@ public class AgentPlatform {
     /** A node left: adopt its agents now rather than at the next housekeeping. */
     public void topologyChanged(@Observes TopologyChange change) {
         if (change.kind() == TopologyChange.Kind.LEFT) {
-            executor.submit(this::adoptOrphans);
+            own.workers().submit(this::adoptOrphans);
         }
     }
 
@@ -566,7 +579,7 @@ public class AgentPlatform {
         }
 
         private void finished(String id, long incarnation) {
-            executor.submit(() -> {
+            own.workers().submit(() -> {
                 try (Connection connection = dataSource.getConnection()) {
                     if (store.find(connection, id)
                             .map(row -> row.incarnation() == incarnation)
@@ -582,7 +595,7 @@ public class AgentPlatform {
         @Override
         public void gaveUp(AgentRef<?> agent, String reason) {
             if (incarnations.remove(agent.id()) != null) {
-                executor.submit(() -> {
+                own.workers().submit(() -> {
                     try (Connection connection = dataSource.getConnection()) {
                         store.unwant(connection, agent.id(), reason, Instant.now());
                     } catch (SQLException e) {
