@@ -10,9 +10,7 @@ import io.mabeam.economics.entity.Auction;
 import io.mabeam.economics.entity.Credits;
 import io.mabeam.economics.entity.LedgerEntry;
 import io.mabeam.economics.entity.Reputation;
-import io.mabeam.foundation.problems.DomainException;
 import io.mabeam.optimization.boundary.Studies;
-import io.mabeam.optimization.control.PortfolioSampler;
 import jakarta.ejb.EJB;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
@@ -21,9 +19,6 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.Serializable;
 import java.io.StringReader;
-import java.math.BigDecimal;
-import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -67,33 +62,6 @@ public class MarketView implements Serializable {
     private String capAccount;
     private String capAmount;
     private String ledgerAccount;
-    private String auctionKind = "vickrey";
-    private String auctionItem;
-    private String auctionSeller;
-    private String auctionUnits = "1";
-    private String auctionReserve = "0";
-    private String auctionDuration = "PT1M";
-    private String auctionIncrement;
-    private String auctionStartPrice;
-    private String auctionDecrement;
-    private String auctionTick;
-    private String placementNode;
-    private String placementSlots = "1";
-    private String marketStudy;
-    private List<PortfolioSampler.Account> studyMarket = List.of();
-    private String bidAuction;
-    private String bidBidder;
-    private String bidPrices;
-    private String proposalTitle;
-    private String proposalTerms = "{}";
-    private String proposalElectorate;
-    private String proposalRule = "majority";
-    private String proposalWeighting = "equal";
-    private String proposalTimeout = "PT5S";
-    private String proposalRounds = "1";
-    private String voteProposal;
-    private String voteAgent;
-    private String voteBallot = "yes";
 
     private List<Accounts.AccountView> accountList;
     private List<LedgerEntry> ledger = List.of();
@@ -180,11 +148,12 @@ public class MarketView implements Serializable {
     }
 
     public void openAccount() {
-        if (!operator()) {
+        if (!ConsoleForms.operator(messages)) {
             return;
         }
         try {
-            Accounts.AccountView view = accounts.open(accountKind, accountOwner, blank(accountTenant), null);
+            Accounts.AccountView view =
+                    accounts.open(accountKind, accountOwner, ConsoleForms.blank(accountTenant), null);
             messages.info("Opened account " + view.account().id());
             load();
         } catch (RuntimeException e) {
@@ -193,11 +162,11 @@ public class MarketView implements Serializable {
     }
 
     public void deposit() {
-        if (!operator()) {
+        if (!ConsoleForms.operator(messages)) {
             return;
         }
         try {
-            accounts.deposit(depositAccount, micros(depositAmount, "amount"), "deposit", null);
+            accounts.deposit(depositAccount, ConsoleForms.micros(depositAmount, "amount"), "deposit", null);
             messages.info("Deposited " + depositAmount + " credits into " + depositAccount);
             load();
         } catch (RuntimeException e) {
@@ -206,11 +175,12 @@ public class MarketView implements Serializable {
     }
 
     public void setCap() {
-        if (!operator()) {
+        if (!ConsoleForms.operator(messages)) {
             return;
         }
         try {
-            accounts.setCap(capAccount, blank(capAmount) == null ? null : micros(capAmount, "cap"));
+            accounts.setCap(
+                    capAccount, ConsoleForms.blank(capAmount) == null ? null : ConsoleForms.micros(capAmount, "cap"));
             messages.info("Spending cap of " + capAccount + " set");
             load();
         } catch (RuntimeException e) {
@@ -224,168 +194,6 @@ public class MarketView implements Serializable {
         } catch (RuntimeException e) {
             ledger = List.of();
             messages.problem(e);
-        }
-    }
-
-    public void openAuction() {
-        if (!operator()) {
-            return;
-        }
-        try {
-            Auctions.AuctionView view = auctions.open(new Auctions.Opening(
-                    auctionKind,
-                    auctionItem,
-                    Integer.valueOf(auctionUnits.strip()),
-                    micros(auctionReserve, "reserve"),
-                    auctionSeller,
-                    Duration.parse(auctionDuration.strip()),
-                    blank(auctionIncrement) == null ? null : micros(auctionIncrement, "increment"),
-                    blank(auctionStartPrice) == null ? null : micros(auctionStartPrice, "start price"),
-                    blank(auctionDecrement) == null ? null : micros(auctionDecrement, "decrement"),
-                    blank(auctionTick) == null ? null : Duration.parse(auctionTick.strip())));
-            messages.info("Opened auction " + view.auction().id());
-        } catch (NumberFormatException | java.time.format.DateTimeParseException e) {
-            messages.error("Units are a whole number and the duration an ISO-8601 duration such as PT1M");
-        } catch (RuntimeException e) {
-            messages.problem(e);
-        }
-    }
-
-    /** Sells spare slots on a node to agents (a uniform-price placement auction). */
-    public void openPlacement() {
-        if (!operator()) {
-            return;
-        }
-        try {
-            Auctions.AuctionView view = placements.open(
-                    placementNode,
-                    Integer.parseInt(placementSlots.strip()),
-                    micros(auctionReserve, "reserve"),
-                    Duration.parse(auctionDuration.strip()),
-                    null);
-            messages.info("Opened placement auction " + view.auction().id() + " for "
-                    + view.auction().item());
-        } catch (NumberFormatException | java.time.format.DateTimeParseException e) {
-            messages.error("Slots are a whole number and the duration an ISO-8601 duration such as PT1M");
-        } catch (RuntimeException e) {
-            messages.problem(e);
-        }
-    }
-
-    /** The trial market of a study whose sampler is the portfolio. */
-    public void showStudyMarket() {
-        try {
-            studyMarket = studies.market(marketStudy == null ? "" : marketStudy.strip());
-        } catch (RuntimeException e) {
-            studyMarket = List.of();
-            messages.problem(e);
-        }
-    }
-
-    public List<PortfolioSampler.Account> getStudyMarket() {
-        return studyMarket;
-    }
-
-    public void bid() {
-        if (!operator()) {
-            return;
-        }
-        try {
-            List<Long> prices = Arrays.stream(bidPrices.split(","))
-                    .map(p -> micros(p, "price"))
-                    .toList();
-            auctions.bid(bidAuction, bidBidder, prices);
-            messages.info("Bid placed by " + bidBidder);
-            load();
-        } catch (RuntimeException e) {
-            messages.problem(e);
-        }
-    }
-
-    public void close(String id) {
-        if (!operator()) {
-            return;
-        }
-        try {
-            auctions.close(id, "closed-from-console");
-            messages.info("Closed auction " + id);
-            load();
-        } catch (RuntimeException e) {
-            messages.problem(e);
-        }
-    }
-
-    public void openProposal() {
-        if (!operator()) {
-            return;
-        }
-        try {
-            JsonObject terms =
-                    Json.createReader(new StringReader(proposalTerms)).readObject();
-            List<String> electorate = blank(proposalElectorate) == null
-                    ? null
-                    : Arrays.stream(proposalElectorate.split(","))
-                            .map(String::strip)
-                            .toList();
-            Proposals.ProposalView view = proposals.open(
-                    proposalTitle,
-                    terms,
-                    electorate,
-                    null,
-                    Json.createObjectBuilder()
-                            .add("kind", proposalRule)
-                            .add("weighting", proposalWeighting)
-                            .build(),
-                    Duration.parse(proposalTimeout.strip()),
-                    Integer.valueOf(proposalRounds.strip()));
-            messages.info("Put proposal " + view.proposal().id() + " to "
-                    + view.proposal().electorate().size() + " agent(s)");
-        } catch (jakarta.json.JsonException | IllegalStateException e) {
-            messages.error("Terms are a JSON object such as {\"lr\": 0.01}");
-        } catch (NumberFormatException | java.time.format.DateTimeParseException e) {
-            messages.error("Rounds are a whole number and the timeout an ISO-8601 duration such as PT5S");
-        } catch (RuntimeException e) {
-            messages.problem(e);
-        }
-    }
-
-    public void vote() {
-        if (!operator()) {
-            return;
-        }
-        try {
-            proposals.vote(voteProposal, voteAgent, voteBallot, null, "cast from the console");
-            messages.info("Vote of " + voteAgent + " recorded");
-        } catch (RuntimeException e) {
-            messages.problem(e);
-        }
-    }
-
-    /** Whether the user may change things here (operator or admin); says so when not. */
-    private boolean operator() {
-        var external = jakarta.faces.context.FacesContext.getCurrentInstance().getExternalContext();
-        if (external.isUserInRole("admin") || external.isUserInRole("operator")) {
-            return true;
-        }
-        messages.error("Changing accounts, auctions and proposals needs the role operator or admin");
-        return false;
-    }
-
-    private static String blank(String text) {
-        return text == null || text.isBlank() ? null : text.strip();
-    }
-
-    private static long micros(String text, String what) {
-        try {
-            BigDecimal amount = new BigDecimal(text.strip());
-            if (amount.signum() < 0) {
-                throw DomainException.invalid("the " + what + " is not negative");
-            }
-            return Credits.micros(amount);
-        } catch (NumberFormatException | NullPointerException e) {
-            throw DomainException.invalid("the " + what + " is a number of credits");
-        } catch (IllegalArgumentException e) {
-            throw DomainException.invalid(e.getMessage());
         }
     }
 
@@ -453,213 +261,5 @@ public class MarketView implements Serializable {
 
     public void setLedgerAccount(String ledgerAccount) {
         this.ledgerAccount = ledgerAccount;
-    }
-
-    public String getAuctionKind() {
-        return auctionKind;
-    }
-
-    public void setAuctionKind(String auctionKind) {
-        this.auctionKind = auctionKind;
-    }
-
-    public String getAuctionItem() {
-        return auctionItem;
-    }
-
-    public void setAuctionItem(String auctionItem) {
-        this.auctionItem = auctionItem;
-    }
-
-    public String getAuctionSeller() {
-        return auctionSeller;
-    }
-
-    public void setAuctionSeller(String auctionSeller) {
-        this.auctionSeller = auctionSeller;
-    }
-
-    public String getAuctionUnits() {
-        return auctionUnits;
-    }
-
-    public void setAuctionUnits(String auctionUnits) {
-        this.auctionUnits = auctionUnits;
-    }
-
-    public String getAuctionReserve() {
-        return auctionReserve;
-    }
-
-    public void setAuctionReserve(String auctionReserve) {
-        this.auctionReserve = auctionReserve;
-    }
-
-    public String getAuctionDuration() {
-        return auctionDuration;
-    }
-
-    public void setAuctionDuration(String auctionDuration) {
-        this.auctionDuration = auctionDuration;
-    }
-
-    public String getBidAuction() {
-        return bidAuction;
-    }
-
-    public void setBidAuction(String bidAuction) {
-        this.bidAuction = bidAuction;
-    }
-
-    public String getBidBidder() {
-        return bidBidder;
-    }
-
-    public void setBidBidder(String bidBidder) {
-        this.bidBidder = bidBidder;
-    }
-
-    public String getBidPrices() {
-        return bidPrices;
-    }
-
-    public void setBidPrices(String bidPrices) {
-        this.bidPrices = bidPrices;
-    }
-
-    public String getProposalTitle() {
-        return proposalTitle;
-    }
-
-    public void setProposalTitle(String proposalTitle) {
-        this.proposalTitle = proposalTitle;
-    }
-
-    public String getProposalTerms() {
-        return proposalTerms;
-    }
-
-    public void setProposalTerms(String proposalTerms) {
-        this.proposalTerms = proposalTerms;
-    }
-
-    public String getProposalElectorate() {
-        return proposalElectorate;
-    }
-
-    public void setProposalElectorate(String proposalElectorate) {
-        this.proposalElectorate = proposalElectorate;
-    }
-
-    public String getProposalRule() {
-        return proposalRule;
-    }
-
-    public void setProposalRule(String proposalRule) {
-        this.proposalRule = proposalRule;
-    }
-
-    public String getProposalWeighting() {
-        return proposalWeighting;
-    }
-
-    public void setProposalWeighting(String proposalWeighting) {
-        this.proposalWeighting = proposalWeighting;
-    }
-
-    public String getProposalTimeout() {
-        return proposalTimeout;
-    }
-
-    public void setProposalTimeout(String proposalTimeout) {
-        this.proposalTimeout = proposalTimeout;
-    }
-
-    public String getProposalRounds() {
-        return proposalRounds;
-    }
-
-    public void setProposalRounds(String proposalRounds) {
-        this.proposalRounds = proposalRounds;
-    }
-
-    public String getVoteProposal() {
-        return voteProposal;
-    }
-
-    public void setVoteProposal(String voteProposal) {
-        this.voteProposal = voteProposal;
-    }
-
-    public String getVoteAgent() {
-        return voteAgent;
-    }
-
-    public void setVoteAgent(String voteAgent) {
-        this.voteAgent = voteAgent;
-    }
-
-    public String getVoteBallot() {
-        return voteBallot;
-    }
-
-    public void setVoteBallot(String voteBallot) {
-        this.voteBallot = voteBallot;
-    }
-
-    public String getAuctionIncrement() {
-        return auctionIncrement;
-    }
-
-    public void setAuctionIncrement(String auctionIncrement) {
-        this.auctionIncrement = auctionIncrement;
-    }
-
-    public String getAuctionStartPrice() {
-        return auctionStartPrice;
-    }
-
-    public void setAuctionStartPrice(String auctionStartPrice) {
-        this.auctionStartPrice = auctionStartPrice;
-    }
-
-    public String getAuctionDecrement() {
-        return auctionDecrement;
-    }
-
-    public void setAuctionDecrement(String auctionDecrement) {
-        this.auctionDecrement = auctionDecrement;
-    }
-
-    public String getAuctionTick() {
-        return auctionTick;
-    }
-
-    public void setAuctionTick(String auctionTick) {
-        this.auctionTick = auctionTick;
-    }
-
-    public String getPlacementNode() {
-        return placementNode;
-    }
-
-    public void setPlacementNode(String placementNode) {
-        this.placementNode = placementNode;
-    }
-
-    public String getPlacementSlots() {
-        return placementSlots;
-    }
-
-    public void setPlacementSlots(String placementSlots) {
-        this.placementSlots = placementSlots;
-    }
-
-    public String getMarketStudy() {
-        return marketStudy;
-    }
-
-    public void setMarketStudy(String marketStudy) {
-        this.marketStudy = marketStudy;
     }
 }

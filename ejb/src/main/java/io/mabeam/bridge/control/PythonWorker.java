@@ -1,11 +1,8 @@
 package io.mabeam.bridge.control;
 
 import io.mabeam.training.control.Objective;
-import io.mabeam.variables.control.SearchSpaceJson;
 import jakarta.json.Json;
-import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
 import jakarta.json.stream.JsonParsingException;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -120,7 +117,8 @@ public final class PythonWorker implements AutoCloseable {
                 worker.kill();
                 throw new WorkerFailure(
                         WorkerFailure.Kind.START,
-                        "the worker " + worker.exitDescription() + " before it was ready" + worker.recentText());
+                        "the worker " + WorkerMessages.exitDescription(worker.process) + " before it was ready"
+                                + worker.recentText());
             }
         }
     }
@@ -172,7 +170,7 @@ public final class PythonWorker implements AutoCloseable {
                     .add("id", id)
                     .add("study", study)
                     .add("trial", trial)
-                    .add("parameters", json(parameters))
+                    .add("parameters", WorkerMessages.json(parameters))
                     .build());
             while (true) {
                 long remaining = deadline - System.nanoTime();
@@ -180,7 +178,8 @@ public final class PythonWorker implements AutoCloseable {
                 if (message == null) {
                     kill();
                     awaitLog(current, Duration.ofMillis(500));
-                    String why = "the evaluation took longer than " + describe(timeout) + ": the worker was killed";
+                    String why = "the evaluation took longer than " + WorkerMessages.describe(timeout)
+                            + ": the worker was killed";
                     log.note(why);
                     throw new WorkerFailure(WorkerFailure.Kind.TIMEOUT, why);
                 }
@@ -188,7 +187,7 @@ public final class PythonWorker implements AutoCloseable {
                 if (type.equals("ended")) {
                     awaitExit();
                     awaitLog(current, Duration.ofSeconds(1));
-                    String why = "the worker " + exitDescription() + " during the evaluation";
+                    String why = "the worker " + WorkerMessages.exitDescription(process) + " during the evaluation";
                     log.note(why);
                     throw new WorkerFailure(WorkerFailure.Kind.CRASH, why);
                 }
@@ -207,7 +206,7 @@ public final class PythonWorker implements AutoCloseable {
                                 .build());
                     }
                     case "result" -> {
-                        double[] values = values(message.getJsonArray("values"));
+                        double[] values = WorkerMessages.values(message.getJsonArray("values"));
                         awaitLog(current, Duration.ofSeconds(2));
                         clean = true;
                         return values;
@@ -231,7 +230,7 @@ public final class PythonWorker implements AutoCloseable {
         } catch (IOException e) {
             awaitExit();
             awaitLog(current, Duration.ofSeconds(1));
-            String why = "the worker " + exitDescription() + " (" + e.getMessage() + ")";
+            String why = "the worker " + WorkerMessages.exitDescription(process) + " (" + e.getMessage() + ")";
             log.note(why);
             throw new WorkerFailure(WorkerFailure.Kind.CRASH, why);
         } catch (ClassCastException | NullPointerException e) {
@@ -372,46 +371,5 @@ public final class PythonWorker implements AutoCloseable {
 
     private void awaitExit() throws InterruptedException {
         process.waitFor(2, TimeUnit.SECONDS);
-    }
-
-    private String exitDescription() {
-        if (process.isAlive()) {
-            return "stopped answering";
-        }
-        int code = process.exitValue();
-        if (code > 128) {
-            int signal = code - 128;
-            return "was killed by signal " + signal + signalName(signal);
-        }
-        return "exited with code " + code;
-    }
-
-    private static String signalName(int signal) {
-        return switch (signal) {
-            case 6 -> " (SIGABRT)";
-            case 9 -> " (SIGKILL: out of memory, or killed)";
-            case 11 -> " (SIGSEGV: a crash in native code)";
-            case 15 -> " (SIGTERM)";
-            default -> "";
-        };
-    }
-
-    static String describe(Duration duration) {
-        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
-    }
-
-    private static double[] values(JsonArray array) {
-        double[] values = new double[array.size()];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = array.getJsonNumber(i).doubleValue();
-        }
-        return values;
-    }
-
-    /** A trial's parameters as JSON: numbers, booleans and strings, as search spaces write them. */
-    static JsonObject json(Map<String, Object> parameters) {
-        JsonObjectBuilder object = Json.createObjectBuilder();
-        parameters.forEach((name, value) -> object.add(name, SearchSpaceJson.toJson(value)));
-        return object.build();
     }
 }

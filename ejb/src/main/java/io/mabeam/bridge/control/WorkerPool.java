@@ -222,7 +222,7 @@ public final class WorkerPool implements AutoCloseable {
             if (!permits.tryAcquire(settings.acquireTimeout().toNanos(), TimeUnit.NANOSECONDS)) {
                 count(WorkerFailure.Kind.BUSY);
                 String why = "no worker of " + objective + " was free within "
-                        + PythonWorker.describe(settings.acquireTimeout());
+                        + WorkerMessages.describe(settings.acquireTimeout());
                 log.note(why);
                 throw new WorkerFailure(WorkerFailure.Kind.BUSY, why);
             }

@@ -32,8 +32,6 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -359,14 +357,8 @@ public class Proposals {
                             .map(CastVote::vote)
                             .toList();
                     Tally tally = Tallies.decide(proposal.rule(), votes);
-                    JsonObject closed = Json.createObjectBuilder()
-                            .add("round", round)
-                            .add("terms", proposal.terms())
-                            .add("tally", ConsensusJson.tally(tally))
-                            .add("closedBy", cluster.nodeName())
-                            .add("why", why)
-                            .add("closedAt", now.toString())
-                            .build();
+                    JsonObject closed =
+                            ConsensusJson.closed(round, proposal.terms(), tally, cluster.nodeName(), why, now);
                     var rounds = Json.createArrayBuilder(proposal.rounds())
                             .add(closed)
                             .build();
@@ -378,26 +370,13 @@ public class Proposals {
                     if (refined.isPresent()) {
                         JsonObject terms = ConsensusJson.terms(refined.get());
                         next = proposal.nextRound(terms, rounds, cluster.nodeName(), now);
-                        events.record(
-                                stream(id),
-                                "ProposalRefined",
-                                Json.createObjectBuilder()
-                                        .add("proposal", id)
-                                        .add("round", round + 1)
-                                        .add("terms", terms)
-                                        .build());
+                        events.record(stream(id), "ProposalRefined", ConsensusJson.refined(id, round + 1, terms));
                     } else {
                         next = proposal.decided(tally.decision(), rounds, now);
                         events.record(
                                 stream(id),
                                 "ProposalDecided",
-                                Json.createObjectBuilder()
-                                        .add("proposal", id)
-                                        .add("decision", tally.decision().wireName())
-                                        .add("round", round)
-                                        .add("terms", proposal.terms())
-                                        .add("tally", ConsensusJson.tally(tally))
-                                        .build());
+                                ConsensusJson.decided(id, round, proposal.terms(), tally));
                         metrics.counter(
                                         "mabeam.consensus.decisions",
                                         new Tag("decision", tally.decision().wireName()))
@@ -405,17 +384,8 @@ public class Proposals {
                         decided.fire(new ProposalDecided(id, tally.decision().wireName(), proposal.terms()));
                     }
                     store.update(connection, next);
-                    updateNode(connection, id, next.node());
                     return refined.isPresent();
                 });
-    }
-
-    private static void updateNode(Connection connection, String id, String node) throws SQLException {
-        try (var update = connection.prepareStatement("update proposal set node = ? where id = ?")) {
-            update.setString(1, node);
-            update.setString(2, id);
-            update.executeUpdate();
-        }
     }
 
     /** Open proposals whose round ended before {@code before}; of one node when given. */

@@ -136,4 +136,37 @@ public final class ConsensusJson {
         });
         return json.build();
     }
+
+    /** The payload of {@code ProposalRefined}: the terms of the next round. */
+    public static JsonObject refined(String proposal, int round, JsonObject terms) {
+        return Json.createObjectBuilder()
+                .add("proposal", proposal)
+                .add("round", round)
+                .add("terms", terms)
+                .build();
+    }
+
+    /** The payload of {@code ProposalDecided}: the decision, the round and terms it was taken on, the tally. */
+    public static JsonObject decided(String proposal, int round, JsonObject terms, Tally tally) {
+        return Json.createObjectBuilder()
+                .add("proposal", proposal)
+                .add("decision", tally.decision().wireName())
+                .add("round", round)
+                .add("terms", terms)
+                .add("tally", tally(tally))
+                .build();
+    }
+
+    /** A closed round, as kept in the proposal's rounds and recorded as {@code RoundClosed}. */
+    public static JsonObject closed(
+            int round, JsonObject terms, Tally tally, String closedBy, String why, java.time.Instant closedAt) {
+        return Json.createObjectBuilder()
+                .add("round", round)
+                .add("terms", terms)
+                .add("tally", tally(tally))
+                .add("closedBy", closedBy)
+                .add("why", why)
+                .add("closedAt", closedAt.toString())
+                .build();
+    }
 }

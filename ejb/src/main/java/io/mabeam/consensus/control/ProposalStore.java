@@ -50,17 +50,18 @@ public final class ProposalStore {
         }
     }
 
-    /** Writes the mutable part: round, terms, status, deadline, rounds, decision time. */
+    /** Writes the mutable part: round, terms, status, deadline, rounds, decision time, the node driving it. */
     public void update(Connection connection, Proposal proposal) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement("update proposal set terms_json = ?, round = ?,"
-                + " status = ?, round_closes_at = ?, rounds_json = ?, decided_at = ? where id = ?")) {
+                + " status = ?, round_closes_at = ?, rounds_json = ?, decided_at = ?, node = ? where id = ?")) {
             update.setString(1, proposal.terms().toString());
             update.setInt(2, proposal.round());
             update.setString(3, proposal.status().wireName());
             update.setTimestamp(4, Timestamp.from(proposal.roundClosesAt()));
             update.setString(5, proposal.rounds().toString());
             update.setTimestamp(6, proposal.decidedAt() == null ? null : Timestamp.from(proposal.decidedAt()));
-            update.setString(7, proposal.id());
+            update.setString(7, proposal.node());
+            update.setString(8, proposal.id());
             update.executeUpdate();
         }
     }

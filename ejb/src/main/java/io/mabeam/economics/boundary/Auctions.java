@@ -14,7 +14,6 @@ import io.mabeam.economics.entity.Award;
 import io.mabeam.economics.entity.BidRefused;
 import io.mabeam.economics.entity.BidStatus;
 import io.mabeam.economics.entity.Clearing;
-import io.mabeam.economics.entity.Credits;
 import io.mabeam.economics.entity.Posting;
 import io.mabeam.economics.entity.StoredBid;
 import io.mabeam.foundation.cluster.boundary.Cluster;
@@ -63,9 +62,6 @@ public class Auctions {
 
     /** Items {@code placement:<node>} are slots on a node, bought by agents of good reputation only. */
     public static final String PLACEMENT_ITEM_PREFIX = "placement:";
-
-    static final Duration SHORTEST = Duration.ofSeconds(1);
-    static final Duration LONGEST = Duration.ofDays(30);
 
     @Resource(lookup = Database.JNDI_NAME)
     DataSource dataSource;
@@ -125,77 +121,15 @@ public class Auctions {
      * @throws DomainException 400 for a bad kind, item, count, price or duration, or a seller that is not an account
      */
     public AuctionView open(Opening opening) {
-        AuctionKind kind = AuctionKind.fromWire(opening.kind() == null ? "" : opening.kind())
-                .orElseThrow(() -> DomainException.invalid(
-                        "an auction's kind is english, dutch, sealed-first-price, vickrey, uniform-price or vcg"));
-        if (opening.item() == null || opening.item().isBlank() || opening.item().length() > 300) {
-            throw DomainException.invalid("an auction sells an item: 1-300 characters");
-        }
-        int units = opening.units() == null ? 1 : opening.units();
-        if (units < 1 || units > 10_000 || (!kind.multiUnit() && units != 1)) {
-            throw DomainException.invalid(
-                    kind.multiUnit()
-                            ? "a multi-unit auction sells 1 to 10000 units"
-                            : "a " + kind.wireName() + " auction sells one unit");
-        }
-        if (opening.reserve() < 0) {
-            throw DomainException.invalid("a reserve price is not negative");
-        }
-        Duration duration = opening.duration() == null ? Duration.ofMinutes(1) : opening.duration();
-        if (duration.compareTo(SHORTEST) < 0 || duration.compareTo(LONGEST) > 0) {
-            throw DomainException.invalid("an auction runs from PT1S to P30D");
-        }
-        Long increment = null;
-        Long startPrice = null;
-        Long decrement = null;
-        Long tickMillis = null;
-        if (kind == AuctionKind.ENGLISH) {
-            increment = opening.increment() == null ? Credits.MICROS / 100 : opening.increment();
-            if (increment <= 0) {
-                throw DomainException.invalid("an English auction's increment is positive");
-            }
-        } else if (opening.increment() != null) {
-            throw DomainException.invalid("only an English auction has an increment");
-        }
-        if (kind == AuctionKind.DUTCH) {
-            if (opening.startPrice() == null || opening.decrement() == null) {
-                throw DomainException.invalid("a Dutch auction has a startPrice and a decrement");
-            }
-            startPrice = opening.startPrice();
-            decrement = opening.decrement();
-            Duration tick = opening.tick() == null ? Duration.ofSeconds(1) : opening.tick();
-            if (startPrice < opening.reserve()
-                    || decrement <= 0
-                    || tick.toMillis() < 100
-                    || tick.compareTo(duration) > 0) {
-                throw DomainException.invalid("a Dutch clock starts at or above the reserve and falls by a positive"
-                        + " decrement every tick (PT0.1S up to the auction's duration)");
-            }
-            tickMillis = tick.toMillis();
-        } else if (opening.startPrice() != null || opening.decrement() != null || opening.tick() != null) {
-            throw DomainException.invalid("only a Dutch auction has a startPrice, decrement and tick");
-        }
-        String id = UUID.randomUUID().toString();
-        Instant now = Instant.now();
-        Auction auction = new Auction(
-                id,
-                kind,
-                opening.item().strip(),
-                units,
-                opening.reserve(),
-                increment,
-                startPrice,
-                decrement,
-                tickMillis,
-                opening.seller(),
-                AuctionStatus.OPEN,
-                now,
-                now.plus(duration),
-                null,
-                null,
-                null,
+        Auction auction = AuctionOpenings.auction(
+                opening,
+                UUID.randomUUID().toString(),
+                Instant.now(),
                 cluster.nodeName(),
                 CallerNames.of(session.getCallerPrincipal()));
+        String id = auction.id();
+        Instant now = auction.openedAt();
+        AuctionKind kind = auction.kind();
         return Jdbc.inConnection(dataSource, "opening an auction failed", connection -> {
             Account seller = ledger.find(connection, opening.seller() == null ? "" : opening.seller(), false)
                     .orElseThrow(

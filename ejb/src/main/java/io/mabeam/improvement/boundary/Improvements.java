@@ -7,16 +7,13 @@ import io.mabeam.foundation.events.boundary.Events;
 import io.mabeam.foundation.persistence.boundary.Database;
 import io.mabeam.foundation.persistence.control.Jdbc;
 import io.mabeam.foundation.problems.DomainException;
-import io.mabeam.improvement.control.CoderRules;
 import io.mabeam.improvement.control.ImprovementJson;
 import io.mabeam.improvement.control.ImprovementStore;
-import io.mabeam.improvement.control.LlmCoder;
 import io.mabeam.improvement.entity.ChangeProposal;
 import io.mabeam.improvement.entity.CoderSettings;
 import io.mabeam.improvement.entity.Improvement;
 import io.mabeam.improvement.entity.NetworkShape;
 import io.mabeam.llm.boundary.LanguageModels;
-import io.mabeam.llm.entity.LlmAnswer;
 import io.mabeam.optimization.boundary.OptimizationJobs;
 import io.mabeam.optimization.boundary.Studies;
 import io.mabeam.optimization.boundary.Trials;
@@ -123,49 +120,14 @@ public class Improvements {
             throw DomainException.invalid("study " + studyName
                     + " has no training setup: give the coder the objective its follow-up studies run");
         }
-        ChangeProposal change = null;
-        String fallback = null;
-        if (settings.llm() && languageModels.settings().configured()) {
-            LlmAnswer answer = languageModels.ask(
-                    "coder:" + studyName,
-                    "study:" + studyName,
-                    LlmCoder.request(
-                            studyName,
-                            history,
-                            importance,
-                            training.isPresent(),
-                            languageModels.settings().maxTokens()));
-            if (answer.isAnswered()) {
-                try {
-                    change = LlmCoder.parse(
-                            studyName,
-                            history,
-                            training.isPresent(),
-                            answer.completion().content());
-                } catch (IllegalArgumentException e) {
-                    fallback = "the model's answer was not usable: " + e.getMessage();
-                }
-            } else {
-                fallback = "the model did not answer (" + answer.outcome() + "): " + answer.reason();
-            }
-        }
-        if (change == null) {
-            change = CoderRules.propose(studyName, history, importance, training.isPresent())
-                    .orElse(null);
-        }
+        ChangeDrafts.Draft draft =
+                ChangeDrafts.draft(languageModels, settings, history, importance, training.isPresent());
+        ChangeProposal change = draft.change();
+        String fallback = draft.fallback();
         if (change == null) {
             metrics.counter("mabeam.improvement.proposals", new Tag("outcome", "nothing"))
                     .inc();
-            return Json.createObjectBuilder()
-                    .add("proposed", false)
-                    .add("study", studyName)
-                    .add(
-                            "reason",
-                            (fallback == null ? "" : fallback + "; ")
-                                    + "the rules see no reason to change the search space yet (at least "
-                                    + CoderRules.MIN_TRIALS + " complete trials, a bound pressed against, a range left"
-                                    + " or a variable without importance)")
-                    .build();
+            return ImprovementJson.nothingProposed(studyName, fallback);
         }
         JsonObject changeJson = ImprovementJson.change(change, settings, objective, fallback);
         String id = UUID.randomUUID().toString();
@@ -190,14 +152,7 @@ public class Improvements {
                     return stored;
                 });
         events.record(
-                Improvement.stream(id),
-                "ChangeProposed",
-                Json.createObjectBuilder()
-                        .add("improvement", id)
-                        .add("study", studyName)
-                        .add("coder", coder)
-                        .add("change", changeJson)
-                        .build());
+                Improvement.stream(id), "ChangeProposed", ImprovementJson.proposed(id, studyName, coder, changeJson));
         String proposal;
         try {
             proposal = proposals

@@ -1,5 +1,16 @@
 package io.mabeam.improvement.control;
 
+import static io.mabeam.improvement.control.RankCorrelation.spearman;
+import static io.mabeam.improvement.control.VariableBounds.at;
+import static io.mabeam.improvement.control.VariableBounds.describe;
+import static io.mabeam.improvement.control.VariableBounds.extended;
+import static io.mabeam.improvement.control.VariableBounds.format;
+import static io.mabeam.improvement.control.VariableBounds.high;
+import static io.mabeam.improvement.control.VariableBounds.isNumeric;
+import static io.mabeam.improvement.control.VariableBounds.low;
+import static io.mabeam.improvement.control.VariableBounds.position;
+import static io.mabeam.improvement.control.VariableBounds.withBounds;
+
 import io.mabeam.improvement.entity.ChangeProposal;
 import io.mabeam.improvement.entity.Edit;
 import io.mabeam.optimization.entity.Direction;
@@ -7,7 +18,6 @@ import io.mabeam.optimization.entity.StudyHistory;
 import io.mabeam.optimization.entity.Trial;
 import io.mabeam.optimization.entity.TrialState;
 import io.mabeam.variables.entity.FixedVariable;
-import io.mabeam.variables.entity.FloatVariable;
 import io.mabeam.variables.entity.IntVariable;
 import io.mabeam.variables.entity.SearchSpace;
 import io.mabeam.variables.entity.Variable;
@@ -55,16 +65,6 @@ public final class CoderRules {
     static final int NARROW_FROM = 20;
     static final int FIX_FROM = 16;
     static final double NO_IMPORTANCE = 0.02;
-
-    /** The natural limits of the variables a network objective knows (docs/training.md). */
-    static final Map<String, double[]> NATURAL = Map.ofEntries(
-            Map.entry("layers", new double[] {0, 8}),
-            Map.entry("units", new double[] {1, 1024}),
-            Map.entry("dropout", new double[] {0, 0.9}),
-            Map.entry("l2", new double[] {0, 1}),
-            Map.entry("learning_rate", new double[] {1e-7, 1}),
-            Map.entry("batch_size", new double[] {1, 4096}),
-            Map.entry("epochs", new double[] {1, 10_000}));
 
     private CoderRules() {}
 
@@ -166,27 +166,6 @@ public final class CoderRules {
         return direction == Direction.MAXIMIZE ? byValue.reversed() : byValue;
     }
 
-    static boolean isNumeric(Variable variable) {
-        return variable instanceof FloatVariable || variable instanceof IntVariable;
-    }
-
-    /** Where a value lies in a variable's range, 0 at low and 1 at high (on the log scale for log variables). */
-    static double position(Variable variable, Object value) {
-        if (!(value instanceof Number number)) {
-            return Double.NaN;
-        }
-        double x = number.doubleValue();
-        double low = low(variable);
-        double high = high(variable);
-        if (high <= low) {
-            return 0.5;
-        }
-        if (isLog(variable)) {
-            return (Math.log(x) - Math.log(low)) / (Math.log(high) - Math.log(low));
-        }
-        return (x - low) / (high - low);
-    }
-
     private static Variable widened(Variable variable, List<Trial> top, Trial bestTrial, List<Edit> edits) {
         double bestPosition = position(variable, bestTrial.parameters().get(variable.name()));
         long upper = top.stream()
@@ -278,70 +257,6 @@ public final class CoderRules {
         return next;
     }
 
-    /** The variable with its range grown by its own width (its factor on a log scale) on one side, within limits. */
-    static Variable extended(Variable variable, boolean upward) {
-        double low = low(variable);
-        double high = high(variable);
-        double[] natural = natural(variable);
-        double newLow = low;
-        double newHigh = high;
-        if (isLog(variable)) {
-            double factor = Math.max(high / low, 2);
-            if (upward) {
-                newHigh = Math.min(high * factor, natural[1]);
-            } else {
-                newLow = Math.max(low / factor, Math.max(natural[0], Double.MIN_NORMAL));
-            }
-        } else {
-            double width = Math.max(high - low, variable instanceof IntVariable ? 1 : 1e-12);
-            if (upward) {
-                newHigh = Math.min(high + width, natural[1]);
-            } else {
-                newLow = Math.max(low - width, natural[0]);
-            }
-        }
-        Variable next = withBounds(variable, newLow, newHigh);
-        return low(next) == low && high(next) == high ? variable : next;
-    }
-
-    /** Spearman's rank correlation (average ranks for ties). */
-    public static double spearman(double[] x, double[] y) {
-        double[] rx = ranks(x);
-        double[] ry = ranks(y);
-        double mx = java.util.Arrays.stream(rx).average().orElse(0);
-        double my = java.util.Arrays.stream(ry).average().orElse(0);
-        double sxy = 0;
-        double sxx = 0;
-        double syy = 0;
-        for (int i = 0; i < rx.length; i++) {
-            sxy += (rx[i] - mx) * (ry[i] - my);
-            sxx += (rx[i] - mx) * (rx[i] - mx);
-            syy += (ry[i] - my) * (ry[i] - my);
-        }
-        return sxx == 0 || syy == 0 ? 0 : sxy / Math.sqrt(sxx * syy);
-    }
-
-    private static double[] ranks(double[] values) {
-        Integer[] order = new Integer[values.length];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        java.util.Arrays.sort(order, Comparator.comparingDouble(i -> values[i]));
-        double[] ranks = new double[values.length];
-        int i = 0;
-        while (i < order.length) {
-            int j = i;
-            while (j + 1 < order.length && values[order[j + 1]] == values[order[i]]) {
-                j++;
-            }
-            for (int k = i; k <= j; k++) {
-                ranks[order[k]] = (i + j) / 2.0;
-            }
-            i = j + 1;
-        }
-        return ranks;
-    }
-
     private static Variable narrowed(Variable variable, List<Trial> top, List<Edit> edits) {
         double lowest = 1;
         double highest = 0;
@@ -389,15 +304,6 @@ public final class CoderRules {
                 && pressing >= PRESSING_SHARE * top.size();
     }
 
-    /** The value at a position of a variable's range. */
-    static double at(Variable variable, double position) {
-        double low = low(variable);
-        double high = high(variable);
-        return isLog(variable)
-                ? Math.exp(Math.log(low) + position * (Math.log(high) - Math.log(low)))
-                : low + position * (high - low);
-    }
-
     /** The parent's parameters as a trial of the new space, or null when they do not fit it. */
     static Map<String, Object> carried(SearchSpace space, Map<String, Object> parameters) {
         Map<String, Object> carried = new LinkedHashMap<>();
@@ -424,53 +330,5 @@ public final class CoderRules {
         } catch (IllegalArgumentException e) {
             return null;
         }
-    }
-
-    static double[] natural(Variable variable) {
-        String name = variable.name().startsWith("units_") ? "units" : variable.name();
-        double[] limits = NATURAL.get(name);
-        if (limits != null) {
-            return limits;
-        }
-        return new double[] {isLog(variable) ? Double.MIN_NORMAL : -Double.MAX_VALUE, Double.MAX_VALUE};
-    }
-
-    static Variable withBounds(Variable variable, double low, double high) {
-        if (variable instanceof FloatVariable f) {
-            return new FloatVariable(f.name(), low, high, f.log(), f.step(), f.condition());
-        }
-        IntVariable i = (IntVariable) variable;
-        long lo = Math.max(i.log() ? 1 : Long.MIN_VALUE, (long) Math.floor(low + 1e-9));
-        long hi = Math.max(lo, (long) Math.ceil(high - 1e-9));
-        return new IntVariable(i.name(), lo, hi, i.log(), i.step(), i.condition());
-    }
-
-    static double low(Variable variable) {
-        return variable instanceof FloatVariable f ? f.low() : ((IntVariable) variable).low();
-    }
-
-    static double high(Variable variable) {
-        return variable instanceof FloatVariable f ? f.high() : ((IntVariable) variable).high();
-    }
-
-    static boolean isLog(Variable variable) {
-        return variable instanceof FloatVariable f ? f.log() : ((IntVariable) variable).log();
-    }
-
-    public static String describe(Variable variable) {
-        if (variable instanceof FloatVariable f) {
-            return "[" + format(f.low()) + ", " + format(f.high()) + "]" + (f.log() ? " log" : "");
-        }
-        if (variable instanceof IntVariable i) {
-            return "[" + i.low() + ", " + i.high() + "]" + (i.log() ? " log" : "") + " int";
-        }
-        if (variable instanceof FixedVariable f) {
-            return "fixed at " + f.value();
-        }
-        return variable.toString();
-    }
-
-    static String format(double value) {
-        return String.format(Locale.ROOT, "%.4g", value);
     }
 }

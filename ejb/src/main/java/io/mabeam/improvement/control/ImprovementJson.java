@@ -121,4 +121,28 @@ public final class ImprovementJson {
                         : Json.createValue(improvement.decidedAt().toString()));
         return json.build();
     }
+
+    /** The answer when a coder sees nothing to change yet, with why the model's draft was not taken. */
+    public static JsonObject nothingProposed(String study, String fallback) {
+        return Json.createObjectBuilder()
+                .add("proposed", false)
+                .add("study", study)
+                .add(
+                        "reason",
+                        (fallback == null ? "" : fallback + "; ")
+                                + "the rules see no reason to change the search space yet (at least "
+                                + CoderRules.MIN_TRIALS + " complete trials, a bound pressed against, a range left"
+                                + " or a variable without importance)")
+                .build();
+    }
+
+    /** The payload of {@code ChangeProposed}. */
+    public static JsonObject proposed(String improvement, String study, String coder, JsonObject change) {
+        return Json.createObjectBuilder()
+                .add("improvement", improvement)
+                .add("study", study)
+                .add("coder", coder)
+                .add("change", change)
+                .build();
+    }
 }

@@ -129,34 +129,35 @@ public final class LlmCoder {
             int index = indexOf(variables, name);
             switch (action) {
                 case "widen", "narrow" -> {
-                    if (index < 0 || !CoderRules.isNumeric(variables.get(index))) {
+                    if (index < 0 || !VariableBounds.isNumeric(variables.get(index))) {
                         throw new IllegalArgumentException(
                                 action + " needs a numeric variable of the space, not " + name);
                     }
                     Variable old = variables.get(index);
-                    double low = number(edit, "low", CoderRules.low(old));
-                    double high = number(edit, "high", CoderRules.high(old));
+                    double low = number(edit, "low", VariableBounds.low(old));
+                    double high = number(edit, "high", VariableBounds.high(old));
                     if (!(low < high)) {
                         throw new IllegalArgumentException(name + ": low must be below high");
                     }
-                    Variable next = CoderRules.withBounds(old, low, high);
-                    boolean contains = CoderRules.low(next) <= CoderRules.low(old)
-                            && CoderRules.high(next) >= CoderRules.high(old);
-                    boolean within = CoderRules.low(next) >= CoderRules.low(old)
-                            && CoderRules.high(next) <= CoderRules.high(old);
+                    Variable next = VariableBounds.withBounds(old, low, high);
+                    boolean contains = VariableBounds.low(next) <= VariableBounds.low(old)
+                            && VariableBounds.high(next) >= VariableBounds.high(old);
+                    boolean within = VariableBounds.low(next) >= VariableBounds.low(old)
+                            && VariableBounds.high(next) <= VariableBounds.high(old);
                     if (action.equals("widen") ? !contains : !within) {
                         throw new IllegalArgumentException(name + ": a " + action + " must "
                                 + (action.equals("widen") ? "contain" : "lie within") + " the old range");
                     }
-                    double[] natural = CoderRules.natural(old);
-                    if (CoderRules.low(next) < natural[0] || CoderRules.high(next) > natural[1]) {
+                    double[] natural = VariableBounds.natural(old);
+                    if (VariableBounds.low(next) < natural[0] || VariableBounds.high(next) > natural[1]) {
                         throw new IllegalArgumentException(name + ": outside its natural limits");
                     }
                     if (next.equals(old)) {
                         throw new IllegalArgumentException(name + ": the " + action + " changes nothing");
                     }
                     variables.set(index, next);
-                    applied.add(new Edit(name, action, CoderRules.describe(old), CoderRules.describe(next), reason));
+                    applied.add(new Edit(
+                            name, action, VariableBounds.describe(old), VariableBounds.describe(next), reason));
                 }
                 case "fix" -> {
                     if (index < 0 || variables.get(index) instanceof FixedVariable) {
@@ -170,7 +171,7 @@ public final class LlmCoder {
                         throw new IllegalArgumentException(name + ": the fixed value is outside its domain");
                     }
                     variables.set(index, new FixedVariable(name, fixed, old.condition()));
-                    applied.add(new Edit(name, "fix", CoderRules.describe(old), "fixed at " + fixed, reason));
+                    applied.add(new Edit(name, "fix", VariableBounds.describe(old), "fixed at " + fixed, reason));
                 }
                 case "add" -> {
                     if (index >= 0) {
@@ -181,7 +182,7 @@ public final class LlmCoder {
                     }
                     Variable added = added(name, edit);
                     variables.add(added);
-                    applied.add(new Edit(name, "add", "absent", CoderRules.describe(added), reason));
+                    applied.add(new Edit(name, "add", "absent", VariableBounds.describe(added), reason));
                 }
                 default ->
                     throw new IllegalArgumentException("an edit's action is widen, narrow, fix or add, not " + action);

@@ -41,7 +41,7 @@ final class ObservationOrder {
                 return derived;
             }
         }
-        return new ObservationOrder(numbers, keys, ParzenEstimator.sortedOrder(keys.clone(), n));
+        return new ObservationOrder(numbers, keys, SortOrder.sortedOrder(keys.clone(), n));
     }
 
     private static ObservationOrder derived(ObservationOrder previous, long[] numbers, long[] keys) {

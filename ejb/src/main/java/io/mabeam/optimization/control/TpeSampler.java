@@ -467,7 +467,7 @@ public final class TpeSampler implements Sampler {
                 if (!Double.isNaN(column[position])) {
                     positions[m] = position;
                     trialNumbers[m] = numbers[position];
-                    keys[m] = ParzenEstimator.sortKey(column[position]);
+                    keys[m] = SortOrder.sortKey(column[position]);
                     m++;
                 }
             }

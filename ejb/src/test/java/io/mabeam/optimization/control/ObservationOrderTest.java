@@ -56,10 +56,10 @@ class ObservationOrderTest {
                     trials.values().stream().mapToDouble(Double::doubleValue).toArray();
             long[] keys = new long[values.length];
             for (int i = 0; i < values.length; i++) {
-                keys[i] = ParzenEstimator.sortKey(values[i]);
+                keys[i] = SortOrder.sortKey(values[i]);
             }
             ObservationOrder order = ObservationOrder.of(previous, numbers, keys);
-            assertThat(order.order()).containsExactly(ParzenEstimator.sortedOrder(values));
+            assertThat(order.order()).containsExactly(SortOrder.sortedOrder(values));
             previous = order;
         }
     }
@@ -88,7 +88,7 @@ class ObservationOrderTest {
         }
         // the order comparisons with < give (-0 equals 0), ties by index
         expected.sort((a, b) -> values[a] < values[b] ? -1 : values[a] > values[b] ? 1 : Integer.compare(a, b));
-        assertThat(ParzenEstimator.sortedOrder(values))
+        assertThat(SortOrder.sortedOrder(values))
                 .containsExactly(expected.stream().mapToInt(Integer::intValue).toArray());
     }
 }

@@ -47,7 +47,7 @@ class ParzenEstimatorTest {
 
     @Property(tries = 200)
     void sortedOrderIsAStablePermutationByValue(@ForAll("values") double[] values) {
-        int[] order = ParzenEstimator.sortedOrder(values);
+        int[] order = SortOrder.sortedOrder(values);
         assertThat(java.util.Arrays.stream(order).sorted().toArray())
                 .containsExactly(
                         java.util.stream.IntStream.range(0, values.length).toArray());

@@ -2,19 +2,12 @@ package io.mabeam.foundation.events.control;
 
 import io.mabeam.foundation.events.entity.AppendResult;
 import io.mabeam.foundation.events.entity.EventContext;
-import io.mabeam.foundation.events.entity.EventQuery;
 import io.mabeam.foundation.events.entity.ExpectedVersion;
-import io.mabeam.foundation.events.entity.GlobalPosition;
 import io.mabeam.foundation.events.entity.NewEvent;
-import io.mabeam.foundation.events.entity.RecordedEvent;
 import io.mabeam.foundation.events.entity.ReusedEventIds;
-import io.mabeam.foundation.events.entity.Snapshot;
 import io.mabeam.foundation.events.entity.VectorClock;
 import io.mabeam.foundation.events.entity.WrongExpectedVersion;
-import jakarta.json.JsonException;
 import jakarta.json.JsonObjectBuilder;
-import jakarta.json.spi.JsonProvider;
-import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -22,28 +15,21 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
  * The append-only event log in the database, on a connection whose transaction the caller owns (the
  * boundary's JTA transaction in the server, a plain JDBC transaction in tests). Appends check the expected
  * version under a lock on the stream's row, so appenders to one stream are serialised and appenders to
- * different streams are not.
+ * different streams are not. Reads, queries and snapshots are {@link EventReader}'s.
  */
-public class EventLog {
-
-    /** Looked up once: {@code Json.create…} runs a service-loader lookup on every call. */
-    static final JsonProvider JSON = JsonProvider.provider();
+public class EventLog extends EventReader {
 
     public static final int MAX_BATCH = 1000;
-    public static final int MAX_READ = 1000;
     static final StreamHeads HEADS = new StreamHeads(10_000);
     static final Pattern STREAM_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:/-]{0,199}");
-    private static final String COLUMNS = "%s, position, stream, version, event_id, type, %s, %s, %s, recorded_at";
 
     private final Clock clock;
 
@@ -71,7 +57,7 @@ public class EventLog {
             throws SQLException {
         Dialect dialect = Dialect.of(connection);
         // PostgreSQL checks payloads itself (jsonb and a constraint that they are objects, migration V009)
-        validate(stream, events, dialect != Dialect.POSTGRESQL);
+        AppendChecks.validate(stream, events, dialect != Dialect.POSTGRESQL);
         if (dialect == Dialect.POSTGRESQL) {
             try {
                 return appendInOneRoundTrip(connection, stream, expected, events, context, nodeClock);
@@ -276,243 +262,8 @@ public class EventLog {
         return where >= 0 ? message.substring(0, where) : message;
     }
 
-    /**
-     * Keeps {@code state} as the stream's state at {@code version}; taking it again for the same version
-     * replaces it.
-     *
-     * @throws IllegalArgumentException the stream has no such version, or the state is not a JSON object
-     */
-    public Snapshot saveSnapshot(Connection connection, String stream, long version, String state) throws SQLException {
-        long current = streamVersion(connection, stream);
-        if (version < 0 || version > current) {
-            throw new IllegalArgumentException("stream '" + stream + "' has no version " + version
-                    + (current < 0 ? " (it has no events)" : " (its last is " + current + ")"));
-        }
-        try {
-            JSON.createReader(new StringReader(state)).readObject();
-        } catch (JsonException | IllegalStateException e) {
-            throw new IllegalArgumentException("a snapshot's state is a JSON object");
-        }
-        Dialect dialect = Dialect.of(connection);
-        try (PreparedStatement delete =
-                connection.prepareStatement("delete from event_snapshot where stream = ? and version = ?")) {
-            delete.setString(1, stream);
-            delete.setLong(2, version);
-            delete.executeUpdate();
-        }
-        try (PreparedStatement insert = connection.prepareStatement(
-                "insert into event_snapshot (stream, version, state) values (?, ?, " + dialect.jsonParameter + ")")) {
-            insert.setString(1, stream);
-            insert.setLong(2, version);
-            insert.setString(3, state);
-            insert.executeUpdate();
-        }
-        return latestSnapshot(connection, stream).orElseThrow();
-    }
-
-    /** The snapshot of the stream's highest version, if any was taken. */
-    public java.util.Optional<Snapshot> latestSnapshot(Connection connection, String stream) throws SQLException {
-        Dialect dialect = Dialect.of(connection);
-        try (PreparedStatement query = connection.prepareStatement("select version, " + dialect.json("state")
-                + ", taken_at from event_snapshot where stream = ? order by version desc limit 1")) {
-            query.setString(1, stream);
-            try (ResultSet row = query.executeQuery()) {
-                if (!row.next()) {
-                    return java.util.Optional.empty();
-                }
-                return java.util.Optional.of(new Snapshot(
-                        stream,
-                        row.getLong(1),
-                        row.getString(2),
-                        row.getObject(3, java.time.OffsetDateTime.class).toInstant()));
-            }
-        }
-    }
-
-    /**
-     * The version of the stream's last event, or -1 if the stream has none. On PostgreSQL that is the last
-     * event's version, or what retention removed; H2 keeps it on the stream's row.
-     */
-    public long streamVersion(Connection connection, String stream) throws SQLException {
-        boolean postgresql = Dialect.of(connection) == Dialect.POSTGRESQL;
-        String sql = postgresql
-                ? "select greatest((select max(version) from event where stream = ?), "
-                        + "(select version from event_stream where stream = ?), -1)"
-                : "select version from event_stream where stream = ?";
-        try (PreparedStatement query = connection.prepareStatement(sql)) {
-            query.setString(1, stream);
-            if (postgresql) {
-                query.setString(2, stream);
-            }
-            try (ResultSet row = query.executeQuery()) {
-                return row.next() ? row.getLong(1) : -1;
-            }
-        }
-    }
-
-    /** Up to {@code max} events of a stream from {@code fromVersion} on, forwards or backwards. */
-    public List<RecordedEvent> readStream(
-            Connection connection, String stream, long fromVersion, boolean forwards, int max) throws SQLException {
-        Dialect dialect = Dialect.of(connection);
-        String sql = "select " + columns(dialect) + " from event where stream = ? and version "
-                + (forwards ? ">=" : "<=") + " ? order by version " + (forwards ? "asc" : "desc") + " limit ?";
-        try (PreparedStatement query = connection.prepareStatement(sql)) {
-            query.setString(1, stream);
-            query.setLong(2, fromVersion);
-            query.setInt(3, Math.min(max, MAX_READ));
-            return read(query);
-        }
-    }
-
-    /** Up to {@code max} events of the whole log after {@code after}, in the order every reader sees. */
-    public List<RecordedEvent> readAll(Connection connection, GlobalPosition after, int max) throws SQLException {
-        Dialect dialect = Dialect.of(connection);
-        String sql = "select " + columns(dialect) + " from event where (transaction_id, position) > ("
-                + dialect.transactionParameter + ", ?)" + dialect.readHorizon
-                + " order by transaction_id, position limit ?";
-        try (PreparedStatement query = connection.prepareStatement(sql)) {
-            if (dialect == Dialect.POSTGRESQL) {
-                query.setString(1, Long.toString(after.transaction()));
-            } else {
-                query.setLong(1, after.transaction());
-            }
-            query.setLong(2, after.sequence());
-            query.setInt(3, Math.min(max, MAX_READ));
-            return read(query);
-        }
-    }
-
-    /** The position of the last event readers can see now; {@link GlobalPosition#START} for an empty log. */
-    public GlobalPosition lastPosition(Connection connection) throws SQLException {
-        Dialect dialect = Dialect.of(connection);
-        String sql = "select " + dialect.transactionColumn + ", position from event where 1 = 1" + dialect.readHorizon
-                + " order by transaction_id desc, position desc limit 1";
-        try (PreparedStatement query = connection.prepareStatement(sql);
-                ResultSet row = query.executeQuery()) {
-            return row.next()
-                    ? new GlobalPosition(Long.parseLong(row.getString(1)), row.getLong(2))
-                    : GlobalPosition.START;
-        }
-    }
-
-    /** Up to {@code query.limit()} events of the whole log that match every criterion, in global order. */
-    public List<RecordedEvent> query(Connection connection, EventQuery query) throws SQLException {
-        Dialect dialect = Dialect.of(connection);
-        List<Object> parameters = new ArrayList<>();
-        String sql = "select " + columns(dialect) + " from event" + where(dialect, query, parameters)
-                + " order by transaction_id, position limit ?";
-        parameters.add(query.limit());
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.size(); i++) {
-                statement.setObject(i + 1, parameters.get(i));
-            }
-            return read(statement);
-        }
-    }
-
-    /**
-     * How many events readers can see now that match every criterion of the query (its limit aside),
-     * counted up to {@code countUpTo}.
-     */
-    public long count(Connection connection, EventQuery query, int countUpTo) throws SQLException {
-        Dialect dialect = Dialect.of(connection);
-        List<Object> parameters = new ArrayList<>();
-        String sql = "select count(*) from (select 1 from event" + where(dialect, query, parameters) + " limit ?) c";
-        parameters.add(countUpTo);
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.size(); i++) {
-                statement.setObject(i + 1, parameters.get(i));
-            }
-            try (ResultSet row = statement.executeQuery()) {
-                row.next();
-                return row.getLong(1);
-            }
-        }
-    }
-
-    private static String where(Dialect dialect, EventQuery query, List<Object> parameters) {
-        StringBuilder sql = new StringBuilder(
-                " where (transaction_id, position) > (" + dialect.transactionParameter + ", ?)" + dialect.readHorizon);
-        parameters.add(
-                dialect == Dialect.POSTGRESQL
-                        ? Long.toString(query.after().transaction())
-                        : query.after().transaction());
-        parameters.add(query.after().sequence());
-        if (query.type() != null) {
-            sql.append(" and type = ?");
-            parameters.add(query.type());
-        }
-        if (query.streamPrefix() != null) {
-            sql.append(" and stream like ? escape '\\'");
-            parameters.add(query.streamPrefix()
-                            .replace("\\", "\\\\")
-                            .replace("%", "\\%")
-                            .replace("_", "\\_") + "%");
-        }
-        if (query.from() != null) {
-            sql.append(" and recorded_at >= ?");
-            parameters.add(java.time.OffsetDateTime.ofInstant(query.from(), java.time.ZoneOffset.UTC));
-        }
-        if (query.to() != null) {
-            sql.append(" and recorded_at < ?");
-            parameters.add(java.time.OffsetDateTime.ofInstant(query.to(), java.time.ZoneOffset.UTC));
-        }
-        if (query.correlationId() != null) {
-            sql.append(" and correlation_id = ?");
-            parameters.add(query.correlationId());
-        }
-        return sql.toString();
-    }
-
     static final String INVALID_JSON = "22P02";
     static final String CHECK_VIOLATION = "23514";
-
-    static void validate(String stream, List<NewEvent> events) {
-        validate(stream, events, true);
-    }
-
-    /**
-     * Checks names, sizes and ids; payloads are parsed only with {@code parsePayloads}, otherwise only
-     * checked to look like an object (braces around), and the database judges the rest.
-     */
-    static void validate(String stream, List<NewEvent> events, boolean parsePayloads) {
-        if (stream == null || !STREAM_NAME.matcher(stream).matches()) {
-            throw new IllegalArgumentException(
-                    "a stream name is 1 to 200 letters, digits or . _ : / -, starting with a letter or digit");
-        }
-        if (events == null || events.isEmpty() || events.size() > MAX_BATCH) {
-            throw new IllegalArgumentException("an append carries 1 to " + MAX_BATCH + " events");
-        }
-        var ids = new HashSet<UUID>();
-        for (NewEvent event : events) {
-            if (!ids.add(event.id())) {
-                throw new IllegalArgumentException("event id " + event.id() + " appears twice in one append");
-            }
-            if (!parsePayloads) {
-                if (!looksLikeAnObject(event.payload())) {
-                    throw new IllegalArgumentException("the payload of event " + event.id() + " is not a JSON object");
-                }
-                continue;
-            }
-            try {
-                JSON.createReader(new StringReader(event.payload())).readObject();
-            } catch (JsonException | IllegalStateException e) {
-                throw new IllegalArgumentException("the payload of event " + event.id() + " is not a JSON object");
-            }
-        }
-    }
-
-    static boolean looksLikeAnObject(String json) {
-        int first = 0;
-        int last = json.length() - 1;
-        while (first <= last && Character.isWhitespace(json.charAt(first))) {
-            first++;
-        }
-        while (last > first && Character.isWhitespace(json.charAt(last))) {
-            last--;
-        }
-        return first < last && json.charAt(first) == '{' && json.charAt(last) == '}';
-    }
 
     private static long lockHead(Connection connection) throws SQLException {
         try (PreparedStatement lock =
@@ -598,32 +349,5 @@ public class EventLog {
             json.add("causationId", context.causationId());
         }
         return json.build().toString();
-    }
-
-    private static String columns(Dialect dialect) {
-        return COLUMNS.formatted(
-                dialect.transactionColumn,
-                dialect.json("payload"),
-                dialect.json("metadata"),
-                dialect.json("vector_clock"));
-    }
-
-    static List<RecordedEvent> read(PreparedStatement query) throws SQLException {
-        List<RecordedEvent> events = new ArrayList<>();
-        try (ResultSet rows = query.executeQuery()) {
-            while (rows.next()) {
-                events.add(new RecordedEvent(
-                        new GlobalPosition(Long.parseLong(rows.getString(1)), rows.getLong(2)),
-                        rows.getString(3),
-                        rows.getLong(4),
-                        rows.getObject(5, UUID.class),
-                        rows.getString(6),
-                        rows.getString(7),
-                        rows.getString(8),
-                        VectorClock.fromJson(rows.getString(9)),
-                        rows.getObject(10, java.time.OffsetDateTime.class).toInstant()));
-            }
-        }
-        return events;
     }
 }

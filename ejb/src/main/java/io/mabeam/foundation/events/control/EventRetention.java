@@ -178,7 +178,7 @@ public class EventRetention {
                 query.setString(i++, like(streamPrefix));
             }
             query.setInt(i, limit);
-            return EventLog.read(query);
+            return EventReader.read(query);
         }
     }
 
