@@ -771,22 +771,24 @@ class ClusterIT extends ClusterOfThree {
                     "api/v1/agents?node=cluster-it-4",
                     a -> !a.getJsonArray("agents").isEmpty(),
                     Duration.ofSeconds(60));
-            JsonObject spread = awaitJson(
-                    http("cluster-it-1"),
-                    "api/v1/agents/nodes",
-                    n -> n.getJsonArray("nodes").size() == 4
-                            && n.getJsonArray("nodes").stream()
-                                                    .mapToInt(node ->
-                                                            node.asJsonObject().getInt("agents"))
-                                                    .max()
-                                                    .orElse(0)
-                                            - n.getJsonArray("nodes").stream()
-                                                    .mapToInt(node ->
-                                                            node.asJsonObject().getInt("agents"))
-                                                    .min()
-                                                    .orElse(0)
-                                    <= 1,
-                    Duration.ofSeconds(60));
+            JsonObject spread = awaitOrRecord(
+                    "spread",
+                    () -> awaitJson(
+                            http("cluster-it-1"),
+                            "api/v1/agents/nodes",
+                            n -> n.getJsonArray("nodes").size() == 4
+                                    && n.getJsonArray("nodes").stream()
+                                                            .mapToInt(node -> node.asJsonObject()
+                                                                    .getInt("agents"))
+                                                            .max()
+                                                            .orElse(0)
+                                                    - n.getJsonArray("nodes").stream()
+                                                            .mapToInt(node -> node.asJsonObject()
+                                                                    .getInt("agents"))
+                                                            .min()
+                                                            .orElse(0)
+                                            <= 1,
+                            Duration.ofSeconds(60)));
             assertThat(spread.getJsonArray("nodes")).hasSize(4);
 
             // a thousand agents on the new node, then it is killed
@@ -877,14 +879,17 @@ class ClusterIT extends ClusterOfThree {
                                     && !agent.getString("state").equals("stopped"))
                             .count();
             long[] seen = new long[2];
-            awaitTrue(
-                    () -> {
-                        seen[0] = wantedRunning.getAsLong();
-                        seen[1] = sumOfMetric("mabeam_agents_local");
-                        return seen[0] == seen[1];
-                    },
-                    Duration.ofSeconds(10),
-                    () -> "the survivors run each wanted agent once: " + seen[1] + " run, " + seen[0] + " wanted");
+            awaitOrRecord("each-once", () -> {
+                awaitTrue(
+                        () -> {
+                            seen[0] = wantedRunning.getAsLong();
+                            seen[1] = sumOfMetric("mabeam_agents_local");
+                            return seen[0] == seen[1];
+                        },
+                        Duration.ofSeconds(10),
+                        () -> "the survivors run each wanted agent once: " + seen[1] + " run, " + seen[0] + " wanted");
+                return null;
+            });
             // and they answer, wherever they run now
             Reply echoed = survivor.postJson(
                     "api/v1/agents/" + onFourth.get(0) + "/messages", admin, "{\"message\":{},\"awaitReply\":true}");

@@ -102,6 +102,49 @@ abstract class ClusterOfThree {
         return sum;
     }
 
+    /**
+     * What every running node's threads were doing, and the agent table as the first node reads it, written under
+     * {@code target/} for a failure to be explained later (the thread dumps by the JDK's {@code jcmd}).
+     */
+    static void recordState(String why) {
+        java.nio.file.Path dir =
+                java.nio.file.Path.of("target", "cluster-state", why + "-" + System.currentTimeMillis());
+        try {
+            java.nio.file.Files.createDirectories(dir);
+            String jcmd = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "jcmd")
+                    .toString();
+            for (PayaraNode node : cluster.alive()) {
+                new ProcessBuilder(jcmd, Long.toString(node.pid()), "Thread.print")
+                        .redirectErrorStream(true)
+                        .redirectOutput(dir.resolve(node.name + "-threads.txt").toFile())
+                        .start()
+                        .waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+            }
+            java.nio.file.Files.writeString(
+                    dir.resolve("agents.json"),
+                    http("cluster-it-1").get("api/v1/agents", admin).body());
+            System.out.println("Cluster state recorded in " + dir.toAbsolutePath());
+        } catch (java.io.IOException | RuntimeException e) {
+            System.out.println("Could not record the cluster's state: " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A wait that failed leaves the cluster's state behind ({@link #recordState}). */
+    interface Wait<T> {
+        T get() throws InterruptedException;
+    }
+
+    static <T> T awaitOrRecord(String why, Wait<T> wait) throws InterruptedException {
+        try {
+            return wait.get();
+        } catch (AssertionError e) {
+            recordState(why);
+            throw e;
+        }
+    }
+
     static void awaitTrue(java.util.function.BooleanSupplier condition, Duration timeout, String what)
             throws InterruptedException {
         awaitTrue(condition, timeout, () -> what);

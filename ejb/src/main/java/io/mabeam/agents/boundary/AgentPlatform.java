@@ -357,6 +357,9 @@ public class AgentPlatform {
                 return;
             }
         }
+        if (copy.isPresent() && copies.containsKey(copy.get())) {
+            LOG.warning(() -> "Agent " + id + " did not stop within " + messageBudget + "; going on without it");
+        }
     }
 
     /** How many agents this node runs and how many messages wait in their mailboxes. */
