@@ -110,4 +110,44 @@ class RestApiIT extends SharedNode {
         }
         assertThat(Users.list(http)).hasSize(before);
     }
+
+    @Test
+    void boundBodiesRefuseFractionsStringsAndUnknownFieldsAndChangeNothing() {
+        String study = Studies.create(http, ADMIN, unique("bound"), "");
+        long number = Studies.ask(http, ADMIN, study).getJsonNumber("number").longValue();
+        String trial = "api/v1/studies/" + study + "/trials/" + number;
+        for (String[] bad : new String[][] {
+            {"api/v1/studies/" + study + "/jobs", "{\"budget\": 1.5, \"objective\": \"branin\"}", "whole number"},
+            {"api/v1/studies/" + study + "/jobs", "{\"budget\": 4294967297, \"objective\": \"branin\"}", "whole number"
+            },
+            {"api/v1/studies/" + study + "/jobs", "{\"budget\": 3, \"objective\": \"branin\", \"budgte\": 4}", "budgte"
+            },
+            {"api/v1/studies/" + study + "/jobs", "{\"budget\": -1, \"objective\": \"branin\"}", "budget"},
+            {"api/v1/studies/" + study + "/jobs", "{\"budget\": 3, \"trialTimeout\": \"soon\"}", "trialTimeout"},
+            {trial + "/intermediates", "{\"step\": -1, \"value\": 0.5}", "step"},
+            {trial + "/intermediates", "{\"step\": 1, \"value\": \"0.5\"}", "number"},
+            {trial + "/intermediates", "{\"step\": 1}", "value"},
+            {"api/v1/studies/" + study + "/queue", "{\"parameters\": [1, 2]}", "JSON"},
+            {"api/v1/studies/" + study + "/queue", "{}", "parameters"}
+        }) {
+            Reply reply = http.postJson(bad[0], ADMIN, bad[1]);
+            assertThat(reply.status())
+                    .as(bad[0] + " " + bad[1] + ": " + reply.body())
+                    .isEqualTo(400);
+            assertThat(reply.isProblem()).as(bad[1]).isTrue();
+            assertThat(reply.json().getString("detail")).as(bad[1]).contains(bad[2]);
+        }
+        Reply schedule = http.putJson(
+                "api/v1/studies/" + study + "/schedule", ADMIN, "{\"cron\": \"0 2 * * *\", \"trials\": 2.5}");
+        assertThat(schedule.status()).as(schedule.body()).isEqualTo(400);
+        assertThat(http.get("api/v1/studies/" + study + "/jobs", ADMIN).json().getJsonArray("runs"))
+                .isEmpty();
+        assertThat(http.get("api/v1/studies/" + study + "/schedule", ADMIN).status())
+                .isEqualTo(404);
+        assertThat(http.get(trial, ADMIN).json().getJsonObject("intermediates")).isEmpty();
+        assertThat(http.get("api/v1/studies/" + study + "/trials?state=waiting", ADMIN)
+                        .json()
+                        .getInt("total"))
+                .isZero();
+    }
 }

@@ -29,6 +29,8 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -162,23 +164,31 @@ public class StudiesResource {
         return Response.noContent().build();
     }
 
-    /** Enqueue a trial with given parameters: {@code {"parameters": {...}, "userAttributes": {...}}}. */
+    /** A trial to enqueue: {@code {"parameters": {...}, "userAttributes": {...}}}. */
+    public static class Enqueued {
+
+        /** The trial's parameters, by variable name; checked against the study's search space. */
+        @NotNull(message = "an enqueued trial needs \"parameters\": {...}")
+        public JsonObject parameters;
+
+        /** Attributes kept with the trial. */
+        public JsonObject userAttributes = JsonValue.EMPTY_JSON_OBJECT;
+    }
+
+    /** Enqueue a trial with given parameters: the next ask gets it. */
     @POST
     @Path("{name}/queue")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Role.ADMIN_NAME, Role.OPERATOR_NAME})
-    public Response enqueue(@PathParam("name") String name, String body) {
-        JsonObject json = object(body);
-        if (!(json.get("parameters") instanceof JsonObject parameters)) {
-            throw DomainException.invalid("an enqueued trial needs \"parameters\": {...}");
-        }
+    public Response enqueue(@PathParam("name") String name, @Valid @NotNull Enqueued enqueued) {
         Map<String, Object> values = new LinkedHashMap<>();
         try {
-            parameters.forEach((key, value) -> values.put(key, SearchSpaceJson.scalar(key, value)));
+            enqueued.parameters.forEach((key, value) -> values.put(key, SearchSpaceJson.scalar(key, value)));
         } catch (IllegalArgumentException e) {
             throw DomainException.invalid(e.getMessage());
         }
-        StoredTrial trial = trials.enqueue(name, values, objectField(json, "userAttributes"));
+        JsonObject attributes = enqueued.userAttributes == null ? JsonValue.EMPTY_JSON_OBJECT : enqueued.userAttributes;
+        StoredTrial trial = trials.enqueue(name, values, attributes);
         return Response.created(URI.create("v1/studies/" + name + "/trials/" + trial.number()))
                 .entity(StudyJson.trial(trial).toString())
                 .build();

@@ -1,18 +1,17 @@
 package io.mabeam.optimization.boundary;
 
-import static io.mabeam.foundation.api.boundary.JsonBodies.duration;
-import static io.mabeam.foundation.api.boundary.JsonBodies.number;
-import static io.mabeam.foundation.api.boundary.JsonBodies.object;
-import static io.mabeam.foundation.api.boundary.JsonBodies.text;
-
-import io.mabeam.foundation.problems.DomainException;
 import io.mabeam.foundation.security.entity.Role;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonObject;
 import jakarta.json.spi.JsonProvider;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -22,7 +21,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
-import java.util.List;
+import java.time.Duration;
 
 /** Batch runs of a study to its budget: start, list, read, stop, restart from the checkpoint. */
 @Path("v1/studies/{name}/jobs")
@@ -41,33 +40,36 @@ public class StudyJobsResource {
     @Inject
     StudyObjectives objectives;
 
-    /**
-     * Starts a batch job that runs the study to its budget: {@code {"budget": 50, "parallelism": 2,
-     * "objective": "network", "trialTimeout": "PT30M"}} (objective defaults to network for a study with a
-     * training setup); 202 with the run.
-     */
+    /** A run of the study to its budget: {@code {"budget": 50, "parallelism": 2, "objective": "network", "trialTimeout": "PT30M"}}. */
+    public static class JobRequest {
+
+        /** The study's total number of trials when the run ends. */
+        @NotNull(message = "a job needs a \"budget\": the study's total number of trials")
+        @PositiveOrZero
+        public Integer budget;
+
+        /** Trials evaluated at once. */
+        @Min(0)
+        @Max(1000)
+        public Integer parallelism = 2;
+
+        /** What a trial evaluates; defaults to network for a study with a training setup. */
+        @Size(min = 1, max = 200)
+        public String objective;
+
+        /** How long one trial may take. */
+        @NotNull
+        public Duration trialTimeout = Duration.ofMinutes(30);
+    }
+
+    /** Starts a batch job that runs the study to its budget; 202 with the run. */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Role.ADMIN_NAME, Role.OPERATOR_NAME})
-    public Response startJob(@PathParam("name") String name, String body) {
-        JsonObject json = object(body);
-        for (String key : json.keySet()) {
-            if (!List.of("budget", "parallelism", "objective", "trialTimeout").contains(key)) {
-                throw DomainException.invalid(
-                        "unknown field " + key + " (budget, parallelism, objective, trialTimeout)");
-            }
-        }
-        Long budget = number(json, "budget", null);
-        if (budget == null) {
-            throw DomainException.invalid("a job needs a \"budget\": the study's total number of trials");
-        }
-        String objective = objectives.objectiveOf(name, text(json, "objective"));
-        long execution = optimizationJobs.start(new OptimizationJobs.Plan(
-                name,
-                (int) Math.max(0, Math.min(Integer.MAX_VALUE, budget)),
-                (int) Math.max(0, Math.min(1000, number(json, "parallelism", 2L))),
-                objective,
-                duration(json, "trialTimeout", "PT30M")));
+    public Response startJob(@PathParam("name") String name, @Valid @NotNull JobRequest job) {
+        String objective = objectives.objectiveOf(name, job.objective);
+        long execution = optimizationJobs.start(
+                new OptimizationJobs.Plan(name, job.budget, job.parallelism, objective, job.trialTimeout));
         return Response.accepted(
                         StudyJson.run(optimizationJobs.run(name, execution)).toString())
                 .location(URI.create("v1/studies/" + name + "/jobs/" + execution))

@@ -1,10 +1,5 @@
 package io.mabeam.optimization.boundary;
 
-import static io.mabeam.foundation.api.boundary.JsonBodies.duration;
-import static io.mabeam.foundation.api.boundary.JsonBodies.number;
-import static io.mabeam.foundation.api.boundary.JsonBodies.object;
-import static io.mabeam.foundation.api.boundary.JsonBodies.text;
-
 import io.mabeam.foundation.problems.DomainException;
 import io.mabeam.foundation.security.entity.Role;
 import io.mabeam.optimization.entity.StudySchedule;
@@ -13,6 +8,11 @@ import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.spi.JsonProvider;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -22,7 +22,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.List;
+import java.time.Duration;
 
 /** A study's schedule: the cluster leader starts a run of more trials at each time of a cron expression. */
 @Path("v1/studies/{name}/schedule")
@@ -47,29 +47,46 @@ public class StudyScheduleResource {
     }
 
     /**
-     * Runs the study on a schedule: {@code {"cron": "0 2 * * *", "trials": 20, "parallelism": 2, "objective":
-     * "network", "trialTimeout": "PT30M"}} — at each time (UTC) the cluster leader starts a run of this many more
-     * trials.
+     * A schedule: {@code {"cron": "0 2 * * *", "trials": 20, "parallelism": 2, "objective": "network",
+     * "trialTimeout": "PT30M"}} — at each time (UTC) the cluster leader starts a run of this many more trials.
      */
+    public static class ScheduleRequest {
+
+        /** Minute, hour, day of month, month, day of week (five fields; a sixth in front for seconds). */
+        @NotNull(message = "a schedule needs a \"cron\" expression such as \"0 2 * * *\"")
+        @Size(max = 200)
+        public String cron;
+
+        /** Trials each run adds. */
+        @Min(0)
+        public Integer trials = 10;
+
+        /** Trials evaluated at once. */
+        @Min(0)
+        @Max(1000)
+        public Integer parallelism = 2;
+
+        /** What a trial evaluates; defaults to network for a study with a training setup. */
+        @Size(min = 1, max = 200)
+        public String objective;
+
+        /** How long one trial may take. */
+        @NotNull
+        public Duration trialTimeout = Duration.ofMinutes(30);
+    }
+
+    /** Runs the study on a schedule; answers the schedule with the next time it fires. */
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Role.ADMIN_NAME, Role.OPERATOR_NAME})
-    public String setSchedule(@PathParam("name") String name, String body) {
-        JsonObject json = object(body);
-        for (String key : json.keySet()) {
-            if (!List.of("cron", "trials", "parallelism", "objective", "trialTimeout")
-                    .contains(key)) {
-                throw DomainException.invalid(
-                        "unknown field " + key + " (cron, trials, parallelism, objective, trialTimeout)");
-            }
-        }
+    public String setSchedule(@PathParam("name") String name, @Valid @NotNull ScheduleRequest request) {
         StudySchedule schedule = schedules.set(
                 name,
-                text(json, "cron"),
-                (int) Math.max(0, Math.min(Integer.MAX_VALUE, number(json, "trials", 10L))),
-                (int) Math.max(0, Math.min(1000, number(json, "parallelism", 2L))),
-                objectives.objectiveOf(name, text(json, "objective")),
-                duration(json, "trialTimeout", "PT30M"));
+                request.cron,
+                request.trials,
+                request.parallelism,
+                objectives.objectiveOf(name, request.objective),
+                request.trialTimeout);
         return scheduleJson(schedule).toString();
     }
 

@@ -19,6 +19,9 @@ import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -120,18 +123,27 @@ public class TrialsResource {
         return StudyJson.trial(trials.tell(name, number, outcome, attributes)).toString();
     }
 
-    /** Report an intermediate value: {@code {"step": 3, "value": 0.4}}; answers whether to prune now. */
+    /** An intermediate value: {@code {"step": 3, "value": 0.4}}. */
+    public static class Report {
+
+        /** The step it was measured at (an epoch, say); reporting a step again with the same value is harmless. */
+        @NotNull(message = "an intermediate report needs \"step\", a whole number")
+        @PositiveOrZero
+        public Long step;
+
+        /** The objective's value at that step. */
+        @NotNull(message = "an intermediate report needs \"value\", a finite number")
+        public Double value;
+    }
+
+    /** Report an intermediate value; answers whether to prune now. */
     @POST
     @Path("{number}/intermediates")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Role.ADMIN_NAME, Role.OPERATOR_NAME})
-    public String report(@PathParam("name") String name, @PathParam("number") long number, String body) {
-        JsonObject json = object(body);
-        long step = number(json, "step", null);
-        if (!(json.get("value") instanceof JsonNumber value)) {
-            throw DomainException.invalid("an intermediate report needs \"value\", a finite number");
-        }
-        Map.Entry<StoredTrial, Boolean> reported = trials.report(name, number, step, value.doubleValue());
+    public String report(
+            @PathParam("name") String name, @PathParam("number") long number, @Valid @NotNull Report report) {
+        Map.Entry<StoredTrial, Boolean> reported = trials.report(name, number, report.step, report.value);
         return JSON.createObjectBuilder()
                 .add("shouldPrune", reported.getValue())
                 .add("trial", StudyJson.trial(reported.getKey()))

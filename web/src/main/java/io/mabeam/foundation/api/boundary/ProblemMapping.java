@@ -79,8 +79,7 @@ public class ProblemMapping {
             return ProblemResponses.response(403, "Forbidden", "this operation needs another role", instance);
         }
         if (cause instanceof JsonbException || cause instanceof JsonException) {
-            return ProblemResponses.response(
-                    400, "Malformed JSON", "the request body is not the JSON this operation expects", instance);
+            return ProblemResponses.response(400, "Malformed JSON", malformed(cause), instance);
         }
         String badQuery = badQueryParameter(cause);
         if (badQuery != null) {
@@ -160,6 +159,24 @@ public class ProblemMapping {
             case 403 -> "this operation needs another role";
             default -> web.getMessage();
         };
+    }
+
+    /**
+     * What was wrong with the body, as the binding and the parser said it: the first line of each message down the
+     * chain of causes that adds something, at most 300 characters in all.
+     */
+    static String malformed(Throwable cause) {
+        StringBuilder said = new StringBuilder();
+        for (Throwable t = cause; t != null && said.length() < 300; t = t.getCause() == t ? null : t.getCause()) {
+            String line = t.getMessage() == null
+                    ? ""
+                    : t.getMessage().lines().findFirst().orElse("").strip();
+            if (!line.isEmpty() && said.indexOf(line) < 0) {
+                said.append(said.length() == 0 ? "" : ": ").append(line);
+            }
+        }
+        String text = said.length() > 300 ? said.substring(0, 297) + "…" : said.toString();
+        return "the request body is not the JSON this operation expects" + (text.isEmpty() ? "" : ": " + text);
     }
 
     private static String describe(ConstraintViolation<?> violation) {

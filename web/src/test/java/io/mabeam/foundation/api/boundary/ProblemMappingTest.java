@@ -46,4 +46,17 @@ class ProblemMappingTest {
             assertThat(ProblemMapping.status(reason)).as(reason.name()).isBetween(400, 599);
         }
     }
+
+    @Test
+    void aMalformedBodySaysWhatTheBindingFoundOnOneShortLine() {
+        assertThat(ProblemMapping.malformed(new JsonbException("Unknown property 'cuont'\nat line 1")))
+                .isEqualTo("the request body is not the JSON this operation expects: Unknown property 'cuont'");
+        assertThat(ProblemMapping.malformed(new JsonbException("x".repeat(400))))
+                .hasSizeLessThan(400);
+        assertThat(ProblemMapping.malformed(new JsonbException(null)))
+                .isEqualTo("the request body is not the JSON this operation expects");
+        assertThat(ProblemMapping.malformed(new JsonbException(
+                        "Unable to deserialize property 'budget'", new JsonbException("a whole number"))))
+                .endsWith("Unable to deserialize property 'budget': a whole number");
+    }
 }

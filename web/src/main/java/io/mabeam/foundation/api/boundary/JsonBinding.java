@@ -1,0 +1,102 @@
+package io.mabeam.foundation.api.boundary;
+
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.json.bind.JsonbConfig;
+import jakarta.json.bind.JsonbException;
+import jakarta.json.bind.serializer.DeserializationContext;
+import jakarta.json.bind.serializer.JsonbDeserializer;
+import jakarta.json.stream.JsonParser;
+import jakarta.ws.rs.ext.ContextResolver;
+import jakarta.ws.rs.ext.Provider;
+import java.lang.reflect.Type;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+
+/**
+ * How request bodies bind to the classes resources take: a field the class does not have is refused (a typo is
+ * not silently ignored), a whole-number field takes a whole number in its range only, and a decimal field a JSON
+ * number (not {@code "0.4"} or {@code "NaN"} as a string), a duration an ISO-8601 text such as {@code "PT5S"}. JSON-P's
+ * {@code getInt}/{@code getLong}, which the binding uses by default, truncate {@code 1.5} to 1 and wrap
+ * {@code 4294967297} to 1. Each refusal is a {@link JsonbException}, which {@link ProblemMapping} answers with a
+ * 400 naming the field.
+ */
+@Provider
+public class JsonBinding implements ContextResolver<Jsonb> {
+
+    private static final Jsonb JSONB = JsonbBuilder.create(new JsonbConfig()
+            .setProperty("jsonb.fail-on-unknown-properties", true)
+            .withDeserializers(new WholeInt(), new WholeLong(), new JsonNumberOnly(), new IsoDuration()));
+
+    @Override
+    public Jsonb getContext(Class<?> type) {
+        return JSONB;
+    }
+
+    /**
+     * A whole number from {@code min} to {@code max}, from a JSON number; null for {@code null}; anything else a
+     * {@link JsonbException}.
+     */
+    static Long whole(JsonParser parser, long min, long max) {
+        JsonValue json = parser.getValue();
+        if (json == JsonValue.NULL) {
+            return null;
+        }
+        if (!(json instanceof JsonNumber number) || !number.isIntegral()) {
+            throw new JsonbException("a whole number is expected");
+        }
+        BigDecimal value = number.bigDecimalValue();
+        if (value.compareTo(BigDecimal.valueOf(min)) < 0 || value.compareTo(BigDecimal.valueOf(max)) > 0) {
+            throw new JsonbException("a whole number from " + min + " to " + max + " is expected, not " + value);
+        }
+        return value.longValueExact();
+    }
+
+    static final class WholeInt implements JsonbDeserializer<Integer> {
+        @Override
+        public Integer deserialize(JsonParser parser, DeserializationContext context, Type type) {
+            Long value = whole(parser, Integer.MIN_VALUE, Integer.MAX_VALUE);
+            return value == null ? null : value.intValue();
+        }
+    }
+
+    static final class WholeLong implements JsonbDeserializer<Long> {
+        @Override
+        public Long deserialize(JsonParser parser, DeserializationContext context, Type type) {
+            return whole(parser, Long.MIN_VALUE, Long.MAX_VALUE);
+        }
+    }
+
+    static final class JsonNumberOnly implements JsonbDeserializer<Double> {
+        @Override
+        public Double deserialize(JsonParser parser, DeserializationContext context, Type type) {
+            JsonValue json = parser.getValue();
+            if (json == JsonValue.NULL) {
+                return null;
+            }
+            if (!(json instanceof JsonNumber number)) {
+                throw new JsonbException("a number is expected");
+            }
+            return number.doubleValue();
+        }
+    }
+
+    static final class IsoDuration implements JsonbDeserializer<Duration> {
+        @Override
+        public Duration deserialize(JsonParser parser, DeserializationContext context, Type type) {
+            JsonValue json = parser.getValue();
+            if (json == JsonValue.NULL) {
+                return null;
+            }
+            try {
+                return Duration.parse(((JsonString) json).getString());
+            } catch (ClassCastException | DateTimeParseException e) {
+                throw new JsonbException("an ISO-8601 duration such as PT5S is expected, not " + json);
+            }
+        }
+    }
+}
