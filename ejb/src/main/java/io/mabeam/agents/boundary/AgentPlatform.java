@@ -358,7 +358,8 @@ public class AgentPlatform {
             }
         }
         if (copy.isPresent() && copies.containsKey(copy.get())) {
-            LOG.warning(() -> "Agent " + id + " did not stop within " + messageBudget + "; going on without it");
+            LOG.warning(() ->
+                    "Agent " + id + " did not stop within " + messageBudget + "; going on without it (" + pool + ")");
         }
     }
 
