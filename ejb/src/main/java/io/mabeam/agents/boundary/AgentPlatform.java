@@ -481,13 +481,24 @@ public class AgentPlatform {
         }
         for (Map.Entry<String, Long> local : Map.copyOf(incarnations).entrySet()) {
             if (system.find(local.getKey()).isEmpty()) {
-                incarnations.remove(local.getKey(), local.getValue()); // ended here: nothing to fence
+                forgetIfEnded(local.getKey(), local.getValue()); // ended here: nothing to fence
                 continue;
             }
             AgentSpec row = mine.get(local.getKey());
             if (row == null || row.incarnation() != local.getValue() || !row.wanted()) {
                 fenceIfStale(local.getKey()); // the list may predate a spawn or restart here: look again
             }
+        }
+    }
+
+    /**
+     * Forgets an incarnation whose copy is gone from the runtime. Under the platform's lock, as {@link #run} notes
+     * the incarnation and then spawns the copy: looked at between the two, a starting agent would seem ended, and
+     * it would run unseen (not counted in this node's load, never fenced), as ClusterIT once found a moved agent.
+     */
+    private synchronized void forgetIfEnded(String id, long incarnation) {
+        if (system.find(id).isEmpty()) {
+            incarnations.remove(id, incarnation);
         }
     }
 
