@@ -117,20 +117,15 @@ public class OptimizationJobs {
         return execution;
     }
 
-    /** Records that an execution runs in this process (called by the job as it starts). */
+    /**
+     * Records that an execution runs in this process: called by {@link #start} (which does not know the instance
+     * yet) and by the job's listener as it starts, in either order and possibly at the same moment. Whichever
+     * inserts second updates instead, so the instance id the listener knows is never lost to the start's -1.
+     */
     public void running(long executionId, long instanceId, String study) {
         try (Connection connection = dataSource.getConnection()) {
-            try (PreparedStatement update = connection.prepareStatement(
-                    "update optimization_run set node = ?,"
-                            + " member_id = ?, process_id = ?, instance_id = greatest(instance_id, ?) where execution_id = ?")) {
-                update.setString(1, cluster.nodeName());
-                update.setString(2, cluster.memberId());
-                update.setString(3, PROCESS);
-                update.setLong(4, instanceId);
-                update.setLong(5, executionId);
-                if (update.executeUpdate() == 1) {
-                    return;
-                }
+            if (noteRunning(connection, executionId, instanceId)) {
+                return;
             }
             try (PreparedStatement insert = connection.prepareStatement("insert into optimization_run (execution_id,"
                     + " instance_id, study, node, member_id, process_id, started_at) values (?, ?, ?, ?, ?, ?, ?)")) {
@@ -142,12 +137,27 @@ public class OptimizationJobs {
                 insert.setString(6, PROCESS);
                 insert.setTimestamp(7, Timestamp.from(Instant.now()));
                 insert.executeUpdate();
+            } catch (SQLException e) {
+                if (e.getSQLState() == null || !e.getSQLState().startsWith("23")) {
+                    throw e;
+                }
+                // the other caller inserted the row between our update and insert (autocommit: nothing aborted)
+                noteRunning(connection, executionId, instanceId);
             }
         } catch (SQLException e) {
-            if (e.getSQLState() != null && e.getSQLState().startsWith("23")) {
-                return; // recorded just now by the job itself, as it started
-            }
             throw new EJBException("recording optimization run " + executionId + " failed", e);
+        }
+    }
+
+    private boolean noteRunning(Connection connection, long executionId, long instanceId) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("update optimization_run set node = ?,"
+                + " member_id = ?, process_id = ?, instance_id = greatest(instance_id, ?) where execution_id = ?")) {
+            update.setString(1, cluster.nodeName());
+            update.setString(2, cluster.memberId());
+            update.setString(3, PROCESS);
+            update.setLong(4, instanceId);
+            update.setLong(5, executionId);
+            return update.executeUpdate() == 1;
         }
     }
 
