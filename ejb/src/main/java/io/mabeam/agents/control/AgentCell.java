@@ -2,17 +2,8 @@ package io.mabeam.agents.control;
 
 import io.mabeam.agents.entity.AgentState;
 import io.mabeam.agents.entity.OverflowPolicy;
-import io.mabeam.agents.entity.SupervisionStrategy;
-import io.mabeam.foundation.tasks.entity.RestartStrategy;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -22,42 +13,14 @@ import java.util.concurrent.TimeUnit;
  * system's executor and then handles up to {@code throughput} messages in a row, so a thread serves many
  * agents and an agent is never on two threads at once.
  *
- * <p>The mailbox is a lock-free multi-producer single-consumer linked queue held in the cell itself (a
- * sender swaps the tail; only the agent's turn moves the head), bounded by a counter. Control actions
+ * <p>The mailbox ({@link Mailbox}) is a lock-free linked queue held in the cell itself, bounded by a
+ * counter. Control actions
  * (start, restart, stop, a child's failure) go through a second queue that is created when first needed and
- * always runs before messages. Everything else — stash, timers, children, restart bookkeeping — is allocated
- * only when an agent uses it, so an idle agent costs a few dozen bytes beyond its own state.
+ * always runs before messages. Everything else — the {@link Stash}, {@link Timers}, {@link Children} and restart
+ * bookkeeping — is allocated only when an agent uses it, so an idle agent costs a few dozen bytes beyond its own
+ * state.
  */
-final class AgentCell<M> implements AgentRef<M>, AgentContext<M>, Runnable {
-
-    private static final VarHandle TAIL;
-    private static final VarHandle SCHEDULED;
-    private static final VarHandle QUEUED;
-    private static final VarHandle CONTROL;
-    private static final VarHandle NEXT;
-
-    static {
-        try {
-            MethodHandles.Lookup lookup = MethodHandles.lookup();
-            TAIL = lookup.findVarHandle(AgentCell.class, "tail", Node.class);
-            SCHEDULED = lookup.findVarHandle(AgentCell.class, "scheduled", int.class);
-            QUEUED = lookup.findVarHandle(AgentCell.class, "queued", int.class);
-            CONTROL = lookup.findVarHandle(AgentCell.class, "control", ConcurrentLinkedQueue.class);
-            NEXT = lookup.findVarHandle(Node.class, "next", Node.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
-    /** A mailbox entry. */
-    static final class Node {
-        Object message;
-        volatile Node next;
-
-        Node(Object message) {
-            this.message = message;
-        }
-    }
+final class AgentCell<M> extends Mailbox implements AgentRef<M>, AgentContext<M>, Runnable {
 
     private final String id;
     private final AgentSystem system;
@@ -67,27 +30,15 @@ final class AgentCell<M> implements AgentRef<M>, AgentContext<M>, Runnable {
 
     private Behavior<M> behavior;
     private volatile AgentState state = AgentState.REGISTERED;
-    private Node head;
-    private volatile Node tail;
-    private volatile int scheduled;
-    private volatile int queued;
-    private volatile ConcurrentLinkedQueue<Runnable> control;
 
-    /**
-     * Children in start order; replaced, never changed in place (on this agent's turn), so a supervisor
-     * retiring this agent can walk its subtree from another thread.
-     */
-    private volatile List<AgentCell<?>> children = List.of();
+    /** Allocated on first use. */
+    private volatile Children children;
 
-    /** Allocated on first use: timers, stash, restart bookkeeping. */
-    private Map<Object, ScheduledFuture<?>> timers;
-
-    private ArrayDeque<M> stash;
-    private ArrayDeque<M> unstashed;
-    /** As a supervisor: when its children restarted. As a top-level agent: when it restarted. */
-    private ArrayDeque<Long> childRestartTimes;
-
+    private Timers timers;
+    private Stash<M> stash;
+    /** As a top-level agent: when it restarted (the system supervises it). */
     private ArrayDeque<Long> ownRestartTimes;
+
     private int consecutiveFailures;
     private int restarts;
     private long processed;
@@ -105,9 +56,6 @@ final class AgentCell<M> implements AgentRef<M>, AgentContext<M>, Runnable {
         this.parent = parent;
         this.initial = initial;
         this.options = options;
-        Node stub = new Node(null);
-        this.head = stub;
-        this.tail = stub;
     }
 
     // ---- address ----
@@ -141,23 +89,17 @@ final class AgentCell<M> implements AgentRef<M>, AgentContext<M>, Runnable {
             system.deadLetter(this, message, "stopped");
             return false;
         }
-        int before = (int) QUEUED.getAndAdd(this, 1);
+        int before = countIn();
         if (before >= options.mailboxCapacity() && options.overflow() == OverflowPolicy.REJECT) {
-            QUEUED.getAndAdd(this, -1);
+            countOut();
             system.deadLetter(this, message, "mailbox full");
             return false;
         }
-        Node node = new Node(message);
-        Node previous = (Node) TAIL.getAndSet(this, node);
-        NEXT.setRelease(previous, node);
+        link(message);
         if (state == AgentState.RUNNING) {
             schedule();
         }
         return true;
-    }
-
-    int mailboxSize() {
-        return Math.max(0, queued);
     }
 
     // ---- context ----
@@ -175,17 +117,19 @@ final class AgentCell<M> implements AgentRef<M>, AgentContext<M>, Runnable {
     @Override
     public <C> AgentRef<C> spawn(String childId, Behavior<C> childBehavior, AgentOptions childOptions) {
         AgentCell<C> child = system.create(childId, this, childBehavior, childOptions);
-        children = with(children, child);
+        if (children == null) {
+            children = new Children(this, system);
+        }
+        children.add(child);
         child.control(child::start);
         return child;
     }
 
     @Override
     public boolean stop(AgentRef<?> child) {
-        if (!(child instanceof AgentCell<?> cell) || !children.contains(cell)) {
+        if (!(child instanceof AgentCell<?> cell) || children == null || !children.remove(cell)) {
             return false;
         }
-        children = without(children, cell);
         cell.retire("stopped by its supervisor");
         return true;
     }
@@ -204,27 +148,21 @@ final class AgentCell<M> implements AgentRef<M>, AgentContext<M>, Runnable {
 
     private void replaceTimer(Object key, ScheduledFuture<?> timer) {
         if (timers == null) {
-            timers = new HashMap<>(4);
+            timers = new Timers();
         }
-        ScheduledFuture<?> previous = timers.put(key, timer);
-        if (previous != null) {
-            previous.cancel(false);
-        }
+        timers.replace(key, timer);
     }
 
     @Override
     public void cancelTimer(Object key) {
         if (timers != null) {
-            ScheduledFuture<?> timer = timers.remove(key);
-            if (timer != null) {
-                timer.cancel(false);
-            }
+            timers.cancel(key);
         }
     }
 
     private void cancelTimers() {
         if (timers != null) {
-            timers.values().forEach(t -> t.cancel(false));
+            timers.cancelAll();
             timers = null;
         }
     }
@@ -232,25 +170,15 @@ final class AgentCell<M> implements AgentRef<M>, AgentContext<M>, Runnable {
     @Override
     public void stash(M message) {
         if (stash == null) {
-            stash = new ArrayDeque<>();
+            stash = new Stash<>();
         }
-        if (stash.size() >= options.stashCapacity()) {
-            throw new IllegalStateException("the stash of " + id + " is full (" + options.stashCapacity() + ")");
-        }
-        stash.add(message);
+        stash.add(message, options.stashCapacity(), id);
     }
 
     @Override
     public void unstashAll() {
-        if (stash == null || stash.isEmpty()) {
-            return;
-        }
-        if (unstashed == null) {
-            unstashed = new ArrayDeque<>(stash.size());
-        }
-        // stashed messages go before those unstashed earlier and not yet handled: they arrived before them
-        while (!stash.isEmpty()) {
-            unstashed.addFirst(stash.pollLast());
+        if (stash != null) {
+            stash.unstashAll();
         }
     }
 
@@ -258,17 +186,12 @@ final class AgentCell<M> implements AgentRef<M>, AgentContext<M>, Runnable {
 
     /** Runs {@code action} on the agent's turn, before any message. */
     void control(Runnable action) {
-        ConcurrentLinkedQueue<Runnable> queue = control;
-        if (queue == null) {
-            CONTROL.compareAndSet(this, null, new ConcurrentLinkedQueue<Runnable>());
-            queue = control;
-        }
-        queue.add(action);
+        addControl(action);
         schedule();
     }
 
     private void schedule() {
-        if (SCHEDULED.compareAndSet(this, 0, 1)) {
+        if (claimTurn()) {
             system.execute(this);
         }
     }
@@ -290,7 +213,7 @@ final class AgentCell<M> implements AgentRef<M>, AgentContext<M>, Runnable {
                 }
                 turn.began();
                 deliver(message);
-                if (control != null && !control.isEmpty()) {
+                if (hasControl()) {
                     runControl();
                 }
             }
@@ -300,40 +223,24 @@ final class AgentCell<M> implements AgentRef<M>, AgentContext<M>, Runnable {
                 timedMessages += processed - processedBefore;
             }
             system.turnEnded(turn);
-            SCHEDULED.setVolatile(this, 0);
+            releaseTurn();
             if (hasWork()) {
                 schedule();
             }
         }
     }
 
-    private void runControl() {
-        ConcurrentLinkedQueue<Runnable> queue = control;
-        if (queue == null) {
-            return;
-        }
-        Runnable action;
-        while ((action = queue.poll()) != null) {
-            action.run();
-        }
-    }
-
     private boolean hasWork() {
-        ConcurrentLinkedQueue<Runnable> queue = control;
-        if (queue != null && !queue.isEmpty()) {
-            return true;
-        }
-        return state == AgentState.RUNNING
-                && ((unstashed != null && !unstashed.isEmpty()) || (Node) NEXT.getAcquire(head) != null);
+        return hasControl() || state == AgentState.RUNNING && ((stash != null && stash.hasUnstashed()) || hasMessage());
     }
 
     @SuppressWarnings("unchecked")
     private M nextMessage() {
-        if (unstashed != null && !unstashed.isEmpty()) {
-            return unstashed.poll();
+        if (stash != null && stash.hasUnstashed()) {
+            return stash.next();
         }
         if (options.overflow() == OverflowPolicy.DROP_OLDEST) {
-            while (queued > options.mailboxCapacity()) {
+            while (queued() > options.mailboxCapacity()) {
                 Object dropped = poll();
                 if (dropped == null) {
                     break;
@@ -342,18 +249,6 @@ final class AgentCell<M> implements AgentRef<M>, AgentContext<M>, Runnable {
             }
         }
         return (M) poll();
-    }
-
-    private Object poll() {
-        Node next = (Node) NEXT.getAcquire(head);
-        if (next == null) {
-            return null;
-        }
-        Object message = next.message;
-        next.message = null;
-        head = next;
-        QUEUED.getAndAdd(this, -1);
-        return message;
     }
 
     @SuppressWarnings("unchecked")
@@ -433,20 +328,21 @@ final class AgentCell<M> implements AgentRef<M>, AgentContext<M>, Runnable {
             failed(failure);
             return;
         }
-        if (stash != null && !stash.isEmpty()) {
-            unstashAll();
+        if (stash != null && stash.hasStashed()) {
+            stash.unstashAll();
         }
         transition(AgentState.RUNNING, null);
     }
 
-    private void failed(Throwable failure) {
+    /** Fails this agent (a message or its start threw, or its children escalated) and tells its supervisor. */
+    void failed(Throwable failure) {
         failures++;
         consecutiveFailures++;
         cancelTimers();
         stopChildren();
         transition(AgentState.FAILED, describe(failure));
         if (parent != null) {
-            parent.control(() -> parent.childFailed(this, failure));
+            parent.control(() -> parent.children.failed(this, failure));
         } else {
             system.topLevelFailed(this, failure);
         }
@@ -472,7 +368,7 @@ final class AgentCell<M> implements AgentRef<M>, AgentContext<M>, Runnable {
         }
         if (itself) {
             if (parent != null) {
-                parent.control(() -> parent.childStopped(this));
+                parent.control(() -> parent.children.stopped(this));
             } else {
                 system.topLevelStopped(this);
             }
@@ -480,10 +376,8 @@ final class AgentCell<M> implements AgentRef<M>, AgentContext<M>, Runnable {
     }
 
     private void stopChildren() {
-        List<AgentCell<?>> stopping = children;
-        children = List.of();
-        for (AgentCell<?> child : stopping) {
-            child.retire("its supervisor stopped or restarts");
+        if (children != null) {
+            children.retireAll("its supervisor stopped or restarts");
         }
     }
 
@@ -495,23 +389,13 @@ final class AgentCell<M> implements AgentRef<M>, AgentContext<M>, Runnable {
     void retire(String reason) {
         ended = true;
         system.removed(this);
-        for (AgentCell<?> child : children) {
-            child.retire(reason);
+        Children subtree = children;
+        if (subtree != null) {
+            for (AgentCell<?> child : subtree.all()) {
+                child.retire(reason);
+            }
         }
         control(() -> terminate(AgentState.STOPPED, reason, false));
-    }
-
-    private static List<AgentCell<?>> with(List<AgentCell<?>> list, AgentCell<?> cell) {
-        List<AgentCell<?>> copy = new ArrayList<>(list.size() + 1);
-        copy.addAll(list);
-        copy.add(cell);
-        return List.copyOf(copy);
-    }
-
-    private static List<AgentCell<?>> without(List<AgentCell<?>> list, AgentCell<?> cell) {
-        List<AgentCell<?>> copy = new ArrayList<>(list);
-        copy.remove(cell);
-        return List.copyOf(copy);
     }
 
     private void transition(AgentState to, String reason) {
@@ -520,64 +404,9 @@ final class AgentCell<M> implements AgentRef<M>, AgentContext<M>, Runnable {
         system.changed(this, from, to, reason);
     }
 
-    private static String describe(Throwable failure) {
+    static String describe(Throwable failure) {
         String message = failure.getMessage();
         return failure.getClass().getSimpleName() + (message == null ? "" : ": " + message);
-    }
-
-    // ---- supervising children (on this agent's turn) ----
-
-    private void childFailed(AgentCell<?> child, Throwable failure) {
-        if (!children.contains(child)) {
-            return; // stopped or restarted meanwhile
-        }
-        RestartStrategy restart = child.options.supervision().restart();
-        if (restart == RestartStrategy.TEMPORARY) {
-            children = without(children, child);
-            child.retire("temporary agent failed");
-            return;
-        }
-        if (!withinIntensity()) {
-            // too many restarts: this supervisor gives up and fails itself, escalating to its own supervisor
-            failed(new Escalation(id, child.id, failure));
-            return;
-        }
-        Duration delay = AgentSystem.backoff(child.options.supervision(), child.consecutiveFailures, system.random());
-        for (AgentCell<?> sibling : restartSet(child)) {
-            sibling.restartAfter(sibling == child ? delay : Duration.ZERO);
-        }
-    }
-
-    private void childStopped(AgentCell<?> child) {
-        if (!children.contains(child)) {
-            return;
-        }
-        if (child.options.supervision().restart() == RestartStrategy.PERMANENT && !child.stopRequested) {
-            // a permanent agent that ends on its own is started again, as in OTP
-            system.reregister(child);
-            child.revive();
-            child.restartAfter(Duration.ZERO);
-        } else {
-            children = without(children, child);
-        }
-    }
-
-    private List<AgentCell<?>> restartSet(AgentCell<?> failed) {
-        SupervisionStrategy strategy = options.supervision().strategy();
-        if (strategy == SupervisionStrategy.ONE_FOR_ALL) {
-            return List.copyOf(children);
-        }
-        if (strategy == SupervisionStrategy.REST_FOR_ONE) {
-            return List.copyOf(children.subList(children.indexOf(failed), children.size()));
-        }
-        return List.of(failed);
-    }
-
-    private boolean withinIntensity() {
-        if (childRestartTimes == null) {
-            childRestartTimes = new ArrayDeque<>();
-        }
-        return AgentSystem.admitRestart(childRestartTimes, options.supervision(), system.nanoTime());
     }
 
     /** Restarts this agent after {@code delay} (on its own turn); its mailbox is kept. */
@@ -676,14 +505,11 @@ final class AgentCell<M> implements AgentRef<M>, AgentContext<M>, Runnable {
     }
 
     int childCount() {
-        return children.size();
+        Children now = children;
+        return now == null ? 0 : now.size();
     }
 
-    /** A supervisor's failure after its children restarted too often. */
-    static final class Escalation extends RuntimeException {
-
-        Escalation(String supervisor, String child, Throwable cause) {
-            super(supervisor + " gave up: " + child + " restarted too often (" + describe(cause) + ")", cause);
-        }
+    boolean stopRequested() {
+        return stopRequested;
     }
 }

@@ -16,6 +16,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -44,7 +45,7 @@ public final class CrossNodeLatency {
             while (a.grid().getCluster().getMembers().size() < 2) {
                 Thread.sleep(100);
             }
-            AgentType echo = AgentTypes.builtIn(new Routes(a.system())).find("echo").orElseThrow();
+            AgentType echo = AgentTypes.of(new Routes(a.system()), List.of()).find("echo").orElseThrow();
             a.system().spawn("echo-a", echo.behavior(JsonObject.EMPTY_JSON_OBJECT, null));
             b.system().spawn("echo-b", echo.behavior(JsonObject.EMPTY_JSON_OBJECT, null));
             JsonObject message = Json.createObjectBuilder().add("ping", 1).build();
@@ -105,7 +106,7 @@ public final class CrossNodeLatency {
         AgentSystem system = new AgentSystem(
                 pool, scheduler, new AgentSystem.Listener() {}, AgentSystem.Settings.defaults(), new SplittableRandom(1));
         IMap<String, String> handled = grid.getMap("mabeam.agents.handled");
-        AgentType echo = AgentTypes.builtIn(new Routes(system)).find("echo").orElseThrow();
+        AgentType echo = AgentTypes.of(new Routes(system), List.of()).find("echo").orElseThrow();
         PostOffice.Recipients recipients = agentId -> system.find(agentId).map(ref -> {
             @SuppressWarnings("unchecked")
             AgentRef<Object> agent = (AgentRef<Object>) ref;
