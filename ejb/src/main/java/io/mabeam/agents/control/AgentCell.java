@@ -13,12 +13,10 @@ import java.util.concurrent.TimeUnit;
  * system's executor and then handles up to {@code throughput} messages in a row, so a thread serves many
  * agents and an agent is never on two threads at once.
  *
- * <p>The mailbox ({@link Mailbox}) is a lock-free linked queue held in the cell itself, bounded by a
- * counter. Control actions
- * (start, restart, stop, a child's failure) go through a second queue that is created when first needed and
- * always runs before messages. Everything else — the {@link Stash}, {@link Timers}, {@link Children} and restart
- * bookkeeping — is allocated only when an agent uses it, so an idle agent costs a few dozen bytes beyond its own
- * state.
+ * <p>Its superclass {@link Mailbox} holds the messages (a lock-free linked queue bounded by a counter), the control
+ * actions (start, restart, stop, a child's failure), which always run before messages, and the flag that
+ * schedules the turn. Everything else ({@link Stash}, {@link Timers}, {@link Children} and restart bookkeeping)
+ * is allocated only when an agent uses it, so an idle agent costs a few dozen bytes beyond its own state.
  */
 final class AgentCell<M> extends Mailbox implements AgentRef<M>, AgentContext<M>, Runnable {
 

@@ -94,7 +94,7 @@ abstract class Mailbox {
         return queued;
     }
 
-    int mailboxSize() {
+    final int mailboxSize() {
         return Math.max(0, queued);
     }
 
