@@ -6,7 +6,7 @@
 Prints one line per operation added or removed, and for an operation in both, each part that changed:
 its parameters (by name and place), its request body (media types and schema, with $ref resolved) and its
 responses (status, media types and schema). Schemas are compared after resolving references, so a renamed
-component with the same shape is no change. Ends with a count. Exits 0 whatever the difference.
+component with the same shape is no change, nor is an allOf that merges to the same object. Ends with a count. Exits 0 whatever the difference.
 """
 import json
 import sys
@@ -25,10 +25,28 @@ def resolve(node, doc, seen=()):
             for part in ref[2:].split("/"):
                 target = target.get(part, {})
             return resolve(target, doc, seen + (ref,))
-        return {k: resolve(v, doc, seen) for k, v in node.items() if k not in ("description", "example")}
+        node = {k: resolve(v, doc, seen) for k, v in node.items() if k not in ("description", "example")}
+        return flatten(node)
     if isinstance(node, list):
         return [resolve(v, doc, seen) for v in node]
     return node
+
+
+def flatten(schema):
+    """An allOf of object schemas as the one object schema it means (a Java subclass's request body)."""
+    parts = schema.get("allOf")
+    if not isinstance(parts, list) or not all(isinstance(p, dict) for p in parts):
+        return schema
+    merged = {k: v for k, v in schema.items() if k != "allOf"}
+    for part in parts:
+        for key, value in part.items():
+            if key == "properties":
+                merged.setdefault("properties", {}).update(value)
+            elif key == "required":
+                merged["required"] = sorted(set(merged.get("required", [])) | set(value))
+            else:
+                merged.setdefault(key, value)
+    return merged
 
 
 def canonical(node):

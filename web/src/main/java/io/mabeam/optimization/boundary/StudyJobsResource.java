@@ -7,11 +7,8 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.spi.JsonProvider;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.PositiveOrZero;
-import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -21,7 +18,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
-import java.time.Duration;
 
 /** Batch runs of a study to its budget: start, list, read, stop, restart from the checkpoint. */
 @Path("v1/studies/{name}/jobs")
@@ -41,25 +37,12 @@ public class StudyJobsResource {
     StudyObjectives objectives;
 
     /** A run of the study to its budget: {@code {"budget": 50, "parallelism": 2, "objective": "network", "trialTimeout": "PT30M"}}. */
-    public static class JobRequest {
+    public static class JobRequest extends RunRequest {
 
         /** The study's total number of trials when the run ends. */
         @NotNull(message = "a job needs a \"budget\": the study's total number of trials")
         @PositiveOrZero
         public Integer budget;
-
-        /** Trials evaluated at once. */
-        @Min(0)
-        @Max(1000)
-        public Integer parallelism = 2;
-
-        /** What a trial evaluates; defaults to network for a study with a training setup. */
-        @Size(min = 1, max = 200)
-        public String objective;
-
-        /** How long one trial may take. */
-        @NotNull
-        public Duration trialTimeout = Duration.ofMinutes(30);
     }
 
     /** Starts a batch job that runs the study to its budget; 202 with the run. */

@@ -9,7 +9,6 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.spi.JsonProvider;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -22,7 +21,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.time.Duration;
 
 /** A study's schedule: the cluster leader starts a run of more trials at each time of a cron expression. */
 @Path("v1/studies/{name}/schedule")
@@ -50,7 +48,7 @@ public class StudyScheduleResource {
      * A schedule: {@code {"cron": "0 2 * * *", "trials": 20, "parallelism": 2, "objective": "network",
      * "trialTimeout": "PT30M"}} — at each time (UTC) the cluster leader starts a run of this many more trials.
      */
-    public static class ScheduleRequest {
+    public static class ScheduleRequest extends RunRequest {
 
         /** Minute, hour, day of month, month, day of week (five fields; a sixth in front for seconds). */
         @NotNull(message = "a schedule needs a \"cron\" expression such as \"0 2 * * *\"")
@@ -60,19 +58,6 @@ public class StudyScheduleResource {
         /** Trials each run adds. */
         @Min(0)
         public Integer trials = 10;
-
-        /** Trials evaluated at once. */
-        @Min(0)
-        @Max(1000)
-        public Integer parallelism = 2;
-
-        /** What a trial evaluates; defaults to network for a study with a training setup. */
-        @Size(min = 1, max = 200)
-        public String objective;
-
-        /** How long one trial may take. */
-        @NotNull
-        public Duration trialTimeout = Duration.ofMinutes(30);
     }
 
     /** Runs the study on a schedule; answers the schedule with the next time it fires. */
