@@ -283,5 +283,25 @@ class ConsensusIT extends MarketNode {
                         "{\"title\":\"t\",\"terms\":{\"x\":1},\"electorate\":[\"%s\"],\"rounds\":1.5}".formatted(slow)),
                 400,
                 null);
+        int proposalsBefore = http.get("api/v1/proposals?limit=500", token)
+                .json()
+                .getJsonArray("proposals")
+                .size();
+        for (String bad : new String[] {
+            "{\"title\":\"t\",\"terms\":5,\"electorate\":[\"%s\"]}",
+            "{\"title\":\"t\",\"terms\":{\"x\":1},\"electorate\":[\"%s\"],\"rule\":\"majority\"}",
+            "{\"title\":\"t\",\"terms\":{\"x\":1},\"electorate\":[\"%s\"],\"roundTimeout\":5}",
+            "{\"title\":\"t\",\"terms\":{\"x\":1},\"electorate\":\"%s\"}",
+            "{\"title\":\"t\",\"terms\":{\"x\":1},\"electorate\":[\"%s\"],\"round\":2}",
+            "{\"title\":\"t\",\"terms\":{\"x\":1},\"electorate\":[\"%s\"]"
+        }) {
+            assertProblem(http.postJson("api/v1/proposals", token, bad.formatted(slow)), 400, null);
+        }
+        assertProblem(http.postJson("api/v1/proposals", token, ""), 400, null);
+        assertThat(http.get("api/v1/proposals?limit=500", token)
+                        .json()
+                        .getJsonArray("proposals")
+                        .size())
+                .isEqualTo(proposalsBefore);
     }
 }

@@ -1,14 +1,7 @@
 package io.mabeam.consensus.boundary;
 
-import static io.mabeam.foundation.api.boundary.JsonBodies.duration;
-import static io.mabeam.foundation.api.boundary.JsonBodies.object;
-import static io.mabeam.foundation.api.boundary.JsonBodies.optionalInt;
-import static io.mabeam.foundation.api.boundary.JsonBodies.strings;
-import static io.mabeam.foundation.api.boundary.JsonBodies.text;
-
 import io.mabeam.consensus.control.ConsensusJson;
 import io.mabeam.consensus.entity.Proposal;
-import io.mabeam.foundation.problems.DomainException;
 import io.mabeam.foundation.security.entity.Role;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
@@ -17,6 +10,7 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -28,6 +22,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -49,6 +44,30 @@ public class ProposalsResource {
         return Json.createObjectBuilder().add("proposals", array).build().toString();
     }
 
+    /** A proposal to put to agents; what each field may hold is checked by {@link Proposals#open}. */
+    public static class ProposalRequest {
+        /** What is proposed, in a few words. */
+        public String title;
+
+        /** The terms voted on: any JSON object. */
+        public JsonObject terms;
+
+        /** The agents asked, by id; or {@link #capability} names who is asked. */
+        public List<String> electorate;
+
+        /** The capability of the agents asked, when no electorate is named. */
+        public String capability;
+
+        /** {@code {"kind": "majority"|"supermajority"|"unanimous", "threshold", "quorum", "weighting"}}. */
+        public JsonObject rule;
+
+        /** How long a round waits for votes. */
+        public Duration roundTimeout = Duration.ofSeconds(5);
+
+        /** Rounds at the most before the proposal lapses. */
+        public Integer rounds;
+    }
+
     /**
      * {@code {"title": "...", "terms": {...}, "electorate": ["a1", "a2"] (or "capability": "voter"),
      * "rule": {"kind": "majority"|"supermajority"|"unanimous", "threshold": 0.75, "quorum": 2,
@@ -57,24 +76,15 @@ public class ProposalsResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Role.ADMIN_NAME, Role.OPERATOR_NAME})
-    public Response open(String body) {
-        JsonObject json = object(body);
-        if (json.containsKey("terms") && !(json.get("terms") instanceof JsonObject)) {
-            throw DomainException.invalid("\"terms\" is a JSON object");
-        }
-        if (json.containsKey("rule") && !(json.get("rule") instanceof JsonObject)) {
-            throw DomainException.invalid("\"rule\" is a JSON object");
-        }
-        Integer rounds = optionalInt(json, "rounds");
-        List<String> electorate = json.containsKey("electorate") ? strings(json, "electorate") : null;
+    public Response open(@NotNull ProposalRequest request) {
         Proposals.ProposalView view = proposals.open(
-                text(json, "title"),
-                json.get("terms") instanceof JsonObject terms ? terms : null,
-                electorate,
-                text(json, "capability"),
-                json.get("rule") instanceof JsonObject rule ? rule : null,
-                duration(json, "roundTimeout", "PT5S"),
-                rounds);
+                request.title,
+                request.terms,
+                request.electorate,
+                request.capability,
+                request.rule,
+                request.roundTimeout,
+                request.rounds);
         return Response.created(URI.create("v1/proposals/" + view.proposal().id()))
                 .entity(json(view).toString())
                 .build();
@@ -86,22 +96,28 @@ public class ProposalsResource {
         return json(proposals.get(id)).toString();
     }
 
+    /** An agent's vote on a proposal's current round. */
+    public static class VoteRequest {
+        /** The agent that votes (one of the electorate). */
+        public String agent;
+
+        /** {@code yes}, {@code no} or {@code abstain}. */
+        public String ballot;
+
+        /** Terms the agent would accept instead: a JSON object. */
+        public JsonObject counter;
+
+        /** Why, in a few words. */
+        public String reason;
+    }
+
     /** {@code {"agent": "a1", "ballot": "yes"|"no"|"abstain", "counter": {...}, "reason": "..."}}. */
     @POST
     @Path("{id}/votes")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Role.ADMIN_NAME, Role.OPERATOR_NAME})
-    public Response vote(@PathParam("id") String id, String body) {
-        JsonObject json = object(body);
-        if (json.containsKey("counter") && !(json.get("counter") instanceof JsonObject)) {
-            throw DomainException.invalid("\"counter\" is a JSON object of terms");
-        }
-        Proposals.ProposalView view = proposals.vote(
-                id,
-                text(json, "agent"),
-                text(json, "ballot"),
-                json.get("counter") instanceof JsonObject counter ? counter : null,
-                text(json, "reason"));
+    public Response vote(@PathParam("id") String id, @NotNull VoteRequest vote) {
+        Proposals.ProposalView view = proposals.vote(id, vote.agent, vote.ballot, vote.counter, vote.reason);
         return Response.status(201).entity(json(view).toString()).build();
     }
 
