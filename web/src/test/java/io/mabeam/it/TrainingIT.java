@@ -105,6 +105,13 @@ class TrainingIT extends SharedNode {
         Reply wrongShape = http.postJson("api/v1/models/" + id + "/predictions", token, "{\"inputs\": [[1, 2]]}");
         assertThat(wrongShape.status()).isEqualTo(400);
         assertThat(wrongShape.json().getString("detail")).contains("takes 4");
+        for (String bad : new String[] {
+            "{\"rows\": 5}", "{\"inputs\": [[1, 2, 3, 4]], \"embedding\": \"yes\"}", "{\"rowz\": []}", "{}", ""
+        }) {
+            Reply refused = http.postJson("api/v1/models/" + id + "/predictions", token, bad);
+            assertThat(refused.status()).as(bad).isEqualTo(400);
+            assertThat(refused.isProblem()).as(bad).isTrue();
+        }
         assertThat(http.postJson("api/v1/models/nope/predictions", token, "{\"inputs\": [[1]]}")
                         .status())
                 .isEqualTo(404);

@@ -1,7 +1,5 @@
 package io.mabeam.models.boundary;
 
-import static io.mabeam.foundation.api.boundary.JsonBodies.object;
-
 import io.mabeam.foundation.problems.DomainException;
 import io.mabeam.foundation.security.entity.Role;
 import io.mabeam.models.control.ModelJson;
@@ -16,6 +14,7 @@ import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -69,22 +68,28 @@ public class ModelsResource {
                 .build();
     }
 
+    /** Rows by column name, as the model's dataset has them, or input vectors; and whether to add embeddings. */
+    public static class PredictionRequest {
+        /** {@code [{"column": value, …}, …]}: strings, numbers, booleans or null. */
+        public JsonArray rows;
+
+        /** {@code [[number, …], …]}: already the model's inputs. */
+        public JsonArray inputs;
+
+        /** Whether each prediction carries the last hidden layer's activations too. */
+        public Boolean embedding = false;
+    }
+
     @POST
     @Path("{id}/predictions")
     @Consumes(MediaType.APPLICATION_JSON)
-    public String predict(@PathParam("id") String id, String body) {
-        JsonObject json = object(body);
-        for (String key : json.keySet()) {
-            if (!List.of("rows", "inputs", "embedding").contains(key)) {
-                throw DomainException.invalid("unknown field " + key + " (rows or inputs, and embedding)");
-            }
-        }
-        boolean embedding = json.getBoolean("embedding", false);
+    public String predict(@PathParam("id") String id, @NotNull PredictionRequest request) {
+        boolean embedding = Boolean.TRUE.equals(request.embedding);
         List<Prediction> predictions;
-        if (json.get("rows") instanceof JsonArray rows) {
-            predictions = models.predict(id, rows(rows), null, embedding);
-        } else if (json.get("inputs") instanceof JsonArray inputs) {
-            predictions = models.predict(id, null, inputs(inputs), embedding);
+        if (request.rows != null) {
+            predictions = models.predict(id, rows(request.rows), null, embedding);
+        } else if (request.inputs != null) {
+            predictions = models.predict(id, null, inputs(request.inputs), embedding);
         } else {
             throw DomainException.invalid("give \"rows\": [{\"column\": value, …}] or \"inputs\": [[number, …], …]");
         }

@@ -20,7 +20,8 @@ import java.time.format.DateTimeParseException;
 /**
  * How request bodies bind to the classes resources take: a field the class does not have is refused (a typo is
  * not silently ignored), a whole-number field takes a whole number in its range only, and a decimal field a JSON
- * number (not {@code "0.4"} or {@code "NaN"} as a string), a duration an ISO-8601 text such as {@code "PT5S"}. JSON-P's
+ * number (not {@code "0.4"} or {@code "NaN"} as a string), a yes-or-no field {@code true} or
+ * {@code false}, a text field a JSON string (not {@code 5}), a duration an ISO-8601 text such as {@code "PT5S"}. JSON-P's
  * {@code getInt}/{@code getLong}, which the binding uses by default, truncate {@code 1.5} to 1 and wrap
  * {@code 4294967297} to 1. Each refusal is a {@link JsonbException}, which {@link ProblemMapping} answers with a
  * 400 naming the field.
@@ -30,7 +31,13 @@ public class JsonBinding implements ContextResolver<Jsonb> {
 
     private static final Jsonb JSONB = JsonbBuilder.create(new JsonbConfig()
             .setProperty("jsonb.fail-on-unknown-properties", true)
-            .withDeserializers(new WholeInt(), new WholeLong(), new JsonNumberOnly(), new IsoDuration()));
+            .withDeserializers(
+                    new WholeInt(),
+                    new WholeLong(),
+                    new JsonNumberOnly(),
+                    new JsonBooleanOnly(),
+                    new JsonStringOnly(),
+                    new IsoDuration()));
 
     @Override
     public Jsonb getContext(Class<?> type) {
@@ -82,6 +89,34 @@ public class JsonBinding implements ContextResolver<Jsonb> {
                 throw new JsonbException("a number is expected");
             }
             return number.doubleValue();
+        }
+    }
+
+    static final class JsonBooleanOnly implements JsonbDeserializer<Boolean> {
+        @Override
+        public Boolean deserialize(JsonParser parser, DeserializationContext context, Type type) {
+            JsonValue json = parser.getValue();
+            if (json == JsonValue.NULL) {
+                return null;
+            }
+            if (json != JsonValue.TRUE && json != JsonValue.FALSE) {
+                throw new JsonbException("true or false is expected, not " + json);
+            }
+            return json == JsonValue.TRUE;
+        }
+    }
+
+    static final class JsonStringOnly implements JsonbDeserializer<String> {
+        @Override
+        public String deserialize(JsonParser parser, DeserializationContext context, Type type) {
+            JsonValue json = parser.getValue();
+            if (json == JsonValue.NULL) {
+                return null;
+            }
+            if (!(json instanceof JsonString text)) {
+                throw new JsonbException("a string is expected, not " + json);
+            }
+            return text.getString();
         }
     }
 

@@ -16,6 +16,8 @@ class JsonBindingTest {
         public Duration every = Duration.ofMinutes(1);
         public String name;
         public Double value;
+        public Boolean flag;
+        public java.util.List<String> names;
     }
 
     private final Jsonb jsonb = new JsonBinding().getContext(Body.class);
@@ -39,6 +41,25 @@ class JsonBindingTest {
             "{\"total\": 1e30}",
             "{\"total\": 9223372036854775808}"
         }) {
+            assertThatThrownBy(() -> jsonb.fromJson(bad, Body.class)).as(bad).isInstanceOf(JsonbException.class);
+        }
+    }
+
+    @Test
+    void aYesOrNoFieldTakesTrueOrFalseOnly() {
+        assertThat(jsonb.fromJson("{\"flag\": true}", Body.class).flag).isTrue();
+        assertThat(jsonb.fromJson("{\"flag\": false}", Body.class).flag).isFalse();
+        for (String bad : new String[] {"{\"flag\": \"true\"}", "{\"flag\": 1}", "{\"flag\": \"yes\"}"}) {
+            assertThatThrownBy(() -> jsonb.fromJson(bad, Body.class)).as(bad).isInstanceOf(JsonbException.class);
+        }
+    }
+
+    @Test
+    void aTextFieldTakesAStringOnlyAlsoInAList() {
+        assertThat(jsonb.fromJson("{\"name\": \"x\", \"names\": [\"a\", \"b\"]}", Body.class).names)
+                .containsExactly("a", "b");
+        assertThat(jsonb.fromJson("{\"name\": null}", Body.class).name).isNull();
+        for (String bad : new String[] {"{\"name\": 5}", "{\"name\": true}", "{\"names\": [\"a\", 5]}"}) {
             assertThatThrownBy(() -> jsonb.fromJson(bad, Body.class)).as(bad).isInstanceOf(JsonbException.class);
         }
     }
