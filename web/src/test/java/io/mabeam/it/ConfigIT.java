@@ -85,6 +85,39 @@ class ConfigIT extends SharedNode {
     }
 
     @Test
+    void boundConfigBodiesRefuseWrongTypesAndUnknownFieldsAndChangeNothing() {
+        String key = "it.config." + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(http.putJson("api/v1/config/schemas/" + key, ADMIN, "{\"type\":\"integer\",\"maximum\":10}")
+                        .status())
+                .isEqualTo(201);
+        assertThat(Settings.put(http, key, null, "{\"value\":3}").status()).isEqualTo(200);
+        for (String[] bad : new String[][] {
+            {"schemas/" + key, "{\"type\":\"integer\",\"maximum\":\"5\"}"},
+            {"schemas/" + key, "{\"type\":5}"},
+            {"schemas/" + key, "{\"type\":\"integer\",\"maximun\":5}"},
+            {"schemas/" + key, "{\"type\":\"integer\",\"allowedValues\":3}"},
+            {key, "{\"value\":{\"a\":1}}"},
+            {key, "{\"value\":4,\"comment\":5}"},
+            {key, "{\"valeu\":4}"},
+            {key, "{\"value\":null}"},
+            {key, ""}
+        }) {
+            Reply reply = http.putJson("api/v1/config/" + bad[0], ADMIN, bad[1]);
+            assertThat(reply.status()).as(bad[1]).isEqualTo(400);
+            assertThat(reply.isProblem()).as(bad[1]).isTrue();
+        }
+        for (String bad : new String[] {"{\"version\":\"0\"}", "{\"version\":0.5}", "{}", "{\"version\":0,\"x\":1}"}) {
+            Reply reply = http.postJson("api/v1/config/" + key + "/rollback", ADMIN, bad);
+            assertThat(reply.status()).as(bad).isEqualTo(400);
+            assertThat(reply.isProblem()).as(bad).isTrue();
+        }
+        JsonObject setting = http.get("api/v1/config/" + key, ADMIN).json();
+        assertThat(setting.getInt("version")).isZero();
+        assertThat(setting.getJsonNumber("maximum").intValue()).isEqualTo(10);
+        assertThat(setting.getString("value")).isEqualTo("3");
+    }
+
+    @Test
     void configServerFeedsMicroProfileConfigBelowTheEnvironment() throws Exception {
         assertThat(Settings.put(http, "mabeam.health.max-heap-ratio", null, "{\"value\":0.97}")
                         .status())

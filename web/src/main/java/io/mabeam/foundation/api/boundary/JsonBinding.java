@@ -92,6 +92,25 @@ public class JsonBinding implements ContextResolver<Jsonb> {
         }
     }
 
+    /**
+     * A decimal from a JSON number only. Yasson does not apply a {@link JsonbConfig#withDeserializers registered}
+     * deserializer to {@code BigDecimal} (its own, which also reads {@code "1"}, wins), so a field takes this one
+     * with {@code @JsonbTypeDeserializer(JsonBinding.JsonDecimalOnly.class)}.
+     */
+    public static final class JsonDecimalOnly implements JsonbDeserializer<BigDecimal> {
+        @Override
+        public BigDecimal deserialize(JsonParser parser, DeserializationContext context, Type type) {
+            JsonValue json = parser.getValue();
+            if (json == JsonValue.NULL) {
+                return null;
+            }
+            if (!(json instanceof JsonNumber number)) {
+                throw new JsonbException("a number is expected, not " + json);
+            }
+            return number.bigDecimalValue();
+        }
+    }
+
     static final class JsonBooleanOnly implements JsonbDeserializer<Boolean> {
         @Override
         public Boolean deserialize(JsonParser parser, DeserializationContext context, Type type) {

@@ -1,10 +1,9 @@
 package io.mabeam.foundation.config.boundary;
 
-import static io.mabeam.foundation.api.boundary.JsonBodies.object;
 import static io.mabeam.foundation.api.boundary.JsonBodies.optional;
-import static io.mabeam.foundation.api.boundary.JsonBodies.text;
 
 import io.mabeam.foundation.api.boundary.IfMatch;
+import io.mabeam.foundation.api.boundary.JsonBinding;
 import io.mabeam.foundation.config.entity.ConfigChange;
 import io.mabeam.foundation.config.entity.ConfigDiff;
 import io.mabeam.foundation.config.entity.ConfigSchema;
@@ -22,7 +21,10 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.bind.annotation.JsonbTypeDeserializer;
 import jakarta.json.spi.JsonProvider;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -83,19 +85,27 @@ public class ConfigResource {
                 .build();
     }
 
+    /** A new value for a setting. */
+    public static class SetRequest {
+        /** A string, number or boolean. */
+        public JsonValue value;
+
+        /** Why, for the history. */
+        public String comment;
+    }
+
     /** Body {@code {"value": …, "comment"?}}; the value as a string, number or boolean. */
     @PUT
     @Path("{key}")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Role.ADMIN_NAME, Role.OPERATOR_NAME})
-    public Response set(@PathParam("key") String key, @HeaderParam("If-Match") String ifMatch, String body) {
-        JsonObject request = object(body);
-        if (!request.containsKey("value") || request.get("value") == JsonValue.NULL) {
+    public Response set(
+            @PathParam("key") String key, @HeaderParam("If-Match") String ifMatch, @NotNull SetRequest request) {
+        if (request.value == null || request.value == JsonValue.NULL) {
             throw DomainException.invalid("the body carries a \"value\"; DELETE removes one");
         }
-        String value = scalar(request.get("value"));
-        String comment = text(request, "comment");
-        return written(() -> server.set(key, value, IfMatch.version(ifMatch), comment));
+        String value = scalar(request.value);
+        return written(() -> server.set(key, value, IfMatch.version(ifMatch), request.comment));
     }
 
     /** Removes the stored value; the setting's default applies again. */
@@ -133,18 +143,45 @@ public class ConfigResource {
                 .toString();
     }
 
+    /** The version whose value becomes the newest. */
+    public static class RollbackRequest {
+        @NotNull(message = "the body names the \"version\" to roll back to")
+        public Long version;
+
+        /** Why, for the history. */
+        public String comment;
+    }
+
     /** Body {@code {"version": n, "comment"?}}: the value of version n becomes the newest version. */
     @POST
     @Path("{key}/rollback")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Role.ADMIN_NAME, Role.OPERATOR_NAME})
-    public Response rollback(@PathParam("key") String key, @HeaderParam("If-Match") String ifMatch, String body) {
-        JsonObject request = object(body);
-        if (!(request.get("version") instanceof JsonNumber version) || !version.isIntegral()) {
-            throw DomainException.invalid("the body names the \"version\" to roll back to");
-        }
-        String comment = text(request, "comment");
-        return written(() -> server.rollback(key, version.longValue(), IfMatch.version(ifMatch), comment));
+    public Response rollback(
+            @PathParam("key") String key,
+            @HeaderParam("If-Match") String ifMatch,
+            @Valid @NotNull RollbackRequest request) {
+        return written(() -> server.rollback(key, request.version, IfMatch.version(ifMatch), request.comment));
+    }
+
+    /** A setting's schema: its type, range or allowed values, default and description. */
+    public static class SchemaRequest {
+        /** {@code string}, {@code integer}, {@code number}, {@code boolean} or {@code duration}. */
+        public String type;
+
+        @JsonbTypeDeserializer(JsonBinding.JsonDecimalOnly.class)
+        public BigDecimal minimum;
+
+        @JsonbTypeDeserializer(JsonBinding.JsonDecimalOnly.class)
+        public BigDecimal maximum;
+
+        /** Strings, numbers or booleans. */
+        public JsonArray allowedValues;
+
+        /** A string, number or boolean. */
+        public JsonValue defaultValue;
+
+        public String description;
     }
 
     /**
@@ -155,20 +192,23 @@ public class ConfigResource {
     @Path("schemas/{key}")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Role.ADMIN_NAME)
-    public Response declare(@PathParam("key") String key, String body) {
-        JsonObject request = object(body);
+    public Response declare(@PathParam("key") String key, @NotNull SchemaRequest request) {
         ConfigSchema schema;
         try {
             schema = new ConfigSchema(
                     key,
-                    ConfigType.of(text(request, "type")),
-                    number(request, "minimum"),
-                    number(request, "maximum"),
-                    strings(request, "allowedValues"),
-                    request.containsKey("defaultValue") && request.get("defaultValue") != JsonValue.NULL
-                            ? scalar(request.get("defaultValue"))
-                            : null,
-                    text(request, "description"));
+                    ConfigType.of(request.type),
+                    request.minimum,
+                    request.maximum,
+                    request.allowedValues == null
+                            ? List.of()
+                            : request.allowedValues.stream()
+                                    .map(ConfigResource::scalar)
+                                    .toList(),
+                    request.defaultValue == null || request.defaultValue == JsonValue.NULL
+                            ? null
+                            : scalar(request.defaultValue),
+                    request.description);
         } catch (IllegalArgumentException e) {
             throw DomainException.invalid(e.getMessage());
         }
@@ -287,31 +327,5 @@ public class ConfigResource {
             case FALSE -> "false";
             default -> throw DomainException.invalid("a setting's value is a string, number or boolean");
         };
-    }
-
-    private static BigDecimal number(JsonObject json, String name) {
-        JsonValue value = json.get(name);
-        if (value == null || value == JsonValue.NULL) {
-            return null;
-        }
-        if (!(value instanceof JsonNumber number)) {
-            throw DomainException.invalid("\"" + name + "\" is a number");
-        }
-        return number.bigDecimalValue();
-    }
-
-    private static List<String> strings(JsonObject json, String name) {
-        JsonValue value = json.get(name);
-        if (value == null || value == JsonValue.NULL) {
-            return List.of();
-        }
-        if (!(value instanceof JsonArray array)) {
-            throw DomainException.invalid("\"" + name + "\" is an array");
-        }
-        List<String> all = new ArrayList<>();
-        for (JsonValue item : array) {
-            all.add(scalar(item));
-        }
-        return all;
     }
 }

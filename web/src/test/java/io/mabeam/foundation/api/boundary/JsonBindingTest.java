@@ -17,6 +17,10 @@ class JsonBindingTest {
         public String name;
         public Double value;
         public Boolean flag;
+
+        @jakarta.json.bind.annotation.JsonbTypeDeserializer(JsonBinding.JsonDecimalOnly.class)
+        public java.math.BigDecimal amount;
+
         public java.util.List<String> names;
     }
 
@@ -60,6 +64,15 @@ class JsonBindingTest {
                 .containsExactly("a", "b");
         assertThat(jsonb.fromJson("{\"name\": null}", Body.class).name).isNull();
         for (String bad : new String[] {"{\"name\": 5}", "{\"name\": true}", "{\"names\": [\"a\", 5]}"}) {
+            assertThatThrownBy(() -> jsonb.fromJson(bad, Body.class)).as(bad).isInstanceOf(JsonbException.class);
+        }
+    }
+
+    @Test
+    void aDecimalTakesAJsonNumberOnlyAndKeepsItsDigits() {
+        assertThat(jsonb.fromJson("{\"amount\": 0.1000000000000000055}", Body.class).amount)
+                .isEqualByComparingTo("0.1000000000000000055");
+        for (String bad : new String[] {"{\"amount\": \"1\"}", "{\"amount\": true}"}) {
             assertThatThrownBy(() -> jsonb.fromJson(bad, Body.class)).as(bad).isInstanceOf(JsonbException.class);
         }
     }
