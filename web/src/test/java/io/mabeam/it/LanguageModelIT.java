@@ -196,6 +196,22 @@ class LanguageModelIT extends SharedNode {
                                     "{\"messages\": [{\"role\": \"robot\", \"content\": \"x\"}]}")
                             .status())
                     .isEqualTo(400);
+            for (String bad : new String[] {
+                "{\"messages\": [null]}",
+                "{\"messages\": [{\"role\": \"user\", \"content\": 5}]}",
+                "{\"messages\": [{\"role\": \"user\"}]}",
+                "{\"messages\": [{\"role\": \"user\", \"content\": \"x\"}], \"temperature\": \"hot\"}",
+                "{\"messages\": [{\"role\": \"user\", \"content\": \"x\"}], \"temperature\": 3}",
+                "{\"messages\": [{\"role\": \"user\", \"content\": \"x\"}], \"maxTokens\": 0}",
+                "{\"messages\": [{\"role\": \"user\", \"content\": \"x\"}], \"maxTokens\": 1.5}",
+                "{\"messages\": [{\"role\": \"user\", \"content\": \"x\"}], \"json\": \"yes\"}",
+                "{\"messages\": [{\"role\": \"user\", \"content\": \"x\"}], \"temprature\": 1}",
+                ""
+            }) {
+                Reply badInput = http.postJson("api/v1/llm/completions", token, bad);
+                assertThat(badInput.status()).as(bad).isEqualTo(400);
+                assertThat(badInput.isProblem()).as(bad).isTrue();
+            }
             assertThat(llm.received().size()).isEqualTo(before);
 
             JsonObject status = http.get("api/v1/llm", token).json();

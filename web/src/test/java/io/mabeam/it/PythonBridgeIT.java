@@ -159,6 +159,21 @@ class PythonBridgeIT extends SharedNode {
         assertThat(events)
                 .extracting(e -> e.getString("type"))
                 .containsExactly("PythonObjectiveSaved", "PythonObjectiveSaved");
+        for (String bad : new String[] {
+            "{\"source\": 5}",
+            "{\"source\": \"def objective(trial):\\n    return 3.0\\n\", \"timeoutSeconds\": 1.5}",
+            "{\"source\": \"def objective(trial):\\n    return 3.0\\n\", \"workers\": \"2\"}",
+            "{\"sourec\": \"def objective(trial):\\n    return 3.0\\n\"}",
+            ""
+        }) {
+            Reply refused = http.putJson("api/v1/python-objectives/" + objective, token, bad);
+            assertThat(refused.status()).as(bad).isEqualTo(400);
+            assertThat(refused.isProblem()).as(bad).isTrue();
+        }
+        assertThat(http.get("api/v1/python-objectives/" + objective, token)
+                        .json()
+                        .getInt("version"))
+                .isEqualTo(2);
         assertThat(http.delete("api/v1/python-objectives/" + objective, token).status())
                 .isEqualTo(204);
         assertThat(http.get("api/v1/python-objectives/" + objective, token).status())

@@ -1,9 +1,5 @@
 package io.mabeam.bridge.boundary;
 
-import static io.mabeam.foundation.api.boundary.JsonBodies.object;
-import static io.mabeam.foundation.api.boundary.JsonBodies.optionalInt;
-import static io.mabeam.foundation.api.boundary.JsonBodies.text;
-
 import io.mabeam.bridge.entity.PoolStats;
 import io.mabeam.bridge.entity.PythonObjectiveSpec;
 import io.mabeam.foundation.problems.DomainException;
@@ -14,6 +10,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -54,6 +51,20 @@ public class PythonObjectivesResource {
         return json(objectives.get(name), true).build().toString();
     }
 
+    /** An objective's module and how it runs; what each may be is checked by {@link PythonObjectives#save}. */
+    public static class ObjectiveUpload {
+        /** The Python module that defines the objective. */
+        public String source;
+
+        /** The function to call; {@code objective} when missing. */
+        public String entry;
+
+        public Integer timeoutSeconds;
+        public Integer memoryMb;
+        public Integer workers;
+        public String description;
+    }
+
     /**
      * {@code {"source": "def objective(trial): …", "entry"?: "objective", "timeoutSeconds"?: 600, "memoryMb"?:
      * 2048, "workers"?: 2, "description"?}}: 201 for a new objective, 200 for a new version of one.
@@ -62,17 +73,16 @@ public class PythonObjectivesResource {
     @Path("{name}")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Role.ADMIN_NAME)
-    public Response save(@PathParam("name") String name, String body) {
-        JsonObject json = object(body);
+    public Response save(@PathParam("name") String name, @NotNull ObjectiveUpload upload) {
         return saved(objectives.save(
                 name,
                 new PythonObjectives.Upload(
-                        text(json, "source"),
-                        text(json, "entry"),
-                        optionalInt(json, "timeoutSeconds"),
-                        optionalInt(json, "memoryMb"),
-                        optionalInt(json, "workers"),
-                        text(json, "description"))));
+                        upload.source,
+                        upload.entry,
+                        upload.timeoutSeconds,
+                        upload.memoryMb,
+                        upload.workers,
+                        upload.description)));
     }
 
     /** The body is the module itself ({@code text/x-python}); the settings take their defaults. */

@@ -1,11 +1,7 @@
 package io.mabeam.llm.boundary;
 
-import static io.mabeam.foundation.api.boundary.JsonBodies.object;
-import static io.mabeam.foundation.api.boundary.JsonBodies.text;
-
 import io.mabeam.economics.entity.Credits;
 import io.mabeam.foundation.api.boundary.HttpProblem;
-import io.mabeam.foundation.problems.DomainException;
 import io.mabeam.foundation.resilience.boundary.Resilience;
 import io.mabeam.foundation.resilience.entity.BreakerState;
 import io.mabeam.foundation.security.entity.Role;
@@ -16,19 +12,22 @@ import io.mabeam.llm.entity.LlmSettings;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
-import jakarta.json.JsonNumber;
-import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonValue;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The language model over REST: its settings (never the key), the breaker and this node's use of it, and a
@@ -38,8 +37,6 @@ import java.util.Set;
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Role.ADMIN_NAME, Role.OPERATOR_NAME, Role.VIEWER_NAME})
 public class LanguageModelsResource {
-
-    static final Set<String> ROLES = Set.of("system", "user", "assistant");
 
     @Inject
     LanguageModels models;
@@ -81,6 +78,44 @@ public class LanguageModelsResource {
                 .toString();
     }
 
+    /** A chat message: who says it and what. */
+    public static class Message {
+        @NotNull(message = "each message is {\"role\": system|user|assistant, \"content\": text}")
+        @Pattern(
+                regexp = "system|user|assistant",
+                message = "each message is {\"role\": system|user|assistant, \"content\": text}")
+        public String role;
+
+        @NotNull(message = "each message is {\"role\": system|user|assistant, \"content\": text}")
+        public String content;
+    }
+
+    /** A completion asked of the language model, and who pays for it. */
+    public static class CompletionRequest {
+        @NotEmpty(message = "messages is a non-empty array of {role, content}")
+        @Valid
+        public List<@NotNull Message> messages;
+
+        @NotNull
+        @DecimalMin(value = "0", message = "temperature is 0 to 2")
+        @DecimalMax(value = "2", message = "temperature is 0 to 2")
+        public Double temperature = 0.2;
+
+        /** The service's setting when missing. */
+        @Min(value = 1, message = "maxTokens is 1 to 32768")
+        @Max(value = 32_768, message = "maxTokens is 1 to 32768")
+        public Integer maxTokens;
+
+        /** Ask for a JSON object as the answer. */
+        public Boolean json = false;
+
+        /** The account that pays, such as {@code study:s1}. */
+        public String payer;
+
+        /** What the completion is for, in the usage figures ({@code api} when missing). */
+        public String purpose;
+    }
+
     /**
      * {@code {"messages": [{"role": "user", "content": "…"}], "temperature"?: 0.2, "maxTokens"?, "json"?: false,
      * "payer"?: "study:s1", "purpose"?: "…"}} → 200 with the completion; the service's failures are problems: 502
@@ -91,38 +126,15 @@ public class LanguageModelsResource {
     @Path("completions")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Role.ADMIN_NAME, Role.OPERATOR_NAME})
-    public String complete(String body) {
-        JsonObject json = object(body);
-        if (!(json.get("messages") instanceof jakarta.json.JsonArray array) || array.isEmpty()) {
-            throw DomainException.invalid("messages is a non-empty array of {role, content}");
-        }
-        List<ChatMessage> messages = new ArrayList<>();
-        for (JsonValue value : array) {
-            if (!(value instanceof JsonObject message)
-                    || !ROLES.contains(text(message, "role"))
-                    || text(message, "content") == null) {
-                throw DomainException.invalid("each message is {\"role\": system|user|assistant, \"content\": text}");
-            }
-            messages.add(new ChatMessage(text(message, "role"), text(message, "content")));
-        }
-        double temperature = json.get("temperature") instanceof JsonNumber t ? t.doubleValue() : 0.2;
-        if (temperature < 0 || temperature > 2) {
-            throw DomainException.invalid("temperature is 0 to 2");
-        }
-        int maxTokens = models.settings().maxTokens();
-        if (json.containsKey("maxTokens")) {
-            if (!(json.get("maxTokens") instanceof JsonNumber n)
-                    || !n.isIntegral()
-                    || n.intValue() < 1
-                    || n.intValue() > 32_768) {
-                throw DomainException.invalid("maxTokens is 1 to 32768");
-            }
-            maxTokens = n.intValue();
-        }
-        boolean jsonMode = json.getBoolean("json", false);
-        String purpose = text(json, "purpose") == null ? "api" : text(json, "purpose");
+    public String complete(@Valid @NotNull CompletionRequest request) {
+        List<ChatMessage> messages = request.messages.stream()
+                .map(m -> new ChatMessage(m.role, m.content))
+                .toList();
+        int maxTokens = request.maxTokens == null ? models.settings().maxTokens() : request.maxTokens;
+        boolean jsonMode = Boolean.TRUE.equals(request.json);
+        String purpose = request.purpose == null ? "api" : request.purpose;
         LlmAnswer answer =
-                models.ask(purpose, text(json, "payer"), new ChatRequest(messages, temperature, maxTokens, jsonMode));
+                models.ask(purpose, request.payer, new ChatRequest(messages, request.temperature, maxTokens, jsonMode));
         if (!answer.isAnswered()) {
             throw new HttpProblem(
                     status(answer.outcome()),
