@@ -16,6 +16,7 @@ import java.lang.reflect.Type;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.function.Function;
 
 /**
  * How request bodies bind to the classes resources take: a field the class does not have is refused (a typo is
@@ -78,17 +79,26 @@ public class JsonBinding implements ContextResolver<Jsonb> {
         }
     }
 
+    /**
+     * What {@code read} makes of the parser's value: null for {@code null}; a {@link JsonbException} saying that
+     * {@code expected} is expected where {@code read} answers null (a value of another kind).
+     */
+    static <T> T strictly(JsonParser parser, String expected, Function<JsonValue, T> read) {
+        JsonValue json = parser.getValue();
+        if (json == JsonValue.NULL) {
+            return null;
+        }
+        T value = read.apply(json);
+        if (value == null) {
+            throw new JsonbException(expected + " is expected, not " + json);
+        }
+        return value;
+    }
+
     static final class JsonNumberOnly implements JsonbDeserializer<Double> {
         @Override
         public Double deserialize(JsonParser parser, DeserializationContext context, Type type) {
-            JsonValue json = parser.getValue();
-            if (json == JsonValue.NULL) {
-                return null;
-            }
-            if (!(json instanceof JsonNumber number)) {
-                throw new JsonbException("a number is expected");
-            }
-            return number.doubleValue();
+            return strictly(parser, "a number", json -> json instanceof JsonNumber n ? n.doubleValue() : null);
         }
     }
 
@@ -100,57 +110,37 @@ public class JsonBinding implements ContextResolver<Jsonb> {
     public static final class JsonDecimalOnly implements JsonbDeserializer<BigDecimal> {
         @Override
         public BigDecimal deserialize(JsonParser parser, DeserializationContext context, Type type) {
-            JsonValue json = parser.getValue();
-            if (json == JsonValue.NULL) {
-                return null;
-            }
-            if (!(json instanceof JsonNumber number)) {
-                throw new JsonbException("a number is expected, not " + json);
-            }
-            return number.bigDecimalValue();
+            return strictly(parser, "a number", json -> json instanceof JsonNumber n ? n.bigDecimalValue() : null);
         }
     }
 
     static final class JsonBooleanOnly implements JsonbDeserializer<Boolean> {
         @Override
         public Boolean deserialize(JsonParser parser, DeserializationContext context, Type type) {
-            JsonValue json = parser.getValue();
-            if (json == JsonValue.NULL) {
-                return null;
-            }
-            if (json != JsonValue.TRUE && json != JsonValue.FALSE) {
-                throw new JsonbException("true or false is expected, not " + json);
-            }
-            return json == JsonValue.TRUE;
+            return strictly(
+                    parser,
+                    "true or false",
+                    json -> json == JsonValue.TRUE ? Boolean.TRUE : json == JsonValue.FALSE ? Boolean.FALSE : null);
         }
     }
 
     static final class JsonStringOnly implements JsonbDeserializer<String> {
         @Override
         public String deserialize(JsonParser parser, DeserializationContext context, Type type) {
-            JsonValue json = parser.getValue();
-            if (json == JsonValue.NULL) {
-                return null;
-            }
-            if (!(json instanceof JsonString text)) {
-                throw new JsonbException("a string is expected, not " + json);
-            }
-            return text.getString();
+            return strictly(parser, "a string", json -> json instanceof JsonString text ? text.getString() : null);
         }
     }
 
     static final class IsoDuration implements JsonbDeserializer<Duration> {
         @Override
         public Duration deserialize(JsonParser parser, DeserializationContext context, Type type) {
-            JsonValue json = parser.getValue();
-            if (json == JsonValue.NULL) {
-                return null;
-            }
-            try {
-                return Duration.parse(((JsonString) json).getString());
-            } catch (ClassCastException | DateTimeParseException e) {
-                throw new JsonbException("an ISO-8601 duration such as PT5S is expected, not " + json);
-            }
+            return strictly(parser, "an ISO-8601 duration such as PT5S", json -> {
+                try {
+                    return json instanceof JsonString text ? Duration.parse(text.getString()) : null;
+                } catch (DateTimeParseException e) {
+                    return null;
+                }
+            });
         }
     }
 }
