@@ -24,13 +24,14 @@ import java.util.function.Function;
  * number (not {@code "0.4"} or {@code "NaN"} as a string), a yes-or-no field {@code true} or
  * {@code false}, a text field a JSON string (not {@code 5}), a duration an ISO-8601 text such as {@code "PT5S"}. JSON-P's
  * {@code getInt}/{@code getLong}, which the binding uses by default, truncate {@code 1.5} to 1 and wrap
- * {@code 4294967297} to 1. Each refusal is a {@link JsonbException}, which {@link ProblemMapping} answers with a
+ * {@code 4294967297} to 1. A {@link BigDecimal} field takes a JSON number only with {@link JsonDecimalOnly}. Each
+ * refusal is a {@link JsonbException}, which {@link ProblemMapping} answers with a
  * 400 naming the field.
  */
 @Provider
 public class JsonBinding implements ContextResolver<Jsonb> {
 
-    private static final Jsonb JSONB = JsonbBuilder.create(new JsonbConfig()
+    static final Jsonb JSONB = JsonbBuilder.create(new JsonbConfig()
             .setProperty("jsonb.fail-on-unknown-properties", true)
             .withDeserializers(
                     new WholeInt(),

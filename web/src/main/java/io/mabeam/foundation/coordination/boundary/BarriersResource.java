@@ -1,16 +1,15 @@
 package io.mabeam.foundation.coordination.boundary;
 
-import static io.mabeam.foundation.api.boundary.JsonBodies.duration;
-import static io.mabeam.foundation.api.boundary.JsonBodies.number;
-import static io.mabeam.foundation.api.boundary.JsonBodies.object;
-import static io.mabeam.foundation.api.boundary.JsonBodies.text;
-
+import io.mabeam.foundation.api.boundary.BoundBody;
 import io.mabeam.foundation.coordination.entity.BarrierRound;
 import io.mabeam.foundation.security.entity.Role;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
-import jakarta.json.JsonObject;
 import jakarta.json.spi.JsonProvider;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -18,6 +17,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.time.Duration;
 
 /**
  * Barriers for synchronous rounds: each participant arrives at a round and waits until all the round's
@@ -43,11 +43,23 @@ public class BarriersResource {
     @Path("arrivals")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Role.ADMIN_NAME, Role.OPERATOR_NAME})
-    public String arrive(@PathParam("name") String name, @PathParam("round") long round, String body) {
-        JsonObject request = object(body);
-        int parties = (int) Math.min(Integer.MAX_VALUE, number(request, "parties", null));
-        return json(synchronization.arrive(
-                name, round, parties, text(request, "participant"), duration(request, "wait", "PT0S")));
+    public String arrive(
+            @PathParam("name") String name, @PathParam("round") long round, @Valid @NotNull Arrival request) {
+        Duration wait = request.wait == null ? Duration.ZERO : request.wait;
+        return json(synchronization.arrive(name, round, request.parties, request.participant, wait));
+    }
+
+    /** {@code {"participant": "trial-7", "parties": 4, "wait"?: "PT30S"}}. */
+    public static class Arrival implements BoundBody {
+        /** Checked against the name rule by the domain. */
+        @Size(max = 200)
+        public String participant;
+
+        @NotNull(message = "the body needs \"parties\", a whole number")
+        @Min(1)
+        public Integer parties;
+
+        public Duration wait = Duration.ZERO;
     }
 
     static String json(BarrierRound round) {

@@ -1,8 +1,6 @@
 package io.mabeam.foundation.coordination.boundary;
 
-import static io.mabeam.foundation.api.boundary.JsonBodies.duration;
-import static io.mabeam.foundation.api.boundary.JsonBodies.objectOrEmpty;
-
+import io.mabeam.foundation.api.boundary.OptionalBody;
 import io.mabeam.foundation.cluster.boundary.Cluster;
 import io.mabeam.foundation.cluster.entity.NodeProfile;
 import io.mabeam.foundation.coordination.entity.LeaderTerm;
@@ -14,9 +12,9 @@ import io.mabeam.foundation.security.entity.Role;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.spi.JsonProvider;
+import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -27,6 +25,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.time.Duration;
 
 /**
  * Locks and fencing for clients outside the application. A lease holds a cluster lock between requests
@@ -122,9 +121,12 @@ public class CoordinationResource {
     @Path("locks/{name}/leases")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Role.ADMIN_NAME, Role.OPERATOR_NAME})
-    public Response lease(@PathParam("name") String name, String body) {
-        JsonObject request = objectOrEmpty(body);
-        LockLease lease = locks.lease(name, duration(request, "wait", "PT0S"), duration(request, "ttl", "PT30S"));
+    public Response lease(@PathParam("name") String name, @Valid LeaseRequest request) {
+        LeaseRequest asked = request == null ? new LeaseRequest() : request;
+        LockLease lease = locks.lease(
+                name,
+                asked.wait == null ? Duration.ZERO : asked.wait,
+                asked.ttl == null ? LeaseRequest.DEFAULT_TTL : asked.ttl);
         return Response.status(201).entity(Locks.object(lease).toString()).build();
     }
 
@@ -155,20 +157,33 @@ public class CoordinationResource {
     @Path("fences/{resource: .+}")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Role.ADMIN_NAME, Role.OPERATOR_NAME})
-    public String guard(@PathParam("resource") String resource, String body) {
-        JsonObject request = objectOrEmpty(body);
-        if (!(request.get("token") instanceof JsonNumber token) || !token.isIntegral()) {
+    public String guard(@PathParam("resource") String resource, @Valid Fence request) {
+        if (request == null || request.token == null) {
             throw DomainException.invalid("the body carries the lock's \"token\", a whole number");
         }
+        long token = request.token;
         try {
-            fenced.guard(resource, token.longValue());
+            fenced.guard(resource, token);
         } catch (StaleFencingToken stale) {
             throw DomainException.conflict(stale.getMessage());
         }
         return JSON.createObjectBuilder()
                 .add("resource", resource)
-                .add("token", token.longValue())
+                .add("token", token)
                 .build()
                 .toString();
+    }
+
+    /** {@code {"wait"?: "PT2S", "ttl"?: "PT30S"}}, or no body. */
+    public static class LeaseRequest implements OptionalBody {
+        static final Duration DEFAULT_TTL = Duration.ofSeconds(30);
+
+        public Duration wait = Duration.ZERO;
+        public Duration ttl = DEFAULT_TTL;
+    }
+
+    /** {@code {"token": n}}, the fencing token of the lease the write is made under. */
+    public static class Fence implements OptionalBody {
+        public Long token;
     }
 }

@@ -1,15 +1,15 @@
 package io.mabeam.foundation.coordination.boundary;
 
-import static io.mabeam.foundation.api.boundary.JsonBodies.duration;
-import static io.mabeam.foundation.api.boundary.JsonBodies.number;
-import static io.mabeam.foundation.api.boundary.JsonBodies.object;
-import static io.mabeam.foundation.api.boundary.JsonBodies.objectOrEmpty;
-
+import io.mabeam.foundation.api.boundary.BoundBody;
+import io.mabeam.foundation.api.boundary.OptionalBody;
 import io.mabeam.foundation.problems.DomainException;
 import io.mabeam.foundation.security.entity.Role;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.json.spi.JsonProvider;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -44,8 +44,8 @@ public class LatchesResource {
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Role.ADMIN_NAME, Role.OPERATOR_NAME})
-    public Response set(@PathParam("name") String name, String body) {
-        int count = (int) Math.min(Integer.MAX_VALUE, number(object(body), "count", null));
+    public Response set(@PathParam("name") String name, @Valid @NotNull LatchCount request) {
+        int count = request.count;
         if (!synchronization.setLatch(name, count)) {
             throw DomainException.conflict("latch '" + name + "' is counting down (count "
                     + synchronization.latchCount(name) + "); it can be set again once open");
@@ -64,8 +64,8 @@ public class LatchesResource {
     @POST
     @Path("waits")
     @Consumes(MediaType.APPLICATION_JSON)
-    public String await(@PathParam("name") String name, String body) {
-        Duration wait = duration(objectOrEmpty(body), "wait", "PT0S");
+    public String await(@PathParam("name") String name, @Valid LatchWait request) {
+        Duration wait = request == null || request.wait == null ? Duration.ZERO : request.wait;
         boolean open = synchronization.awaitLatch(name, wait);
         return JSON.createObjectBuilder()
                 .add("name", name)
@@ -73,6 +73,18 @@ public class LatchesResource {
                 .add("count", synchronization.latchCount(name))
                 .build()
                 .toString();
+    }
+
+    /** {@code {"count": n}}: how many count-downs open the latch. */
+    public static class LatchCount implements BoundBody {
+        @NotNull(message = "the body needs \"count\", a whole number")
+        @Min(0)
+        public Integer count;
+    }
+
+    /** {@code {"wait": "PT10S"}}, or no body: how long to wait for the latch to open (default not at all). */
+    public static class LatchWait implements OptionalBody {
+        public Duration wait = Duration.ZERO;
     }
 
     private static String state(String name, int count) {

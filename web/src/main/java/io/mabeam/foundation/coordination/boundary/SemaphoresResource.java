@@ -1,13 +1,14 @@
 package io.mabeam.foundation.coordination.boundary;
 
-import static io.mabeam.foundation.api.boundary.JsonBodies.number;
-import static io.mabeam.foundation.api.boundary.JsonBodies.object;
-
+import io.mabeam.foundation.api.boundary.BoundBody;
 import io.mabeam.foundation.problems.DomainException;
 import io.mabeam.foundation.security.entity.Role;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.json.spi.JsonProvider;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
@@ -44,12 +45,19 @@ public class SemaphoresResource {
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Role.ADMIN_NAME})
-    public Response init(@PathParam("name") String name, String body) {
-        int permits = (int) Math.min(Integer.MAX_VALUE, number(object(body), "permits", null));
+    public Response init(@PathParam("name") String name, @Valid @NotNull Permits request) {
+        int permits = request.permits;
         if (!synchronization.initSemaphore(name, permits)) {
             throw DomainException.conflict("semaphore '" + name + "' has its permits already ("
                     + synchronization.availablePermits(name) + " free)");
         }
         return Response.status(201).entity(get(name)).build();
+    }
+
+    /** {@code {"permits": n}}. */
+    public static class Permits implements BoundBody {
+        @NotNull(message = "the body needs \"permits\", a whole number")
+        @Min(0)
+        public Integer permits;
     }
 }
