@@ -1,6 +1,6 @@
 package io.mabeam.foundation.events.boundary;
 
-import io.mabeam.foundation.api.boundary.JsonBodies;
+import io.mabeam.foundation.api.boundary.BoundBody;
 import io.mabeam.foundation.events.entity.RetentionOutcome;
 import io.mabeam.foundation.events.entity.RetentionPolicy;
 import io.mabeam.foundation.problems.DomainException;
@@ -10,8 +10,9 @@ import jakarta.ejb.EJB;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonString;
 import jakarta.json.spi.JsonProvider;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -51,19 +52,22 @@ public class RetentionResource {
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Role.ADMIN_NAME)
-    public Response setPolicy(String body) {
-        JsonObject request = JsonBodies.object(body);
-        if (!(request.get("streamPrefix") instanceof JsonString prefix)) {
-            throw DomainException.invalid("a policy names its \"streamPrefix\"");
-        }
-        if (!(request.get("maxAge") instanceof JsonString maxAge)) {
-            throw DomainException.invalid("a policy gives \"maxAge\" as an ISO-8601 duration such as P30D");
-        }
-        if (!(request.get("action") instanceof JsonString action)) {
-            throw DomainException.invalid("a policy's \"action\" is archive or delete");
-        }
-        boolean created = retention.setPolicy(prefix.getString(), maxAge.getString(), action.getString());
+    public Response setPolicy(@Valid @NotNull PolicyRequest request) {
+        boolean created = retention.setPolicy(request.streamPrefix, request.maxAge, request.action);
         return Response.status(created ? 201 : 200).entity(policies()).build();
+    }
+
+    /** A policy as a request gives it; the domain checks the prefix, the age and the action. */
+    public static class PolicyRequest implements BoundBody {
+        @NotNull(message = "a policy names its \"streamPrefix\"")
+        public String streamPrefix;
+
+        /** Kept as text: the domain reads it (P30D) and says what is wrong with it. */
+        @NotNull(message = "a policy gives \"maxAge\" as an ISO-8601 duration such as P30D")
+        public String maxAge;
+
+        @NotNull(message = "a policy's \"action\" is archive or delete")
+        public String action;
     }
 
     @DELETE

@@ -4,6 +4,7 @@ import static io.mabeam.foundation.api.boundary.JsonBodies.objectOrEmpty;
 import static io.mabeam.foundation.api.boundary.JsonBodies.optional;
 import static io.mabeam.foundation.api.boundary.JsonBodies.text;
 
+import io.mabeam.foundation.api.boundary.OptionalBody;
 import io.mabeam.foundation.events.control.SubscriptionLog;
 import io.mabeam.foundation.events.entity.GlobalPosition;
 import io.mabeam.foundation.events.entity.Subscription;
@@ -16,6 +17,8 @@ import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -89,9 +92,8 @@ public class SubscriptionsResource {
     @Path("{name}/ack")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Role.ADMIN_NAME, Role.OPERATOR_NAME})
-    public String acknowledge(@PathParam("name") String name, String body) {
-        return json(subscriptions.acknowledge(name, position(objectOrEmpty(body))))
-                .toString();
+    public String acknowledge(@PathParam("name") String name, @Valid PositionRequest request) {
+        return json(subscriptions.acknowledge(name, position(request))).toString();
     }
 
     /** Body {@code {"position": …}}: moves the checkpoint anywhere, backwards to replay. Admins only. */
@@ -99,8 +101,8 @@ public class SubscriptionsResource {
     @Path("{name}/checkpoint")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Role.ADMIN_NAME)
-    public String reset(@PathParam("name") String name, String body) {
-        return json(subscriptions.reset(name, position(objectOrEmpty(body)))).toString();
+    public String reset(@PathParam("name") String name, @Valid PositionRequest request) {
+        return json(subscriptions.reset(name, position(request))).toString();
     }
 
     @DELETE
@@ -132,8 +134,14 @@ public class SubscriptionsResource {
         return json.build();
     }
 
-    private static GlobalPosition position(JsonObject request) {
-        String position = text(request, "position");
+    /** {@code {"position": "<transaction>.<sequence>"}}; an empty body is read, and refused for its missing position. */
+    public static class PositionRequest implements OptionalBody {
+        @Size(max = 100)
+        public String position;
+    }
+
+    private static GlobalPosition position(PositionRequest request) {
+        String position = request == null ? null : request.position;
         if (position == null) {
             throw DomainException.invalid("the body names a \"position\"");
         }

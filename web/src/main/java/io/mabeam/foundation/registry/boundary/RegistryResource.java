@@ -3,6 +3,7 @@ package io.mabeam.foundation.registry.boundary;
 import static io.mabeam.foundation.api.boundary.JsonBodies.object;
 import static io.mabeam.foundation.api.boundary.JsonBodies.text;
 
+import io.mabeam.foundation.api.boundary.BoundBody;
 import io.mabeam.foundation.problems.DomainException;
 import io.mabeam.foundation.registry.control.RegistryJson;
 import io.mabeam.foundation.registry.entity.RegistryChange;
@@ -18,6 +19,9 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -131,12 +135,19 @@ public class RegistryResource {
     @Path("{namespace}/{name}/health")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Role.ADMIN_NAME, Role.OPERATOR_NAME})
-    public String reportHealth(@PathParam("namespace") String namespace, @PathParam("name") String name, String body) {
-        String health = text(object(body), "health");
-        if (health == null) {
-            throw DomainException.invalid("the body names the \"health\"");
-        }
-        return json(registry.reportHealth(namespace, name, health(health))).toString();
+    public String reportHealth(
+            @PathParam("namespace") String namespace,
+            @PathParam("name") String name,
+            @Valid @NotNull HealthReport request) {
+        return json(registry.reportHealth(namespace, name, health(request.health)))
+                .toString();
+    }
+
+    /** {@code {"health": "up" | "degraded" | "down"}}. */
+    public static class HealthReport implements BoundBody {
+        @NotNull(message = "the body names the \"health\"")
+        @Size(max = 100)
+        public String health;
     }
 
     @DELETE
