@@ -1,8 +1,5 @@
 package io.mabeam.economics.boundary;
 
-import static io.mabeam.foundation.api.boundary.JsonBodies.object;
-import static io.mabeam.foundation.api.boundary.JsonBodies.text;
-
 import io.mabeam.economics.control.EconomicsJson;
 import io.mabeam.economics.entity.LedgerEntry;
 import io.mabeam.foundation.problems.DomainException;
@@ -13,6 +10,8 @@ import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -54,13 +53,9 @@ public class AccountsResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Role.ADMIN_NAME, Role.OPERATOR_NAME})
-    public Response open(String body) {
-        JsonObject json = object(body);
+    public Response open(@Valid @NotNull EconomicsRequests.OpenAccount request) {
         Accounts.AccountView view = accounts.open(
-                text(json, "kind"),
-                text(json, "owner"),
-                text(json, "tenant"),
-                EconomicsBodies.optionalAmount(json, "spendCap"));
+                request.kind, request.owner, request.tenant, EconomicsBodies.micros(request.spendCap, "spendCap"));
         return Response.created(URI.create("v1/accounts/" + view.account().id()))
                 .entity(EconomicsJson.account(view.account(), view.held()).toString())
                 .build();
@@ -78,10 +73,9 @@ public class AccountsResource {
     @Path("{id}/deposits")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Role.ADMIN_NAME, Role.OPERATOR_NAME})
-    public Response deposit(@PathParam("id") String id, String body) {
-        JsonObject json = object(body);
+    public Response deposit(@PathParam("id") String id, @Valid @NotNull EconomicsRequests.Deposit request) {
         Accounts.Transfer transfer =
-                accounts.deposit(id, EconomicsBodies.amount(json, "amount"), text(json, "reason"), text(json, "id"));
+                accounts.deposit(id, EconomicsBodies.micros(request.amount, "amount"), request.reason, request.id);
         return transferResponse(transfer);
     }
 
@@ -90,12 +84,11 @@ public class AccountsResource {
     @Path("{id}/cap")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Role.ADMIN_NAME, Role.OPERATOR_NAME})
-    public String cap(@PathParam("id") String id, String body) {
-        JsonObject json = object(body);
-        if (!json.containsKey("spendCap")) {
+    public String cap(@PathParam("id") String id, @Valid @NotNull EconomicsRequests.Cap request) {
+        if (!request.given()) {
             throw DomainException.invalid("the body is {\"spendCap\": amount or null}");
         }
-        Accounts.AccountView view = accounts.setCap(id, EconomicsBodies.optionalAmount(json, "spendCap"));
+        Accounts.AccountView view = accounts.setCap(id, EconomicsBodies.micros(request.getSpendCap(), "spendCap"));
         return EconomicsJson.account(view.account(), view.held()).toString();
     }
 

@@ -1,11 +1,5 @@
 package io.mabeam.economics.boundary;
 
-import static io.mabeam.foundation.api.boundary.JsonBodies.duration;
-import static io.mabeam.foundation.api.boundary.JsonBodies.object;
-import static io.mabeam.foundation.api.boundary.JsonBodies.objectOrEmpty;
-import static io.mabeam.foundation.api.boundary.JsonBodies.optionalInt;
-import static io.mabeam.foundation.api.boundary.JsonBodies.text;
-
 import io.mabeam.economics.control.EconomicsJson;
 import io.mabeam.foundation.problems.DomainException;
 import io.mabeam.foundation.security.entity.Role;
@@ -16,6 +10,8 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -27,7 +23,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
-import java.time.Duration;
 
 /**
  * Auctions: open one ({@code POST /auctions}), bid ({@code POST /auctions/{id}/bids}), close it early
@@ -56,22 +51,19 @@ public class AuctionsResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Role.ADMIN_NAME, Role.OPERATOR_NAME})
-    public Response open(String body) {
-        JsonObject json = object(body);
-        Integer units = optionalInt(json, "units");
-        Long reserve = EconomicsBodies.optionalAmount(json, "reserve");
-        Duration tick = json.containsKey("tick") ? duration(json, "tick", "PT1S") : null;
+    public Response open(@Valid @NotNull EconomicsRequests.OpenAuction request) {
+        Long reserve = EconomicsBodies.micros(request.reserve, "reserve");
         Auctions.AuctionView view = auctions.open(new Auctions.Opening(
-                text(json, "kind"),
-                text(json, "item"),
-                units,
+                request.kind,
+                request.item,
+                request.units,
                 reserve == null ? 0 : reserve,
-                text(json, "seller"),
-                duration(json, "duration", "PT1M"),
-                EconomicsBodies.optionalAmount(json, "increment"),
-                EconomicsBodies.optionalAmount(json, "startPrice"),
-                EconomicsBodies.optionalAmount(json, "decrement"),
-                tick));
+                request.seller,
+                request.durationOrDefault(),
+                EconomicsBodies.micros(request.increment, "increment"),
+                EconomicsBodies.micros(request.startPrice, "startPrice"),
+                EconomicsBodies.micros(request.decrement, "decrement"),
+                request.tick()));
         return Response.created(URI.create("v1/auctions/" + view.auction().id()))
                 .entity(json(view).toString())
                 .build();
@@ -100,17 +92,15 @@ public class AuctionsResource {
     @Path("{id}/bids")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Role.ADMIN_NAME, Role.OPERATOR_NAME})
-    public Response bid(@PathParam("id") String id, String body) {
-        JsonObject json = object(body);
-        Auctions.AuctionView view = auctions.bid(id, text(json, "bidder"), EconomicsBodies.prices(json));
+    public Response bid(@PathParam("id") String id, @Valid @NotNull EconomicsRequests.Bid request) {
+        Auctions.AuctionView view = auctions.bid(id, request.bidder, EconomicsBodies.prices(request));
         return Response.status(201).entity(json(view).toString()).build();
     }
 
     @POST
     @Path("{id}/close")
     @RolesAllowed({Role.ADMIN_NAME, Role.OPERATOR_NAME})
-    public String close(@PathParam("id") String id, String body) {
-        objectOrEmpty(body);
+    public String close(@PathParam("id") String id, @Valid EconomicsRequests.Close request) {
         return json(auctions.close(id, "closed-by-request")).toString();
     }
 

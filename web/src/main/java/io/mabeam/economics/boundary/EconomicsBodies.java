@@ -47,6 +47,43 @@ public final class EconomicsBodies {
         return price == null ? null : List.of(price);
     }
 
+    /** An amount of credits from a bound body as micro-credits; null stays null; a 400 past six decimals. */
+    static Long micros(java.math.BigDecimal credits, String name) {
+        if (credits == null) {
+            return null;
+        }
+        if (credits.signum() < 0) {
+            throw DomainException.invalid(name + " is not negative: " + credits.toPlainString());
+        }
+        try {
+            return io.mabeam.economics.entity.Credits.micros(credits);
+        } catch (IllegalArgumentException e) {
+            throw DomainException.invalid(e.getMessage());
+        }
+    }
+
+    /** A bid's prices from a bound body: {@code unitPrices} or {@code price}, null when neither is given. */
+    static List<Long> prices(EconomicsRequests.Bid bid) {
+        if (bid.priceGiven() && bid.unitPricesGiven()) {
+            throw DomainException.invalid("a bid has \"price\" or \"unitPrices\", not both");
+        }
+        if (bid.unitPricesGiven()) {
+            if (bid.getUnitPrices() == null) {
+                throw DomainException.invalid("\"unitPrices\" is an array of amounts of credits");
+            }
+            List<Long> prices = new ArrayList<>();
+            for (java.math.BigDecimal price : bid.getUnitPrices()) {
+                if (price == null) {
+                    throw DomainException.invalid("unitPrices is a number of credits");
+                }
+                prices.add(micros(price, "unitPrices"));
+            }
+            return prices;
+        }
+        Long price = micros(bid.getPrice(), "price");
+        return price == null ? null : List.of(price);
+    }
+
     private static long parsed(JsonValue value, String name) {
         try {
             return EconomicsJson.amount(value, name);

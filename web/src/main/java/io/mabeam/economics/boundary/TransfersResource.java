@@ -1,12 +1,10 @@
 package io.mabeam.economics.boundary;
 
-import static io.mabeam.foundation.api.boundary.JsonBodies.object;
-import static io.mabeam.foundation.api.boundary.JsonBodies.text;
-
 import io.mabeam.foundation.security.entity.Role;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
-import jakarta.json.JsonObject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -25,14 +23,13 @@ public class TransfersResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response transfer(String body) {
-        JsonObject json = object(body);
+    public Response transfer(@Valid @NotNull EconomicsRequests.Transfer request) {
         return AccountsResource.transferResponse(accounts.transfer(
-                text(json, "from"),
-                text(json, "to"),
-                EconomicsBodies.amount(json, "amount"),
-                text(json, "reason"),
-                text(json, "reference"),
-                text(json, "id")));
+                request.from,
+                request.to,
+                EconomicsBodies.micros(request.amount, "amount"),
+                request.reason,
+                request.reference,
+                request.id));
     }
 }
