@@ -1,7 +1,5 @@
 package io.mabeam.variables.boundary;
 
-import static io.mabeam.foundation.api.boundary.JsonBodies.object;
-
 import io.mabeam.foundation.api.boundary.IfMatch;
 import io.mabeam.foundation.problems.DomainException;
 import io.mabeam.foundation.security.entity.Role;
@@ -11,11 +9,12 @@ import io.mabeam.variables.entity.LiveVariable;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -57,15 +56,15 @@ public class VariablesResource {
     @Path("{name}")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Role.ADMIN_NAME, Role.OPERATOR_NAME})
-    public Response declare(@PathParam("name") String name, String body) {
-        JsonObject json = object(body);
-        if (!(json.get("definition") instanceof JsonObject definition)) {
+    public Response declare(@PathParam("name") String name, @Valid @NotNull VariableBodies.Declaration request) {
+        if (request.definition == null) {
             throw DomainException.invalid("a live variable needs \"definition\": {\"type\": ...}");
         }
-        if (!json.containsKey("value")) {
+        if (!request.valueGiven()) {
             throw DomainException.invalid("a live variable needs its first \"value\"");
         }
-        LiveVariables.Declaration declaration = variables.declare(name, definition, scalar(name, json.get("value")));
+        LiveVariables.Declaration declaration =
+                variables.declare(name, request.definition, scalar(name, request.getValue()));
         LiveVariable declared = declaration.variable();
         return Response.status(declaration.created() ? 201 : 200)
                 .entity(json(declared).toString())
@@ -87,21 +86,23 @@ public class VariablesResource {
     @Path("{name}/value")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Role.ADMIN_NAME, Role.OPERATOR_NAME})
-    public Response set(@PathParam("name") String name, @HeaderParam("If-Match") String ifMatch, String body) {
-        JsonObject json = object(body);
-        if (!json.containsKey("value")) {
+    public Response set(
+            @PathParam("name") String name,
+            @HeaderParam("If-Match") String ifMatch,
+            @Valid @NotNull VariableBodies.Change request) {
+        if (!request.valueGiven()) {
             throw DomainException.invalid("the body needs \"value\"");
         }
         Long version;
-        if (json.get("version") instanceof JsonNumber number && number.isIntegral()) {
-            version = number.longValue();
-        } else if (json.containsKey("version")) {
-            throw DomainException.invalid("\"version\" is a whole number");
+        if (request.versionGiven()) {
+            if (request.getVersion() == null) {
+                throw DomainException.invalid("\"version\" is a whole number");
+            }
+            version = request.getVersion();
         } else {
             version = IfMatch.version(ifMatch);
         }
-        LiveVariable changed =
-                variables.set(name, scalar(name, json.get("value")), version, json.getString("reason", null));
+        LiveVariable changed = variables.set(name, scalar(name, request.getValue()), version, request.reason);
         return Response.ok(json(changed).toString())
                 .tag(Long.toString(changed.version()))
                 .build();
