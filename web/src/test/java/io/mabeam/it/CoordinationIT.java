@@ -163,4 +163,48 @@ class CoordinationIT extends SharedNode {
         assertThat(http.get("api/v1/tasks/Bad%20Name", ADMIN).status()).isEqualTo(400);
         assertThat(http.get("api/v1/health", ADMIN).body()).contains("\"tasks\"");
     }
+
+    @Test
+    void malformedCoordinationBodiesAre400ProblemsAndChangeNothing() {
+        String latch = unique("it-bodies-latch");
+        String semaphore = "api/v1/coordination/semaphores/" + unique("it-bodies-sem");
+        String barrier = "api/v1/coordination/barriers/" + unique("it-bodies-barrier") + "/rounds/0";
+        String lock = unique("it-bodies-lock");
+        for (Reply bad : List.of(
+                http.putJson("api/v1/coordination/latches/" + latch, ADMIN, ""),
+                http.putJson("api/v1/coordination/latches/" + latch, ADMIN, "{\"count\":4294967297}"),
+                http.putJson("api/v1/coordination/latches/" + latch, ADMIN, "{\"count\":-1}"),
+                http.putJson("api/v1/coordination/latches/" + latch, ADMIN, "{\"count\":2,\"cuont\":2}"),
+                http.putJson("api/v1/coordination/latches/" + latch, ADMIN, "{\"count\":"),
+                http.postJson("api/v1/coordination/latches/" + latch + "/waits", ADMIN, "{\"wait\":5}"),
+                http.postJson(barrier + "/arrivals", ADMIN, "{\"participant\":7,\"parties\":2}"),
+                http.postJson(barrier + "/arrivals", ADMIN, "{\"participant\":\"t-1\",\"parties\":1e12}"),
+                http.putJson(semaphore, ADMIN, "{\"permits\":\"3\"}"),
+                http.putJson(semaphore, ADMIN, "[3]"),
+                http.postJson("api/v1/coordination/locks/" + lock + "/leases", ADMIN, "{\"ttl\":30}"),
+                http.putJson("api/v1/coordination/fences/it/" + lock, ADMIN, ""),
+                http.putJson("api/v1/coordination/fences/it/" + lock, ADMIN, "{\"token\":1.5}"),
+                http.putJson("api/v1/coordination/fences/it/" + lock, ADMIN, "{\"token\":9223372036854775808}"))) {
+            assertThat(bad.status()).as(bad.body()).isEqualTo(400);
+            assertThat(bad.isProblem()).as(bad.contentType()).isTrue();
+        }
+        assertThat(http.get("api/v1/coordination/latches/" + latch, ADMIN)
+                        .json()
+                        .getInt("count"))
+                .isZero();
+        assertThat(http.get(semaphore, ADMIN).json().getInt("available")).isZero();
+        assertThat(http.get(barrier, ADMIN).json().getInt("arrived")).isZero();
+        assertThat(http.get("api/v1/coordination/leases", ADMIN).body()).doesNotContain(lock);
+        assertThat(http.get("api/v1/coordination/fences/it/" + lock, ADMIN).status())
+                .isEqualTo(404);
+
+        // an empty body still means the defaults where it did
+        Reply lease = http.postJson("api/v1/coordination/locks/" + lock + "/leases", ADMIN, "");
+        assertThat(lease.status()).as(lease.body()).isEqualTo(201);
+        http.delete("api/v1/coordination/leases/" + lease.json().getString("id"), ADMIN);
+        assertThat(http.postJson("api/v1/coordination/latches/" + latch + "/waits", ADMIN, "")
+                        .json()
+                        .getBoolean("open"))
+                .isTrue();
+    }
 }

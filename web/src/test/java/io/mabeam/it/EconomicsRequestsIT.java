@@ -149,4 +149,69 @@ class EconomicsRequestsIT extends MarketNode {
         assertThat(balance(seller)).isEqualTo(1);
         assertThat(books()).isEqualTo(before).isZero();
     }
+
+    @Test
+    void malformedEconomicsBodiesAre400ProblemsAndChangeNothing() {
+        String tenant = funded("tenant", unique("bodies"), ",\"spendCap\":8", 10);
+        String agent = funded("agent", unique("bodies"), ",\"tenant\":\"" + tenant + "\"", 5);
+        String seller = account("study", unique("bodies-seller"), "");
+        String id = openAuction("{\"kind\":\"vickrey\",\"item\":\"x\",\"seller\":\"%s\",\"duration\":\"PT5M\"}"
+                        .formatted(seller))
+                .getString("id");
+        double before = books();
+
+        assertProblem(http.postJson("api/v1/accounts", token, ""), 400, null);
+        assertProblem(http.postJson("api/v1/accounts", token, "{\"kind\":7,\"owner\":\"x\"}"), 400, null);
+        assertProblem(
+                http.postJson("api/v1/accounts", token, "{\"kind\":\"agent\",\"owner\":\"x\",\"spendCap\":\"5\"}"),
+                400,
+                null);
+        assertProblem(http.postJson("api/v1/accounts/" + agent + "/deposits", token, "{\"amount\":\"10\"}"), 400, null);
+        assertProblem(
+                http.postJson("api/v1/accounts/" + agent + "/deposits", token, "{\"amount\":1,\"amonut\":1}"),
+                400,
+                null);
+        assertProblem(http.postJson("api/v1/accounts/" + agent + "/deposits", token, "{}"), 400, null);
+        assertProblem(http.putJson("api/v1/accounts/" + tenant + "/cap", token, "{\"spendCap\":\"9\"}"), 400, null);
+        assertProblem(http.putJson("api/v1/accounts/" + tenant + "/cap", token, ""), 400, null);
+        assertProblem(
+                http.postJson(
+                        "api/v1/transfers",
+                        token,
+                        "{\"from\":\"%s\",\"to\":\"%s\",\"amount\":[1]}".formatted(agent, seller)),
+                400,
+                null);
+        assertProblem(
+                http.postJson("api/v1/transfers", token, "{\"from\":\"%s\",\"to\":7,\"amount\":1}".formatted(agent)),
+                400,
+                null);
+        assertProblem(bid(id, agent, "\"price\":\"2\""), 400, null);
+        assertProblem(bid(id, agent, "\"price\":2,\"unitPrices\":[2]"), 400, null);
+        assertProblem(bid(id, agent, "\"unitPrices\":[null]"), 400, null);
+        assertProblem(bid(id, agent, "\"price\":2,\"prize\":2"), 400, null);
+        assertProblem(
+                http.postJson(
+                        "api/v1/auctions",
+                        token,
+                        "{\"kind\":\"vickrey\",\"item\":\"x\",\"seller\":\"%s\",\"duration\":300}".formatted(seller)),
+                400,
+                null);
+        assertProblem(http.postJson("api/v1/auctions/" + id + "/close", token, "{\"now\":true}"), 400, null);
+
+        assertThat(balance(agent)).isEqualTo(5);
+        assertThat(http.get("api/v1/accounts/" + tenant, token)
+                        .json()
+                        .getJsonNumber("spendCap")
+                        .doubleValue())
+                .isEqualTo(8);
+        assertThat(http.get("api/v1/auctions/" + id, token).json().getInt("bidCount"))
+                .isZero();
+        assertThat(books()).isEqualTo(before).isZero();
+        // an explicit null still removes a cap, an empty body still closes an auction
+        assertThat(http.putJson("api/v1/accounts/" + tenant + "/cap", token, "{\"spendCap\":null}")
+                        .json()
+                        .containsKey("spendCap"))
+                .isFalse();
+        close(id);
+    }
 }

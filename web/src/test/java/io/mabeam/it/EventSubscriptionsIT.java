@@ -209,4 +209,35 @@ class EventSubscriptionsIT extends SharedNode {
                 .findFirst()
                 .orElseThrow();
     }
+
+    @Test
+    void malformedPositionsAndPoliciesAre400ProblemsAndChangeNothing() {
+        String name = unique("it-bodies");
+        Reply created = http.putJson("api/v1/subscriptions/" + name, ADMIN, "{\"from\":\"end\"}");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String checkpoint = created.json().getString("checkpoint");
+        String prefix = unique("it-bodies-") + "/";
+        for (Reply bad : List.of(
+                http.postJson("api/v1/subscriptions/" + name + "/ack", ADMIN, ""),
+                http.postJson("api/v1/subscriptions/" + name + "/ack", ADMIN, "{\"position\":1.2}"),
+                http.postJson("api/v1/subscriptions/" + name + "/ack", ADMIN, "{\"position\":\"0.0\",\"at\":1}"),
+                http.putJson("api/v1/subscriptions/" + name + "/checkpoint", ADMIN, "{\"position\":[0]}"),
+                http.putJson("api/v1/events/retention", ADMIN, ""),
+                http.putJson(
+                        "api/v1/events/retention",
+                        ADMIN,
+                        "{\"streamPrefix\":\"%s\",\"maxAge\":30,\"action\":\"delete\"}".formatted(prefix)),
+                http.putJson(
+                        "api/v1/events/retention",
+                        ADMIN,
+                        "{\"streamPrefix\":\"%s\",\"maxAge\":\"P1D\",\"action\":\"delete\",\"dry\":true}"
+                                .formatted(prefix)))) {
+            assertThat(bad.status()).as(bad.body()).isEqualTo(400);
+            assertThat(bad.isProblem()).as(bad.contentType()).isTrue();
+        }
+        assertThat(http.get("api/v1/subscriptions/" + name, ADMIN).json().getString("checkpoint"))
+                .isEqualTo(checkpoint);
+        assertThat(http.get("api/v1/events/retention", ADMIN).body()).doesNotContain(prefix);
+        http.delete("api/v1/subscriptions/" + name, ADMIN);
+    }
 }

@@ -132,4 +132,33 @@ class LiveVariablesIT extends SharedNode {
         assertThat(badSetting.status()).isEqualTo(400);
         assertThat(badSetting.json().getString("detail")).contains("minimum");
     }
+
+    @Test
+    void malformedVariableBodiesAre400ProblemsAndChangeNothing() {
+        String name = unique("it.bodies");
+        assertThat(http.putJson(
+                                "api/v1/variables/" + name,
+                                token,
+                                "{\"definition\":{\"type\":\"float\",\"low\":0,\"high\":1},\"value\":0.5}")
+                        .status())
+                .isEqualTo(201);
+        for (Reply bad : java.util.List.of(
+                http.putJson("api/v1/variables/" + unique("it.bodies"), token, ""),
+                http.putJson("api/v1/variables/" + unique("it.bodies"), token, "{\"definition\":[1],\"value\":1}"),
+                http.putJson(
+                        "api/v1/variables/" + unique("it.bodies"),
+                        token,
+                        "{\"definition\":{\"type\":\"float\",\"low\":0,\"high\":1},\"value\":0.5,\"vaule\":1}"),
+                http.putJson("api/v1/variables/" + name + "/value", token, ""),
+                http.putJson("api/v1/variables/" + name + "/value", token, "{\"value\":0.2,\"version\":1.5}"),
+                http.putJson("api/v1/variables/" + name + "/value", token, "{\"value\":0.2,\"version\":null}"),
+                http.putJson("api/v1/variables/" + name + "/value", token, "{\"value\":0.2,\"reason\":7}"),
+                http.putJson("api/v1/variables/" + name + "/value", token, "{\"value\":0.2,\"version\":-1}"))) {
+            assertThat(bad.status()).as(bad.body()).isEqualTo(400);
+            assertThat(bad.isProblem()).as(bad.contentType()).isTrue();
+        }
+        JsonObject current = http.get("api/v1/variables/" + name, token).json();
+        assertThat(current.getInt("version")).isEqualTo(1);
+        assertThat(current.getJsonNumber("value").doubleValue()).isEqualTo(0.5);
+    }
 }

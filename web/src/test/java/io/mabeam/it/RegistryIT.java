@@ -100,4 +100,22 @@ class RegistryIT extends SharedNode {
                         "ServiceDependencyLost");
         assertThat(http.get("api/v1/registry", ADMIN).json().getInt(namespace)).isEqualTo(2);
     }
+
+    @Test
+    void malformedHealthReportsAre400ProblemsAndChangeNothing() {
+        String namespace = unique("it");
+        Reply db = http.postJson("api/v1/registry/" + namespace, ADMIN, "{\"name\":\"db\",\"kind\":\"service\"}");
+        assertThat(db.status()).as(db.body()).isEqualTo(201);
+        String health = db.json().getString("health");
+        for (String bad :
+                new String[] {"", "{}", "{\"health\":1}", "{\"health\":\"down\",\"heath\":1}", "[\"down\"]"}) {
+            Reply reply = http.putJson("api/v1/registry/" + namespace + "/db/health", ADMIN, bad);
+            assertThat(reply.status()).as(bad + " " + reply.body()).isEqualTo(400);
+            assertThat(reply.isProblem()).as(reply.contentType()).isTrue();
+        }
+        assertThat(http.get("api/v1/registry/" + namespace + "/db", ADMIN)
+                        .json()
+                        .getString("health"))
+                .isEqualTo(health);
+    }
 }
