@@ -11,7 +11,8 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The request bodies of accounts, transfers and auctions. Amounts are JSON numbers of credits, never negative;
+ * The request bodies of accounts, transfers and auctions. Amounts are JSON numbers of credits (not {@code "1"}),
+ * never negative;
  * {@link EconomicsBodies#micros} turns them into micro-credits and refuses more than six decimal places. Kinds,
  * owners and the rest are checked by the domain.
  */
@@ -72,6 +73,7 @@ public final class EconomicsRequests {
     /** {@code {"spendCap": 100}}, or {@code {"spendCap": null}} to remove the cap; the field itself is required. */
     public static class Cap implements BoundBody {
         private BigDecimal spendCap;
+
         private boolean given;
 
         @DecimalMin(value = "0", message = "spendCap is not negative")
@@ -146,6 +148,7 @@ public final class EconomicsRequests {
         public String bidder;
 
         private BigDecimal price;
+
         private boolean priceGiven;
         private List<BigDecimal> unitPrices;
         private boolean unitPricesGiven;

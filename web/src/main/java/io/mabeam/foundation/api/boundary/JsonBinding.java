@@ -24,8 +24,7 @@ import java.util.function.Function;
  * number (not {@code "0.4"} or {@code "NaN"} as a string), a yes-or-no field {@code true} or
  * {@code false}, a text field a JSON string (not {@code 5}), a duration an ISO-8601 text such as {@code "PT5S"}. JSON-P's
  * {@code getInt}/{@code getLong}, which the binding uses by default, truncate {@code 1.5} to 1 and wrap
- * {@code 4294967297} to 1. A {@link BigDecimal} field takes a JSON number only with {@link JsonDecimalOnly}. Each
- * refusal is a {@link JsonbException}, which {@link ProblemMapping} answers with a
+ * {@code 4294967297} to 1. Each refusal is a {@link JsonbException}, which {@link ProblemMapping} answers with a
  * 400 naming the field.
  */
 @Provider
@@ -37,6 +36,7 @@ public class JsonBinding implements ContextResolver<Jsonb> {
                     new WholeInt(),
                     new WholeLong(),
                     new JsonNumberOnly(),
+                    new JsonDecimalOnly(),
                     new JsonBooleanOnly(),
                     new JsonStringOnly(),
                     new IsoDuration()));
@@ -103,12 +103,7 @@ public class JsonBinding implements ContextResolver<Jsonb> {
         }
     }
 
-    /**
-     * A decimal from a JSON number only. Yasson does not apply a {@link JsonbConfig#withDeserializers registered}
-     * deserializer to {@code BigDecimal} (its own, which also reads {@code "1"}, wins), so a field takes this one
-     * with {@code @JsonbTypeDeserializer(JsonBinding.JsonDecimalOnly.class)}.
-     */
-    public static final class JsonDecimalOnly implements JsonbDeserializer<BigDecimal> {
+    static final class JsonDecimalOnly implements JsonbDeserializer<BigDecimal> {
         @Override
         public BigDecimal deserialize(JsonParser parser, DeserializationContext context, Type type) {
             return strictly(parser, "a number", json -> json instanceof JsonNumber n ? n.bigDecimalValue() : null);

@@ -3,7 +3,6 @@ package io.mabeam.foundation.config.boundary;
 import static io.mabeam.foundation.api.boundary.JsonBodies.optional;
 
 import io.mabeam.foundation.api.boundary.IfMatch;
-import io.mabeam.foundation.api.boundary.JsonBinding;
 import io.mabeam.foundation.config.entity.ConfigChange;
 import io.mabeam.foundation.config.entity.ConfigDiff;
 import io.mabeam.foundation.config.entity.ConfigSchema;
@@ -21,7 +20,6 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import jakarta.json.bind.annotation.JsonbTypeDeserializer;
 import jakarta.json.spi.JsonProvider;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -169,10 +167,8 @@ public class ConfigResource {
         /** {@code string}, {@code integer}, {@code number}, {@code boolean} or {@code duration}. */
         public String type;
 
-        @JsonbTypeDeserializer(JsonBinding.JsonDecimalOnly.class)
         public BigDecimal minimum;
 
-        @JsonbTypeDeserializer(JsonBinding.JsonDecimalOnly.class)
         public BigDecimal maximum;
 
         /** Strings, numbers or booleans. */

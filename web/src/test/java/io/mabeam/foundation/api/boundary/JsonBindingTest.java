@@ -18,7 +18,6 @@ class JsonBindingTest {
         public Double value;
         public Boolean flag;
 
-        @jakarta.json.bind.annotation.JsonbTypeDeserializer(JsonBinding.JsonDecimalOnly.class)
         public java.math.BigDecimal amount;
 
         public java.util.List<String> names;
