@@ -35,8 +35,6 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -273,16 +271,17 @@ public class Improvements {
                     plan.getInt("parallelism"),
                     plan.getString("objective"),
                     java.time.Duration.parse(plan.getString("trialTimeout"))));
-            try (Connection connection = dataSource.getConnection()) {
-                store.followUp(connection, improvement.id(), followUp, execution);
-            }
+            Jdbc.useConnection(
+                    dataSource,
+                    "recording the follow-up of improvement " + improvement.id() + " failed",
+                    connection -> store.followUp(connection, improvement.id(), followUp, execution));
             finish(
                     improvement,
                     Improvement.ACCEPTED,
                     Improvement.APPLIED,
                     "follow-up study " + followUp + " runs as execution " + execution,
                     "FollowUpStarted");
-        } catch (RuntimeException | SQLException e) {
+        } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "starting the follow-up of improvement " + improvement.id() + " failed", e);
             finish(
                     improvement,
@@ -328,12 +327,11 @@ public class Improvements {
     }
 
     private boolean finish(Improvement improvement, String from, String to, String detail, String event) {
-        try (Connection connection = dataSource.getConnection()) {
-            if (!store.transition(connection, improvement.id(), from, to, detail, Instant.now())) {
-                return false;
-            }
-        } catch (SQLException e) {
-            throw new EJBException("updating improvement " + improvement.id() + " failed", e);
+        if (!Jdbc.inConnection(
+                dataSource,
+                "updating improvement " + improvement.id() + " failed",
+                connection -> store.transition(connection, improvement.id(), from, to, detail, Instant.now()))) {
+            return false;
         }
         events.record(
                 Improvement.stream(improvement.id()),
