@@ -1,5 +1,6 @@
 package io.mabeam.improvement.control;
 
+import io.mabeam.foundation.persistence.control.Sql;
 import io.mabeam.improvement.entity.Improvement;
 import jakarta.json.Json;
 import java.io.StringReader;
@@ -94,13 +95,8 @@ public final class ImprovementStore {
     }
 
     public Optional<Improvement> find(Connection connection, String id) throws SQLException {
-        try (PreparedStatement select =
-                connection.prepareStatement("select " + COLUMNS + " from improvement where id = ?")) {
-            select.setString(1, id);
-            try (ResultSet rows = select.executeQuery()) {
-                return rows.next() ? Optional.of(improvement(rows)) : Optional.empty();
-            }
-        }
+        return Sql.one(
+                connection, "select " + COLUMNS + " from improvement where id = ?", ImprovementStore::improvement, id);
     }
 
     /** Newest first; {@code study} and {@code status} filter when not null. */
