@@ -19,7 +19,6 @@ import io.mabeam.balancing.entity.NodeLoad;
 import io.mabeam.bridge.boundary.PythonBridge;
 import io.mabeam.foundation.alerts.entity.AlertRaised;
 import io.mabeam.foundation.cluster.boundary.Cluster;
-import io.mabeam.foundation.cluster.entity.ClusterMember;
 import io.mabeam.foundation.cluster.entity.TopologyChange;
 import io.mabeam.foundation.persistence.boundary.Database;
 import io.mabeam.models.boundary.Models;
@@ -52,11 +51,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ForkJoinPool;
@@ -64,7 +61,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.metrics.MetricRegistry;
@@ -76,7 +72,8 @@ import org.eclipse.microprofile.metrics.annotation.RegistryScope;
  * the event store in batches, and the cluster's bookkeeping — this node adopts the agents of nodes that left
  * (placing each orphan on one surviving node by its id, claimed with the incarnation as fence, so exactly one
  * node starts it) and stops its copy of any agent the table no longer gives it (stopped, or claimed by another
- * node).
+ * node). That housekeeping against the table is {@link AgentFencing}'s, under this bean's lock; what the runtime
+ * reports goes through {@link PlatformListener}.
  */
 @Singleton
 @Startup
@@ -167,9 +164,9 @@ public class AgentPlatform {
     private ForkJoinPool pool;
     private AgentSystem system;
     private AgentEnvironment environment;
+    private AgentFencing fencing;
     private ScheduledFuture<?> flushing;
     private ScheduledFuture<?> housekeeping;
-    private volatile boolean recovered;
 
     @PostConstruct
     void start() {
@@ -182,9 +179,10 @@ public class AgentPlatform {
         system = new AgentSystem(
                 pool,
                 own.clock(),
-                new Listener(),
+                new PlatformListener(copies, incarnations, pending, own, store, dataSource, metrics, this::node),
                 new AgentSystem.Settings(16, Duration.parse(messageBudget)),
                 new SplittableRandom());
+        fencing = new AgentFencing(this, system, store, dataSource, cluster, metrics, incarnations);
         routes = new Routes(system);
         types = AgentTypes.of(routes, contributedTypes);
         environment = new AgentEnvironment(
@@ -275,34 +273,7 @@ public class AgentPlatform {
 
     /** Starts an agent whose row gives it to this node, if it does not run here yet (told so, or found so). */
     public void startAssigned(String id) {
-        try (Connection connection = dataSource.getConnection()) {
-            store.find(connection, id).ifPresent(this::startIfAssigned);
-        } catch (SQLException e) {
-            LOG.log(Level.WARNING, "could not read agent " + id + " to start it; housekeeping will", e);
-        }
-    }
-
-    /** Given to its node and not started there yet: placed, adopted, restarted or moved. */
-    private static boolean assigned(AgentSpec spec) {
-        return spec.state() == AgentState.REGISTERED || spec.state() == AgentState.MIGRATING;
-    }
-
-    private void startIfAssigned(AgentSpec spec) {
-        if (!spec.wanted() || !spec.node().equals(node()) || !assigned(spec)) {
-            return;
-        }
-        Long running = incarnations.get(spec.id());
-        if (running != null && running >= spec.incarnation()) {
-            return;
-        }
-        try {
-            if (running != null) {
-                stopAndWait(spec.id()); // an older incarnation still here: it goes first
-            }
-            run(spec);
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "agent " + spec.id() + " given to this node did not start", e);
-        }
+        fencing.startAssigned(id);
     }
 
     /**
@@ -345,7 +316,7 @@ public class AgentPlatform {
     }
 
     /** Stops the local copy and waits (up to the message budget) until it has stopped. */
-    private void stopAndWait(String id) {
+    void stopAndWait(String id) {
         Optional<AgentRef<?>> copy = system.find(id);
         system.stop(id);
         long deadline = System.nanoTime() + Duration.parse(messageBudget).toNanos();
@@ -365,22 +336,15 @@ public class AgentPlatform {
 
     /** How many agents this node runs and how many messages wait in their mailboxes. */
     public NodeLoad load(Map<String, String> capabilities) {
-        long queued = 0;
-        double handled = performance.handledPerSecond();
-        int count = 0;
-        for (String id : incarnations.keySet()) {
-            Optional<AgentSnapshot> snapshot = system.snapshot(id);
-            if (snapshot.isPresent()) {
-                count++;
-                queued += snapshot.get().mailbox();
-            }
-        }
-        double cpu = Math.max(
-                        0,
-                        java.lang.management.ManagementFactory.getOperatingSystemMXBean()
-                                .getSystemLoadAverage())
-                / Runtime.getRuntime().availableProcessors();
-        return new NodeLoad(node(), count, queued, cpu, capabilities.keySet(), count == 0 ? 0 : handled / count);
+        return performance.load(node(), localSnapshots(), capabilities);
+    }
+
+    /** The snapshots of the agents started through the platform that run here now. */
+    private List<AgentSnapshot> localSnapshots() {
+        return incarnations.keySet().stream()
+                .map(system::snapshot)
+                .flatMap(Optional::stream)
+                .toList();
     }
 
     public Optional<AgentRef<?>> find(String id) {
@@ -411,22 +375,14 @@ public class AgentPlatform {
     /** A node left: adopt its agents now rather than at the next housekeeping. */
     public void topologyChanged(@Observes TopologyChange change) {
         if (change.kind() == TopologyChange.Kind.LEFT) {
-            own.workers().submit(this::adoptOrphans);
+            own.workers().submit(fencing::adoptOrphans);
         }
     }
 
     private void housekeeping() {
         try {
-            if (!recovered) {
-                recoverOwn();
-                recovered = true;
-            }
-            checkFences();
-            adoptOrphans();
-            performance.look(incarnations.keySet().stream()
-                    .map(system::snapshot)
-                    .flatMap(Optional::stream)
-                    .toList());
+            fencing.look();
+            performance.look(localSnapshots());
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "agent housekeeping failed; trying again", e);
         }
@@ -435,189 +391,5 @@ public class AgentPlatform {
     /** An agent's performance over the last interval, if it runs here. */
     public Optional<AgentPerformance> performance(String id) {
         return performance.latest(id);
-    }
-
-    /**
-     * After a restart of this node (a single node, or one back before the others adopted its agents): the
-     * agents its rows still name ran in its previous life; each starts again as its next incarnation.
-     */
-    void recoverOwn() {
-        List<AgentSpec> claimed = new ArrayList<>();
-        try (Connection connection = dataSource.getConnection()) {
-            for (AgentSpec spec : store.onNode(connection, node())) {
-                if (spec.wanted()
-                        && !incarnations.containsKey(spec.id())
-                        && store.claim(connection, spec.id(), spec.incarnation(), node(), Instant.now())) {
-                    claimed.add(spec.withPlacement(node(), spec.incarnation() + 1));
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("reading this node's agents failed; trying again", e);
-        }
-        for (AgentSpec spec : claimed) {
-            try {
-                run(spec);
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "agent " + spec.id() + " of this node's previous run did not start", e);
-            }
-        }
-        if (!claimed.isEmpty()) {
-            LOG.info(() -> "Started " + claimed.size() + " agents this node ran before its restart");
-        }
-    }
-
-    /** Stops local agents the table no longer gives this node at this incarnation, or no longer wants. */
-    void checkFences() {
-        Map<String, AgentSpec> mine;
-        try (Connection connection = dataSource.getConnection()) {
-            mine = store.onNode(connection, node()).stream().collect(Collectors.toMap(AgentSpec::id, spec -> spec));
-        } catch (SQLException e) {
-            return; // the database is away: keep running what runs, look again later
-        }
-        for (AgentSpec row : mine.values()) {
-            if (assigned(row) && !incarnations.containsKey(row.id())) {
-                startIfAssigned(row); // given to this node (placed here, or moved here) and not started yet
-            }
-        }
-        for (Map.Entry<String, Long> local : Map.copyOf(incarnations).entrySet()) {
-            if (system.find(local.getKey()).isEmpty()) {
-                forgetIfEnded(local.getKey(), local.getValue()); // ended here: nothing to fence
-                continue;
-            }
-            AgentSpec row = mine.get(local.getKey());
-            if (row == null || row.incarnation() != local.getValue() || !row.wanted()) {
-                fenceIfStale(local.getKey()); // the list may predate a spawn or restart here: look again
-            }
-        }
-    }
-
-    /**
-     * Forgets an incarnation whose copy is gone from the runtime. Under the platform's lock, as {@link #run} notes
-     * the incarnation and then spawns the copy: looked at between the two, a starting agent would seem ended, and
-     * it would run unseen (not counted in this node's load, never fenced), as ClusterIT once found a moved agent.
-     */
-    private synchronized void forgetIfEnded(String id, long incarnation) {
-        if (system.find(id).isEmpty()) {
-            incarnations.remove(id, incarnation);
-        }
-    }
-
-    /**
-     * Stops the local copy of an agent if its row, read now, gives it to another node or incarnation or no
-     * longer wants it. Under the platform's lock, so no start of this agent here slips between the look and
-     * the stop.
-     */
-    private synchronized void fenceIfStale(String id) {
-        Long current = incarnations.get(id);
-        if (current == null || system.find(id).isEmpty()) {
-            return;
-        }
-        Optional<AgentSpec> row;
-        try (Connection connection = dataSource.getConnection()) {
-            row = store.find(connection, id);
-        } catch (SQLException e) {
-            return; // the database is away: keep running, look again later
-        }
-        if (row.isEmpty()
-                || !row.get().node().equals(node())
-                || row.get().incarnation() != current
-                || !row.get().wanted()) {
-            LOG.info(() -> "Agent " + id + " is no longer this node's: stopping its copy");
-            system.stop(id);
-        }
-    }
-
-    /**
-     * Agents wanted running on nodes that are not members any more: each goes to one surviving member, chosen
-     * from its id, and only that member claims it (the claim is a compare-and-set on the incarnation).
-     */
-    synchronized void adoptOrphans() {
-        List<String> members = cluster.members().stream()
-                .map(ClusterMember::nodeName)
-                .distinct()
-                .sorted()
-                .toList();
-        Set<String> alive = Set.copyOf(members);
-        String me = node();
-        List<AgentSpec> claimed;
-        try (Connection connection = dataSource.getConnection()) {
-            List<AgentSpec> mine = new ArrayList<>();
-            for (AgentSpec spec : store.list(connection)) {
-                if (!spec.wanted() || alive.contains(spec.node())) {
-                    continue;
-                }
-                String heir = members.get(Math.floorMod(spec.id().hashCode(), members.size()));
-                if (heir.equals(me)) {
-                    mine.add(spec);
-                }
-            }
-            claimed = store.claimAll(connection, mine, me, Instant.now());
-        } catch (SQLException e) {
-            LOG.log(Level.WARNING, "looking for agents of departed nodes failed; trying again", e);
-            return;
-        }
-        for (AgentSpec spec : claimed) {
-            try {
-                run(spec);
-                metrics.counter("mabeam.agents.adopted").inc();
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "adopted agent " + spec.id() + " did not start", e);
-            }
-        }
-        if (!claimed.isEmpty()) {
-            LOG.info(() -> "Adopted " + claimed.size() + " agents of departed nodes");
-        }
-    }
-
-    /** Hears the runtime: transitions of platform agents go to the journal. */
-    private final class Listener implements AgentSystem.Listener {
-
-        @Override
-        public void changed(AgentRef<?> agent, AgentState from, AgentState to, String reason) {
-            Long incarnation = copies.get(agent);
-            if (incarnation == null) {
-                incarnation = incarnations.get(agent.id()); // a first transition before run() noted the copy
-            }
-            if (to == AgentState.STOPPED) {
-                copies.remove(agent);
-                if ("stopped itself".equals(reason) && incarnation != null) {
-                    finished(agent.id(), incarnation); // its work is done: not started again anywhere
-                }
-            }
-            if (incarnation != null) {
-                pending.add(
-                        new AgentJournal.Transition(agent.id(), incarnation, from, to, reason, node(), Instant.now()));
-            }
-            if (to == AgentState.FAILED) {
-                metrics.counter("mabeam.agents.failures").inc();
-            }
-        }
-
-        private void finished(String id, long incarnation) {
-            own.workers().submit(() -> {
-                try (Connection connection = dataSource.getConnection()) {
-                    if (store.find(connection, id)
-                            .map(row -> row.incarnation() == incarnation)
-                            .orElse(false)) {
-                        store.unwant(connection, id, "stopped itself", Instant.now());
-                    }
-                } catch (SQLException e) {
-                    LOG.log(Level.WARNING, "could not mark agent " + id + " as finished", e);
-                }
-            });
-        }
-
-        @Override
-        public void gaveUp(AgentRef<?> agent, String reason) {
-            if (incarnations.remove(agent.id()) != null) {
-                own.workers().submit(() -> {
-                    try (Connection connection = dataSource.getConnection()) {
-                        store.unwant(connection, agent.id(), reason, Instant.now());
-                    } catch (SQLException e) {
-                        LOG.log(Level.WARNING, "could not mark given-up agent " + agent.id(), e);
-                    }
-                });
-            }
-        }
     }
 }

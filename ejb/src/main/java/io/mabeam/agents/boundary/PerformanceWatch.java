@@ -5,11 +5,13 @@ import io.mabeam.agents.entity.AgentPerformance;
 import io.mabeam.agents.entity.AgentSnapshot;
 import io.mabeam.agents.entity.PerformanceAlert;
 import io.mabeam.agents.entity.Thresholds;
+import io.mabeam.balancing.entity.NodeLoad;
 import io.mabeam.foundation.alerts.entity.AlertRaised;
 import jakarta.enterprise.event.Event;
 import jakarta.json.Json;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.logging.Level;
@@ -46,6 +48,23 @@ final class PerformanceWatch {
         this.alertRaised = alertRaised;
         this.journal = journal;
         this.node = node;
+    }
+
+    /** The load of this node running {@code mine}: how many, the messages waiting in their mailboxes, the CPU. */
+    NodeLoad load(String node, List<AgentSnapshot> mine, Map<String, String> capabilities) {
+        long queued = 0;
+        double handled = handledPerSecond();
+        int count = 0;
+        for (AgentSnapshot snapshot : mine) {
+            count++;
+            queued += snapshot.mailbox();
+        }
+        double cpu = Math.max(
+                        0,
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                                .getSystemLoadAverage())
+                / Runtime.getRuntime().availableProcessors();
+        return new NodeLoad(node, count, queued, cpu, capabilities.keySet(), count == 0 ? 0 : handled / count);
     }
 
     void look(List<AgentSnapshot> mine) {
