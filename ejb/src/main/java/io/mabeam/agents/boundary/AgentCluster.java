@@ -6,6 +6,7 @@ import com.hazelcast.topic.ITopic;
 import io.mabeam.agents.control.AgentStore;
 import io.mabeam.agents.control.Envelope;
 import io.mabeam.agents.control.PostOffice;
+import io.mabeam.agents.control.RecentIdsLog;
 import io.mabeam.agents.entity.AgentPerformance;
 import io.mabeam.agents.entity.AgentSnapshot;
 import io.mabeam.agents.entity.AgentSpec;
@@ -118,7 +119,7 @@ public class AgentCluster {
     final AgentStore store = new AgentStore();
     private final AtomicLong placements = new AtomicLong();
     private final Map<String, String> localLoads = new ConcurrentHashMap<>();
-    private final PostOffice.RecentIdsLog localHandled = new PostOffice.RecentIdsLog(100_000);
+    private final RecentIdsLog localHandled = new RecentIdsLog(100_000);
     private PostOffice postOffice;
     private ITopic<String> inbox;
     private UUID registration;

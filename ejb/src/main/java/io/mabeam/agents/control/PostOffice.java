@@ -112,20 +112,20 @@ public final class PostOffice {
         }
     }
 
-    private final String node;
+    final String node;
     private final Transport transport;
     private final Recipients recipients;
     private final HandledLog handledLog;
 
     /** Messages sent from here, waiting for an answer or an acknowledgement, by id. */
-    private final Map<String, Waiting> waiting = new ConcurrentHashMap<>();
+    final Map<String, Waiting> waiting = new ConcurrentHashMap<>();
     /**
      * At-least-once messages handled here lately: a copy sent again while the first waited in the mailbox is
      * turned away when its turn comes (the shared log answers for copies that arrive later, or elsewhere).
      */
     private final Recent<Boolean> handledHere = new Recent<>(100_000);
 
-    private final LongAdder sent = new LongAdder();
+    final LongAdder sent = new LongAdder();
     private final LongAdder received = new LongAdder();
     private final LongAdder resent = new LongAdder();
     private final LongAdder duplicates = new LongAdder();
@@ -135,13 +135,6 @@ public final class PostOffice {
         this.transport = transport;
         this.recipients = recipients;
         this.handledLog = handledLog;
-    }
-
-    private static final class Waiting {
-        final CompletableFuture<JsonValue> reply = new CompletableFuture<>();
-        volatile CompletableFuture<Outcome> ack = new CompletableFuture<>();
-        /** The answer a duplicate's acknowledgement brought: what the agent said when it handled the message. */
-        volatile JsonValue stored;
     }
 
     /**
@@ -171,12 +164,8 @@ public final class PostOffice {
                             messageId, agentId, node, message, delivery.awaitReply(), delivery.atLeastOnce());
                     if (!waits && target.get().equals(node)) {
                         sent.increment();
-                        Outcome here = deliver(envelope); // here: the mailbox's answer is known at once
-                        return new Result(
-                                here == Outcome.HANDLED
-                                        ? Status.SENT
-                                        : here == Outcome.REFUSED ? Status.REFUSED : Status.NOT_RUNNING,
-                                Optional.empty());
+                        // here: the mailbox's answer is known at once
+                        return Multicast.local(deliver(envelope));
                     }
                     boolean transmitted = transmit(target.get(), envelope);
                     sent.increment();
@@ -184,7 +173,7 @@ public final class PostOffice {
                         return new Result(Status.SENT, Optional.empty());
                     }
                     if (transmitted) {
-                        Optional<Result> result = await(wait, delivery, deadline);
+                        Optional<Result> result = wait.await(delivery, deadline);
                         if (result.isPresent()) {
                             return result.get();
                         }
@@ -193,9 +182,9 @@ public final class PostOffice {
                 }
                 if (!delivery.atLeastOnce()) {
                     return new Result(
-                            remaining(deadline) > 0 ? Status.UNREACHABLE : Status.TIMED_OUT, Optional.empty());
+                            Waiting.remaining(deadline) > 0 ? Status.UNREACHABLE : Status.TIMED_OUT, Optional.empty());
                 }
-                long rest = remaining(deadline);
+                long rest = Waiting.remaining(deadline);
                 if (rest <= 0) {
                     return new Result(Status.TIMED_OUT, Optional.empty());
                 }
@@ -208,73 +197,6 @@ public final class PostOffice {
                 waiting.remove(messageId, wait);
             }
         }
-    }
-
-    /** Empty: try again (not there, or no acknowledgement within a retry interval). */
-    private Optional<Result> await(Waiting wait, Delivery delivery, long deadline) throws InterruptedException {
-        CompletableFuture<?> first = delivery.atLeastOnce()
-                ? wait.ack
-                : CompletableFuture.anyOf(wait.reply, wait.ack); // at most once: a refusal ends the wait too
-        long slice = delivery.atLeastOnce()
-                ? Math.min(delivery.retryEvery().toNanos(), remaining(deadline))
-                : remaining(deadline);
-        try {
-            first.get(Math.max(0, slice), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            if (remaining(deadline) <= 0) {
-                return Optional.of(new Result(Status.TIMED_OUT, Optional.empty()));
-            }
-            return Optional.empty();
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e.getCause());
-        }
-        Outcome outcome = wait.ack.getNow(null);
-        if (outcome == Outcome.NOT_HERE) {
-            return delivery.atLeastOnce()
-                    ? Optional.empty()
-                    : Optional.of(new Result(Status.NOT_RUNNING, Optional.empty()));
-        }
-        if (outcome == Outcome.REFUSED) {
-            return Optional.of(new Result(Status.REFUSED, Optional.empty()));
-        }
-        JsonValue answered = wait.reply.getNow(null); // the answer to one of this call's own sends
-        if (!delivery.awaitReply() || answered != null) {
-            return Optional.of(new Result(
-                    outcome == Outcome.DUPLICATE && answered == null ? Status.DUPLICATE : Status.HANDLED,
-                    Optional.ofNullable(answered)));
-        }
-        if (outcome == Outcome.DUPLICATE && wait.stored != null) {
-            // handled before (by an earlier send of this call whose answer was lost, or by another call with
-            // this id): the answer the agent gave then
-            return Optional.of(new Result(Status.DUPLICATE, Optional.of(wait.stored)));
-        }
-        if (!delivery.atLeastOnce()) {
-            try {
-                return Optional.of(new Result(
-                        Status.HANDLED, Optional.of(wait.reply.get(remaining(deadline), TimeUnit.NANOSECONDS))));
-            } catch (TimeoutException e) {
-                return Optional.of(new Result(Status.TIMED_OUT, Optional.empty()));
-            } catch (ExecutionException e) {
-                throw new IllegalStateException(e.getCause());
-            }
-        }
-        // handled, the answer not here yet: wait a retry interval for it, then send again (the agent's node then
-        // answers with what the agent said, once it has said it)
-        try {
-            JsonValue late = wait.reply.get(
-                    Math.max(0, Math.min(delivery.retryEvery().toNanos(), remaining(deadline))), TimeUnit.NANOSECONDS);
-            return Optional.of(new Result(Status.HANDLED, Optional.of(late)));
-        } catch (TimeoutException e) {
-            return remaining(deadline) <= 0
-                    ? Optional.of(new Result(Status.TIMED_OUT, Optional.empty()))
-                    : Optional.empty();
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e.getCause());
-        }
-    }
-
-    private static long remaining(long deadline) {
-        return deadline - System.nanoTime();
     }
 
     /** Tells a node to start an agent whose row now names it. */
@@ -317,71 +239,11 @@ public final class PostOffice {
     public Map<String, Result> multicast(
             String messageId, Map<String, String> nodes, JsonObject message, boolean awaitReply, Duration timeout)
             throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        Map<String, Result> results = new java.util.LinkedHashMap<>();
-        Map<String, Waiting> waits = new java.util.LinkedHashMap<>();
-        try {
-            for (Map.Entry<String, String> target : nodes.entrySet()) {
-                String agentId = target.getKey();
-                String id = messageId + "/" + agentId;
-                Envelope envelope = Envelope.deliver(id, agentId, node, message, awaitReply, false);
-                sent.increment();
-                if (!awaitReply && target.getValue().equals(node)) {
-                    Outcome here = deliver(envelope);
-                    results.put(
-                            agentId,
-                            new Result(
-                                    here == Outcome.HANDLED
-                                            ? Status.SENT
-                                            : here == Outcome.REFUSED ? Status.REFUSED : Status.NOT_RUNNING,
-                                    Optional.empty()));
-                    continue;
-                }
-                Waiting wait = new Waiting();
-                if (awaitReply) {
-                    waiting.put(id, wait);
-                    waits.put(agentId, wait);
-                }
-                if (!transmit(target.getValue(), envelope)) {
-                    results.put(agentId, new Result(Status.UNREACHABLE, Optional.empty()));
-                } else if (!awaitReply) {
-                    results.put(agentId, new Result(Status.SENT, Optional.empty()));
-                }
-            }
-            for (Map.Entry<String, Waiting> entry : waits.entrySet()) {
-                if (results.containsKey(entry.getKey())) {
-                    continue;
-                }
-                Waiting wait = entry.getValue();
-                try {
-                    CompletableFuture.anyOf(wait.reply, wait.ack)
-                            .get(Math.max(0, remaining(deadline)), TimeUnit.NANOSECONDS);
-                } catch (TimeoutException e) {
-                    results.put(entry.getKey(), new Result(Status.TIMED_OUT, Optional.empty()));
-                    continue;
-                } catch (ExecutionException e) {
-                    throw new IllegalStateException(e.getCause());
-                }
-                JsonValue answer = wait.reply.getNow(null);
-                Outcome outcome = wait.ack.getNow(null);
-                results.put(
-                        entry.getKey(),
-                        answer != null
-                                ? new Result(Status.HANDLED, Optional.of(answer))
-                                : new Result(
-                                        outcome == Outcome.REFUSED ? Status.REFUSED : Status.NOT_RUNNING,
-                                        Optional.empty()));
-            }
-            return results;
-        } finally {
-            for (String agentId : waits.keySet()) {
-                waiting.remove(messageId + "/" + agentId);
-            }
-        }
+        return Multicast.send(this, messageId, nodes, message, awaitReply, timeout);
     }
 
     /** False when the node cannot be reached. */
-    private boolean transmit(String target, Envelope envelope) {
+    boolean transmit(String target, Envelope envelope) {
         if (target.equals(node)) {
             receive(envelope);
             return true;
@@ -438,7 +300,7 @@ public final class PostOffice {
     }
 
     /** What became of it here: NOT_HERE, REFUSED, or HANDLED for taken into the mailbox. */
-    private Outcome deliver(Envelope envelope) {
+    Outcome deliver(Envelope envelope) {
         String id = envelope.id();
         String from = envelope.from();
         Optional<Recipient> recipient = recipients.find(envelope.to());
@@ -509,77 +371,11 @@ public final class PostOffice {
         return Outcome.HANDLED;
     }
 
-    /** The last {@code capacity} keys put, with their values; older ones are forgotten. */
-    static final class Recent<V> {
-
-        private final int capacity;
-        private final Map<String, V> entries = new ConcurrentHashMap<>();
-        private final java.util.concurrent.ConcurrentLinkedQueue<String> order =
-                new java.util.concurrent.ConcurrentLinkedQueue<>();
-
-        Recent(int capacity) {
-            this.capacity = capacity;
-        }
-
-        boolean contains(String key) {
-            return entries.containsKey(key);
-        }
-
-        Optional<V> get(String key) {
-            return Optional.ofNullable(entries.get(key));
-        }
-
-        void put(String key, V value) {
-            if (entries.put(key, value) == null) {
-                order.add(key);
-                while (entries.size() > capacity) {
-                    String oldest = order.poll();
-                    if (oldest == null) {
-                        break;
-                    }
-                    entries.remove(oldest);
-                }
-            }
-        }
-    }
-
     /** A message with this id is being sent from this node already (at least once): wait for that send. */
     public static final class AlreadySending extends IllegalStateException {
 
         public AlreadySending(String messageId) {
             super("message " + messageId + " is being sent from here already");
-        }
-    }
-
-    /** A handled log of one node's memory: for a node without a data grid (a cluster of one). */
-    public static final class RecentIdsLog implements HandledLog {
-
-        private final Recent<String> handled;
-        private final Recent<JsonValue> answers;
-
-        public RecentIdsLog(int capacity) {
-            this.handled = new Recent<>(capacity);
-            this.answers = new Recent<>(capacity);
-        }
-
-        @Override
-        public boolean handled(String messageId) {
-            return handled.contains(messageId);
-        }
-
-        @Override
-        public void record(String messageId, String agentId) {
-            handled.put(messageId, agentId);
-        }
-
-        @Override
-        public void answered(String messageId, JsonValue answer) {
-            answers.put(messageId, answer);
-        }
-
-        @Override
-        public Optional<JsonValue> answer(String messageId) {
-            return answers.get(messageId);
         }
     }
 

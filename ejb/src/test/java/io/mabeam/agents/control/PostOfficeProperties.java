@@ -59,7 +59,7 @@ class PostOfficeProperties {
                     carrier.execute(() -> offices.get(node).receive(Envelope.parse(line)));
                 }
             };
-            PostOffice.HandledLog shared = new PostOffice.RecentIdsLog(10_000); // shared, as the grid map is
+            PostOffice.HandledLog shared = new RecentIdsLog(10_000); // shared, as the grid map is
             AgentType counting = new PostOfficeTest.CountingType() {
                 @Override
                 public Behavior<?> behavior(jakarta.json.JsonObject config, AgentEnvironment environment) {

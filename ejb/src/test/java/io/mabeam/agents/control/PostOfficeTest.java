@@ -100,7 +100,7 @@ class PostOfficeTest {
 
     final Map<String, PostOffice> offices = new ConcurrentHashMap<>();
     /** Shared by both nodes, as the data grid's map is. */
-    final PostOffice.RecentIdsLog handledLog = new PostOffice.RecentIdsLog(10_000);
+    final RecentIdsLog handledLog = new RecentIdsLog(10_000);
 
     final CountingType type = new CountingType();
     final Wire wire = new Wire();
