@@ -1,16 +1,13 @@
 package io.mabeam.agents.boundary;
 
 import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.map.IMap;
 import com.hazelcast.topic.ITopic;
 import io.mabeam.agents.control.AgentStore;
 import io.mabeam.agents.control.Envelope;
 import io.mabeam.agents.control.PostOffice;
 import io.mabeam.agents.control.RecentIdsLog;
-import io.mabeam.agents.entity.AgentPerformance;
-import io.mabeam.agents.entity.AgentSnapshot;
+import io.mabeam.agents.entity.AgentLive;
 import io.mabeam.agents.entity.AgentSpec;
-import io.mabeam.agents.entity.AgentState;
 import io.mabeam.balancing.control.Placement;
 import io.mabeam.balancing.control.Rebalancing;
 import io.mabeam.balancing.entity.Move;
@@ -19,6 +16,7 @@ import io.mabeam.balancing.entity.PlacementStrategy;
 import io.mabeam.foundation.cluster.boundary.Cluster;
 import io.mabeam.foundation.cluster.entity.ClusterMember;
 import io.mabeam.foundation.persistence.boundary.Database;
+import io.mabeam.foundation.persistence.control.Jdbc;
 import io.mabeam.foundation.problems.DomainException;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -32,11 +30,7 @@ import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
-import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
-import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -129,8 +123,9 @@ public class AgentCluster {
 
     @PostConstruct
     void start() {
-        PostOffice.HandledLog log = cluster.isClustered() ? new SharedHandledLog() : localHandled;
-        postOffice = new PostOffice(platform.node(), this::transmit, new LocalAgents(), log);
+        PostOffice.HandledLog log =
+                cluster.isClustered() ? new SharedHandledLog(hazelcast, Duration.parse(dedupTtl)) : localHandled;
+        postOffice = new PostOffice(platform.node(), this::transmit, new LocalAgents(platform, this::started), log);
         if (cluster.isClustered()) {
             inbox = hazelcast.getTopic(INBOX + platform.node());
             registration = inbox.addMessageListener(message -> receive(message.getMessageObject()));
@@ -260,13 +255,10 @@ public class AgentCluster {
         return cluster.members().stream().map(ClusterMember::nodeName).collect(Collectors.toSet());
     }
 
-    /** What is known live of an agent: its snapshot, and its performance over the last interval if measured. */
-    public record Live(AgentSnapshot snapshot, Optional<AgentPerformance> performance) {}
-
     /** What the node running an agent knows of it now (asked over the wire when that is another node). */
-    public Optional<Live> inspect(AgentSpec spec) {
+    public Optional<AgentLive> inspect(AgentSpec spec) {
         if (spec.node().equals(platform.node())) {
-            return platform.snapshot(spec.id()).map(s -> new Live(s, platform.performance(spec.id())));
+            return platform.snapshot(spec.id()).map(s -> new AgentLive(s, platform.performance(spec.id())));
         }
         if (reachable(spec).isEmpty()) {
             return Optional.empty();
@@ -274,63 +266,9 @@ public class AgentCluster {
         try {
             return postOffice
                     .inspect(spec.node(), spec.id(), Duration.ofSeconds(2))
-                    .flatMap(AgentCluster::live);
+                    .flatMap(AgentClusterJson::live);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return Optional.empty();
-        }
-    }
-
-    static JsonObject liveJson(AgentSnapshot snapshot, Optional<AgentPerformance> performance) {
-        var json = Json.createObjectBuilder()
-                .add("id", snapshot.id())
-                .add("state", snapshot.state().name())
-                .add("mailbox", snapshot.mailbox())
-                .add("processed", snapshot.processed())
-                .add("failures", snapshot.failures())
-                .add("restarts", snapshot.restarts())
-                .add("children", snapshot.children())
-                .add("meanMicros", Double.isNaN(snapshot.meanMicros()) ? -1 : snapshot.meanMicros());
-        if (snapshot.supervisor() != null) {
-            json.add("supervisor", snapshot.supervisor());
-        }
-        performance.ifPresent(p -> json.add(
-                "performance",
-                Json.createObjectBuilder()
-                        .add("messagesPerSecond", p.messagesPerSecond())
-                        .add("meanMicros", Double.isNaN(p.meanMicros()) ? -1 : p.meanMicros())
-                        .add("successRate", p.successRate())
-                        .add("mailbox", p.mailbox())
-                        .add("restartsInInterval", p.restartsInInterval())));
-        return json.build();
-    }
-
-    static Optional<Live> live(jakarta.json.JsonValue value) {
-        try {
-            JsonObject json = value.asJsonObject();
-            double mean = json.getJsonNumber("meanMicros").doubleValue();
-            AgentSnapshot snapshot = new AgentSnapshot(
-                    json.getString("id"),
-                    AgentState.valueOf(json.getString("state")),
-                    json.getString("supervisor", null),
-                    json.getInt("mailbox"),
-                    json.getJsonNumber("processed").longValue(),
-                    json.getJsonNumber("failures").longValue(),
-                    json.getInt("restarts"),
-                    json.getInt("children"),
-                    mean < 0 ? Double.NaN : mean);
-            Optional<AgentPerformance> performance = Optional.ofNullable(json.getJsonObject("performance"))
-                    .map(p -> new AgentPerformance(
-                            snapshot.id(),
-                            p.getJsonNumber("messagesPerSecond").doubleValue(),
-                            p.getJsonNumber("meanMicros").doubleValue() < 0
-                                    ? Double.NaN
-                                    : p.getJsonNumber("meanMicros").doubleValue(),
-                            p.getJsonNumber("successRate").doubleValue(),
-                            p.getInt("mailbox"),
-                            p.getInt("restartsInInterval")));
-            return Optional.of(new Live(snapshot, performance));
-        } catch (RuntimeException e) {
             return Optional.empty();
         }
     }
@@ -382,7 +320,7 @@ public class AgentCluster {
         Map<String, NodeLoad> loads = new TreeMap<>();
         for (Map.Entry<String, String> announced : loads().entrySet()) {
             if (alive.contains(announced.getKey())) {
-                parseLoad(announced.getValue()).ifPresent(load -> loads.put(load.node(), load));
+                AgentClusterJson.parseLoad(announced.getValue()).ifPresent(load -> loads.put(load.node(), load));
             }
         }
         loads.put(platform.node(), platform.load(cluster.profile().capabilities()));
@@ -399,15 +337,13 @@ public class AgentCluster {
         Set<String> nodes = agentNodes().stream().map(NodeLoad::node).collect(Collectors.toCollection(HashSet::new));
         Map<String, List<String>> byNode = new TreeMap<>();
         nodes.forEach(node -> byNode.put(node, new ArrayList<>()));
-        try (Connection connection = dataSource.getConnection()) {
+        Jdbc.useConnection(dataSource, "reading the agents to rebalance failed", connection -> {
             for (AgentSpec spec : store.list(connection)) {
                 if (spec.wanted() && nodes.contains(spec.node())) {
                     byNode.get(spec.node()).add(spec.id());
                 }
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("reading the agents to rebalance failed", e);
-        }
+        });
         List<Move> moves = Rebalancing.plan(byNode, Math.max(0, maxMoves));
         for (Move move : moves) {
             postOffice.migrate(move.from(), move.agent(), move.to());
@@ -425,7 +361,11 @@ public class AgentCluster {
             if (cluster.isClustered()) {
                 hazelcast
                         .<String, String>getMap(LOADS)
-                        .set(platform.node(), loadJson(mine), 30, TimeUnit.SECONDS); // gone soon after its node
+                        .set(
+                                platform.node(),
+                                AgentClusterJson.loadJson(mine),
+                                30,
+                                TimeUnit.SECONDS); // gone soon after its node
             }
             Set<String> nodes = agentNodes().stream().map(NodeLoad::node).collect(Collectors.toSet());
             boolean joined = !agentNodesSeen.isEmpty() && !agentNodesSeen.containsAll(nodes);
@@ -449,104 +389,5 @@ public class AgentCluster {
 
     private Map<String, String> loads() {
         return cluster.isClustered() ? hazelcast.<String, String>getMap(LOADS) : localLoads;
-    }
-
-    static String loadJson(NodeLoad load) {
-        return Json.createObjectBuilder()
-                .add("node", load.node())
-                .add("agents", load.agents())
-                .add("queued", load.queuedMessages())
-                .add("cpu", load.cpuLoad())
-                .add("performance", load.performance())
-                .add("capabilities", Json.createArrayBuilder(load.capabilities()))
-                .build()
-                .toString();
-    }
-
-    static Optional<NodeLoad> parseLoad(String json) {
-        try {
-            JsonObject load = Json.createReader(new StringReader(json)).readObject();
-            return Optional.of(new NodeLoad(
-                    load.getString("node"),
-                    load.getInt("agents"),
-                    load.getJsonNumber("queued").longValue(),
-                    load.getJsonNumber("cpu").doubleValue(),
-                    load.getJsonArray("capabilities").getValuesAs(JsonString.class).stream()
-                            .map(JsonString::getString)
-                            .collect(Collectors.toSet()),
-                    ((JsonNumber) load.get("performance")).doubleValue()));
-        } catch (RuntimeException e) {
-            return Optional.empty();
-        }
-    }
-
-    /** The agents of this node, as the post office delivers to them. */
-    private final class LocalAgents implements PostOffice.Recipients {
-
-        @Override
-        public Optional<PostOffice.Recipient> find(String agentId) {
-            return platform.recipient(agentId);
-        }
-
-        @Override
-        public void start(String agentId) {
-            platform.threads().workers().submit(() -> platform.startAssigned(agentId));
-        }
-
-        @Override
-        public Optional<jakarta.json.JsonValue> inspect(String agentId) {
-            if (platform.recipient(agentId).isEmpty()) {
-                return Optional.empty();
-            }
-            return platform.snapshot(agentId).map(s -> liveJson(s, platform.performance(agentId)));
-        }
-
-        @Override
-        public void migrate(String agentId, String target) {
-            if (target == null) {
-                return;
-            }
-            platform.threads().workers().submit(() -> {
-                if (platform.migrate(agentId, target)) {
-                    postOffice.start(target, agentId);
-                }
-            });
-        }
-    }
-
-    /** The ids of handled messages in a data grid map, each kept for {@code mabeam.agents.dedup-ttl}. */
-    private final class SharedHandledLog implements PostOffice.HandledLog {
-
-        private final long ttlMillis = Duration.parse(dedupTtl).toMillis();
-
-        private IMap<String, String> map() {
-            return hazelcast.getMap(HANDLED);
-        }
-
-        @Override
-        public boolean handled(String messageId) {
-            return map().containsKey(messageId);
-        }
-
-        @Override
-        public void record(String messageId, String agentId) {
-            map().setAsync(messageId, agentId, ttlMillis, TimeUnit.MILLISECONDS);
-        }
-
-        @Override
-        public void answered(String messageId, jakarta.json.JsonValue answer) {
-            map().setAsync(ANSWER + messageId, answer.toString(), ttlMillis, TimeUnit.MILLISECONDS);
-        }
-
-        @Override
-        public Optional<jakarta.json.JsonValue> answer(String messageId) {
-            String answer = map().get(ANSWER + messageId);
-            if (answer == null) {
-                return Optional.empty();
-            }
-            try (var reader = Json.createReader(new StringReader(answer))) {
-                return Optional.of(reader.readValue());
-            }
-        }
     }
 }

@@ -6,6 +6,7 @@ import io.mabeam.agents.control.AgentSystem;
 import io.mabeam.agents.control.AgentType;
 import io.mabeam.agents.control.PostOffice;
 import io.mabeam.agents.control.TrainerAgent;
+import io.mabeam.agents.entity.AgentLive;
 import io.mabeam.agents.entity.AgentPerformance;
 import io.mabeam.agents.entity.AgentSnapshot;
 import io.mabeam.agents.entity.AgentSpec;
@@ -232,8 +233,8 @@ public class Agents {
         if (platform.node().equals(spec.node())) {
             return view(spec);
         }
-        Optional<AgentCluster.Live> live = agentCluster.inspect(spec);
-        return new AgentView(spec, live.map(AgentCluster.Live::snapshot), live.flatMap(AgentCluster.Live::performance));
+        Optional<AgentLive> live = agentCluster.inspect(spec);
+        return new AgentView(spec, live.map(AgentLive::snapshot), live.flatMap(AgentLive::performance));
     }
 
     /**
