@@ -13,7 +13,6 @@ import io.mabeam.agents.entity.AgentSpec;
 import io.mabeam.agents.entity.AgentState;
 import io.mabeam.balancing.entity.Move;
 import io.mabeam.balancing.entity.NodeLoad;
-import io.mabeam.balancing.entity.PlacementStrategy;
 import io.mabeam.foundation.persistence.boundary.Database;
 import io.mabeam.foundation.persistence.control.Jdbc;
 import io.mabeam.foundation.problems.DomainException;
@@ -22,18 +21,15 @@ import io.mabeam.foundation.tasks.entity.RestartStrategy;
 import io.mabeam.optimization.entity.Outcome;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
-import jakarta.ejb.EJBException;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -52,8 +48,6 @@ import javax.sql.DataSource;
 public class Agents {
 
     private static final String UNIQUE_VIOLATION = "23505";
-    /** Paths under {@code /api/v1/agents} that are not agents. */
-    private static final Set<String> RESERVED_IDS = Set.of("broadcast", "nodes", "rebalance", "topics");
 
     @Resource(lookup = Database.JNDI_NAME)
     DataSource dataSource;
@@ -98,61 +92,26 @@ public class Agents {
             Integer mailbox,
             List<String> topics,
             Where where) {
-        if (id == null || !AgentSystem.ID.matcher(id).matches() || id.contains("/")) {
-            throw DomainException.invalid(
-                    "an agent \"id\" is 1 to 200 letters, digits or . : _ - starting with a letter or"
-                            + " digit ('/' is kept for the children agents start)");
-        }
-        if (RESERVED_IDS.contains(id)) {
-            throw DomainException.invalid("\"" + id + "\" names a resource of the agents API; choose another id");
-        }
-        AgentType type = platform.types()
-                .find(typeName)
-                .orElseThrow(() -> DomainException.invalid("unknown agent type '" + typeName + "'; types: "
-                        + platform.types().names()));
-        try {
-            type.validate(config);
-        } catch (IllegalArgumentException e) {
-            throw DomainException.invalid(e.getMessage());
-        }
-        RestartStrategy strategy;
-        try {
-            strategy = restart == null ? RestartStrategy.PERMANENT : RestartStrategy.valueOf(restart.toUpperCase());
-        } catch (IllegalArgumentException e) {
-            throw DomainException.invalid("\"restart\" is permanent, transient or temporary, not " + restart);
-        }
-        int capacity = mailbox == null ? 10_000 : mailbox;
-        if (capacity < 1 || capacity > 1_000_000) {
-            throw DomainException.invalid("\"mailbox\" holds 1 to 1000000 messages");
-        }
+        AgentRequests.checkId(id);
+        AgentType type = AgentRequests.type(platform.types(), typeName, config);
+        RestartStrategy strategy = AgentRequests.restart(restart);
+        int capacity = AgentRequests.mailbox(mailbox);
         for (String topic : topics) {
             checkTopic(topic);
         }
         String node = node(where);
-        Instant now = Instant.now();
-        AgentSpec spec = new AgentSpec(
-                id,
-                type.name(),
-                config.toString(),
-                strategy,
-                capacity,
-                node,
-                1,
-                true,
-                AgentState.REGISTERED,
-                null,
-                CallerNames.of(session.getCallerPrincipal()),
-                now,
-                now,
-                List.copyOf(new java.util.TreeSet<>(topics)));
-        try (Connection connection = dataSource.getConnection()) {
-            store.insert(connection, spec);
-        } catch (SQLException e) {
-            if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
-                throw DomainException.conflict("an agent with id " + id + " exists");
+        AgentSpec spec = AgentRequests.newSpec(
+                id, type, config, strategy, capacity, node, CallerNames.of(session.getCallerPrincipal()), topics);
+        Jdbc.useConnection(dataSource, "recording agent " + id + " failed", connection -> {
+            try {
+                store.insert(connection, spec);
+            } catch (SQLException e) {
+                if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                    throw DomainException.conflict("an agent with id " + id + " exists");
+                }
+                throw e;
             }
-            throw new EJBException("recording agent " + id + " failed", e);
-        }
+        });
         if (!node.equals(platform.node())) {
             agentCluster.started(node, id); // its node starts it (or finds it at its next housekeeping)
             return view(spec);
@@ -182,23 +141,11 @@ public class Agents {
         if (where.strategy() == null && where.requires().isEmpty()) {
             return platform.node(); // where it was asked for, as before placement was asked
         }
-        PlacementStrategy strategy;
-        try {
-            strategy = where.strategy() == null
-                    ? PlacementStrategy.CAPABILITY_AWARE
-                    : PlacementStrategy.valueOf(where.strategy().toUpperCase().replace('-', '_'));
-        } catch (IllegalArgumentException e) {
-            throw DomainException.invalid("\"placement\" is round-robin, least-loaded, capability-aware or "
-                    + "performance-weighted, not " + where.strategy());
-        }
-        return agentCluster.place(strategy, where.requires());
+        return agentCluster.place(AgentRequests.placement(where.strategy()), where.requires());
     }
 
     static void checkTopic(String topic) {
-        if (topic == null || !AgentSpec.TOPIC.matcher(topic).matches()) {
-            throw DomainException.invalid(
-                    "a topic is 1 to 100 letters, digits or . _ - starting with a letter or digit");
-        }
+        AgentRequests.checkTopic(topic);
     }
 
     private List<AgentSpec> specs() {
@@ -268,16 +215,8 @@ public class Agents {
         }
         @SuppressWarnings("unchecked")
         AgentRef<TrainerAgent.Command> ref = (AgentRef<TrainerAgent.Command>) trainer;
-        try {
-            return TrainerAgent.evaluate(ref, study, number, parameters, objective, timeout)
-                    .get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while trainer " + trainerId + " evaluated trial " + number);
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new IllegalStateException(
-                    "trainer " + trainerId + " did not evaluate trial " + number + ": " + e.getCause(), e.getCause());
-        }
+        return AgentRequests.evaluated(
+                trainerId, number, TrainerAgent.evaluate(ref, study, number, parameters, objective, timeout));
     }
 
     /** Stops an agent wherever it runs (its node sees it is no longer wanted); the spec stays as a record. */
@@ -343,15 +282,7 @@ public class Agents {
         } catch (IllegalArgumentException e) {
             throw DomainException.invalid(e.getMessage());
         }
-        if (messageId != null && !AgentSystem.ID.matcher(messageId).matches()) {
-            throw DomainException.invalid("a \"messageId\" is 1 to 200 letters, digits or . : _ - / ");
-        }
-        if (!spec.wanted()) {
-            throw new DomainException(
-                    DomainException.Reason.UNAVAILABLE,
-                    "Stopped",
-                    "agent " + id + " was stopped; it takes no messages");
-        }
+        AgentRequests.checkSendable(spec, messageId);
         String key =
                 messageId != null ? id + "|" + messageId : UUID.randomUUID().toString();
         PostOffice.Result result;
@@ -366,35 +297,8 @@ public class Agents {
             throw new DomainException(
                     DomainException.Reason.UNAVAILABLE, "Interrupted", "sending to agent " + id + " was interrupted");
         }
-        switch (result.status()) {
-            case REFUSED:
-                throw new DomainException(
-                        DomainException.Reason.UNAVAILABLE,
-                        "Mailbox full",
-                        "agent " + id + " did not take the message (stopping, or full)");
-            case UNREACHABLE:
-                throw new DomainException(
-                        DomainException.Reason.UNAVAILABLE,
-                        "Not reachable",
-                        "agent " + id + " is on node " + spec.node() + ", which is not reachable now; it is"
-                                + " restarted elsewhere if its node left — send again, or ask for at-least-once"
-                                + " delivery");
-            case NOT_RUNNING:
-                throw new DomainException(
-                        DomainException.Reason.UNAVAILABLE,
-                        "Not running",
-                        "node " + spec.node() + " answered that agent " + id + " does not run there now (it is"
-                                + " starting, moving or restarting) — send again, or ask for at-least-once"
-                                + " delivery");
-            case TIMED_OUT:
-                throw new DomainException(
-                        DomainException.Reason.TIMED_OUT,
-                        "No reply",
-                        "agent " + id + (atLeastOnce ? " did not acknowledge" : " did not answer") + " within "
-                                + timeout);
-            default:
-                return new Sent(result.status(), result.reply(), messageId);
-        }
+        AgentRequests.checkDelivered(result.status(), spec, atLeastOnce, timeout);
+        return new Sent(result.status(), result.reply(), messageId);
     }
 
     /** Who gets a message sent to many agents; nulls match any. */
@@ -411,24 +315,9 @@ public class Agents {
         if (audience.topic() != null) {
             checkTopic(audience.topic());
         }
-        List<AgentSpec> recipients = new ArrayList<>();
         Map<String, PostOffice.Result> refused = new TreeMap<>();
-        for (AgentSpec spec : specs()) {
-            AgentType type = platform.types().find(spec.type()).orElse(null);
-            if (!spec.wanted()
-                    || type == null
-                    || (audience.type() != null && !spec.type().equals(audience.type()))
-                    || (audience.capability() != null && !type.capabilities().contains(audience.capability()))
-                    || (audience.topic() != null && !spec.topics().contains(audience.topic()))) {
-                continue;
-            }
-            try {
-                type.message(message, AgentRef.of(spec.id() + "/check", answer -> true));
-                recipients.add(spec);
-            } catch (IllegalArgumentException e) {
-                refused.put(spec.id(), new PostOffice.Result(PostOffice.Status.REFUSED, Optional.empty()));
-            }
-        }
+        List<AgentSpec> recipients = AgentRequests.addressed(
+                specs(), platform.types(), audience.capability(), audience.type(), audience.topic(), message, refused);
         if (recipients.isEmpty() && !refused.isEmpty()) {
             throw DomainException.invalid("no agent addressed takes this message (" + refused.size() + " refused it)");
         }
