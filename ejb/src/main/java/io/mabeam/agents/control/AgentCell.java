@@ -3,7 +3,6 @@ package io.mabeam.agents.control;
 import io.mabeam.agents.entity.AgentState;
 import io.mabeam.agents.entity.OverflowPolicy;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -13,12 +12,13 @@ import java.util.concurrent.TimeUnit;
  * system's executor and then handles up to {@code throughput} messages in a row, so a thread serves many
  * agents and an agent is never on two threads at once.
  *
- * <p>Its superclass {@link Mailbox} holds the messages (a lock-free linked queue bounded by a counter), the control
+ * <p>Its superclass {@link AgentCounters} counts its messages, failures and restarts; above that, {@link Mailbox}
+ * holds the messages (a lock-free linked queue bounded by a counter), the control
  * actions (start, restart, stop, a child's failure), which always run before messages, and the flag that
  * schedules the turn. Everything else ({@link Stash}, {@link Timers}, {@link Children} and restart bookkeeping)
  * is allocated only when an agent uses it, so an idle agent costs a few dozen bytes beyond its own state.
  */
-final class AgentCell<M> extends Mailbox implements AgentRef<M>, AgentContext<M>, Runnable {
+final class AgentCell<M> extends AgentCounters implements AgentRef<M>, AgentContext<M>, Runnable {
 
     private final String id;
     private final AgentSystem system;
@@ -34,16 +34,6 @@ final class AgentCell<M> extends Mailbox implements AgentRef<M>, AgentContext<M>
 
     private Timers timers;
     private Stash<M> stash;
-    /** As a top-level agent: when it restarted (the system supervises it). */
-    private ArrayDeque<Long> ownRestartTimes;
-
-    private int consecutiveFailures;
-    private int restarts;
-    private long processed;
-    private int turns;
-    private long timedNanos;
-    private long timedMessages;
-    private long failures;
     private boolean stopRequested;
     /** Stopped, or given up: takes no more messages. */
     private volatile boolean ended;
@@ -75,9 +65,6 @@ final class AgentCell<M> extends Mailbox implements AgentRef<M>, AgentContext<M>
         }
         return enqueue(new Acknowledged(message, acknowledgement));
     }
-
-    /** A message whose sender waits for it to be handled (see {@link AgentRef#tell(Object, Acknowledgement)}). */
-    private record Acknowledged(Object message, Acknowledgement acknowledgement) {}
 
     private boolean enqueue(Object message) {
         if (message == null) {
@@ -255,7 +242,7 @@ final class AgentCell<M> extends Mailbox implements AgentRef<M>, AgentContext<M>
         if (message instanceof Acknowledged acknowledged) {
             acknowledgement = acknowledged.acknowledgement();
             message = (M) acknowledged.message();
-            if (!admitted(acknowledgement)) {
+            if (!Acknowledged.admitted(system, this, acknowledgement)) {
                 return;
             }
         }
@@ -264,7 +251,7 @@ final class AgentCell<M> extends Mailbox implements AgentRef<M>, AgentContext<M>
             processed++;
             consecutiveFailures = 0;
             if (acknowledgement != null) {
-                acknowledge(acknowledgement);
+                Acknowledged.acknowledge(system, this, acknowledgement);
             }
             if (next == null || Behaviors.isSame(next) || next == behavior) {
                 return;
@@ -275,25 +262,8 @@ final class AgentCell<M> extends Mailbox implements AgentRef<M>, AgentContext<M>
                 behavior = started(next);
             }
         } catch (Throwable failure) {
-            rethrowFatal(failure);
+            Acknowledged.rethrowFatal(failure);
             failed(failure);
-        }
-    }
-
-    private boolean admitted(Acknowledgement acknowledgement) {
-        try {
-            return acknowledgement.admit();
-        } catch (RuntimeException e) {
-            system.deadLetter(this, e, "admission failed"); // not handled: the sender sends again
-            return false;
-        }
-    }
-
-    private void acknowledge(Acknowledgement acknowledgement) {
-        try {
-            acknowledgement.handled();
-        } catch (RuntimeException e) {
-            system.deadLetter(this, e, "acknowledgement failed"); // the sender sends again; the agent is fine
         }
     }
 
@@ -303,12 +273,6 @@ final class AgentCell<M> extends Mailbox implements AgentRef<M>, AgentContext<M>
             current = setup.factory().apply(this);
         }
         return current;
-    }
-
-    private static void rethrowFatal(Throwable failure) {
-        if (failure instanceof VirtualMachineError && !(failure instanceof StackOverflowError)) {
-            throw (VirtualMachineError) failure;
-        }
     }
 
     // ---- lifecycle ----
@@ -322,7 +286,7 @@ final class AgentCell<M> extends Mailbox implements AgentRef<M>, AgentContext<M>
         try {
             behavior = started(initial);
         } catch (Throwable failure) {
-            rethrowFatal(failure);
+            Acknowledged.rethrowFatal(failure);
             failed(failure);
             return;
         }
@@ -338,7 +302,7 @@ final class AgentCell<M> extends Mailbox implements AgentRef<M>, AgentContext<M>
         consecutiveFailures++;
         cancelTimers();
         stopChildren();
-        transition(AgentState.FAILED, describe(failure));
+        transition(AgentState.FAILED, Acknowledged.describe(failure));
         if (parent != null) {
             parent.control(() -> parent.children.failed(this, failure));
         } else {
@@ -400,11 +364,6 @@ final class AgentCell<M> extends Mailbox implements AgentRef<M>, AgentContext<M>
         AgentState from = state;
         state = to;
         system.changed(this, from, to, reason);
-    }
-
-    static String describe(Throwable failure) {
-        String message = failure.getMessage();
-        return failure.getClass().getSimpleName() + (message == null ? "" : ": " + message);
     }
 
     /** Restarts this agent after {@code delay} (on its own turn); its mailbox is kept. */
@@ -470,36 +429,6 @@ final class AgentCell<M> extends Mailbox implements AgentRef<M>, AgentContext<M>
 
     AgentCell<?> parent() {
         return parent;
-    }
-
-    int restarts() {
-        return restarts;
-    }
-
-    long processed() {
-        return processed;
-    }
-
-    /** The mean time one message took, in microseconds, from the timed turns; NaN before any. */
-    double meanMicros() {
-        long messages = timedMessages;
-        return messages == 0 ? Double.NaN : timedNanos / 1e3 / messages;
-    }
-
-    long failures() {
-        return failures;
-    }
-
-    int consecutiveFailures() {
-        return consecutiveFailures;
-    }
-
-    /** When this top-level agent restarted (the system supervises it). */
-    ArrayDeque<Long> restartTimes() {
-        if (ownRestartTimes == null) {
-            ownRestartTimes = new ArrayDeque<>();
-        }
-        return ownRestartTimes;
     }
 
     int childCount() {

@@ -116,7 +116,7 @@ final class Children {
 
         Escalation(String supervisor, String child, Throwable cause) {
             super(
-                    supervisor + " gave up: " + child + " restarted too often (" + AgentCell.describe(cause) + ")",
+                    supervisor + " gave up: " + child + " restarted too often (" + Acknowledged.describe(cause) + ")",
                     cause);
         }
     }
