@@ -99,10 +99,7 @@ final class AgentRequests {
             throw DomainException.invalid("a \"messageId\" is 1 to 200 letters, digits or . : _ - / ");
         }
         if (!spec.wanted()) {
-            throw new DomainException(
-                    DomainException.Reason.UNAVAILABLE,
-                    "Stopped",
-                    "agent " + spec.id() + " was stopped; it takes no messages");
+            throw unavailable("Stopped", "agent " + spec.id() + " was stopped; it takes no messages");
         }
     }
 
@@ -110,20 +107,16 @@ final class AgentRequests {
     static void checkDelivered(PostOffice.Status status, AgentSpec spec, boolean atLeastOnce, Duration timeout) {
         switch (status) {
             case REFUSED:
-                throw new DomainException(
-                        DomainException.Reason.UNAVAILABLE,
-                        "Mailbox full",
-                        "agent " + spec.id() + " did not take the message (stopping, or full)");
+                throw unavailable(
+                        "Mailbox full", "agent " + spec.id() + " did not take the message (stopping, or full)");
             case UNREACHABLE:
-                throw new DomainException(
-                        DomainException.Reason.UNAVAILABLE,
+                throw unavailable(
                         "Not reachable",
                         "agent " + spec.id() + " is on node " + spec.node() + ", which is not reachable now; it is"
                                 + " restarted elsewhere if its node left — send again, or ask for at-least-once"
                                 + " delivery");
             case NOT_RUNNING:
-                throw new DomainException(
-                        DomainException.Reason.UNAVAILABLE,
+                throw unavailable(
                         "Not running",
                         "node " + spec.node() + " answered that agent " + spec.id() + " does not run there now (it is"
                                 + " starting, moving or restarting) — send again, or ask for at-least-once"
@@ -214,5 +207,10 @@ final class AgentRequests {
             throw new IllegalStateException(
                     "trainer " + trainerId + " did not evaluate trial " + number + ": " + e.getCause(), e.getCause());
         }
+    }
+
+    /** A 503: the message cannot get through now. */
+    private static DomainException unavailable(String title, String detail) {
+        return new DomainException(DomainException.Reason.UNAVAILABLE, title, detail);
     }
 }
