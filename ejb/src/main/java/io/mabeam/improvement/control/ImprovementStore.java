@@ -1,6 +1,5 @@
 package io.mabeam.improvement.control;
 
-import io.mabeam.foundation.persistence.control.Sql;
 import io.mabeam.improvement.entity.Improvement;
 import jakarta.json.Json;
 import java.io.StringReader;
@@ -95,8 +94,13 @@ public final class ImprovementStore {
     }
 
     public Optional<Improvement> find(Connection connection, String id) throws SQLException {
-        return Sql.one(
-                connection, "select " + COLUMNS + " from improvement where id = ?", ImprovementStore::improvement, id);
+        try (PreparedStatement select =
+                connection.prepareStatement("select " + COLUMNS + " from improvement where id = ?")) {
+            select.setString(1, id);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next() ? Optional.of(improvement(rows)) : Optional.empty();
+            }
+        }
     }
 
     /** Newest first; {@code study} and {@code status} filter when not null. */

@@ -1,6 +1,5 @@
 package io.mabeam.models.control;
 
-import io.mabeam.foundation.persistence.control.Sql;
 import io.mabeam.models.entity.ModelRecord;
 import io.mabeam.optimization.entity.Direction;
 import io.mabeam.training.control.TrainingSetupJson;
@@ -58,7 +57,13 @@ public final class ModelStore {
     }
 
     public Optional<ModelRecord> find(Connection connection, String id) throws SQLException {
-        return Sql.one(connection, "select " + COLUMNS + " from trained_model where id = ?", ModelStore::model, id);
+        try (PreparedStatement select =
+                connection.prepareStatement("select " + COLUMNS + " from trained_model where id = ?")) {
+            select.setString(1, id);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next() ? Optional.of(model(rows)) : Optional.empty();
+            }
+        }
     }
 
     /** Newest first; a study's only when {@code study} is given. */
