@@ -3,7 +3,6 @@ package io.mabeam.foundation.config.control;
 import io.mabeam.foundation.config.entity.ConfigEntry;
 import io.mabeam.foundation.config.entity.ConfigSchema;
 import io.mabeam.foundation.config.entity.ConfigType;
-import io.mabeam.foundation.persistence.control.Sql;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.spi.JsonProvider;
@@ -14,6 +13,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -48,8 +48,13 @@ public class ConfigStore {
     }
 
     public Optional<ConfigSchema> schema(Connection connection, String key) throws SQLException {
-        return Sql.one(
-                connection, "select " + SCHEMA_COLUMNS + " from config_key where name = ?", ConfigStore::schema, key);
+        try (PreparedStatement query =
+                connection.prepareStatement("select " + SCHEMA_COLUMNS + " from config_key where name = ?")) {
+            query.setString(1, key);
+            try (ResultSet row = query.executeQuery()) {
+                return row.next() ? Optional.of(schema(row)) : Optional.empty();
+            }
+        }
     }
 
     public boolean builtIn(Connection connection, String key) throws SQLException {
@@ -62,23 +67,37 @@ public class ConfigStore {
     }
 
     public List<ConfigSchema> schemas(Connection connection) throws SQLException {
-        return Sql.list(connection, "select " + SCHEMA_COLUMNS + " from config_key order by name", ConfigStore::schema);
+        List<ConfigSchema> all = new ArrayList<>();
+        try (PreparedStatement query =
+                        connection.prepareStatement("select " + SCHEMA_COLUMNS + " from config_key order by name");
+                ResultSet rows = query.executeQuery()) {
+            while (rows.next()) {
+                all.add(schema(rows));
+            }
+        }
+        return all;
     }
 
     public ConfigEntry entry(Connection connection, String key) throws SQLException {
-        return Sql.one(
-                        connection,
-                        "select name, value_text, version, changed_by, changed_at from config_entry where name = ?",
-                        ConfigStore::entry,
-                        key)
-                .orElseGet(() -> ConfigEntry.unset(key));
+        try (PreparedStatement query = connection.prepareStatement(
+                "select name, value_text, version, changed_by, changed_at from config_entry where name = ?")) {
+            query.setString(1, key);
+            try (ResultSet row = query.executeQuery()) {
+                return row.next() ? entry(row) : ConfigEntry.unset(key);
+            }
+        }
     }
 
     public List<ConfigEntry> entries(Connection connection) throws SQLException {
-        return Sql.list(
-                connection,
-                "select name, value_text, version, changed_by, changed_at from config_entry order by name",
-                ConfigStore::entry);
+        List<ConfigEntry> all = new ArrayList<>();
+        try (PreparedStatement query = connection.prepareStatement(
+                        "select name, value_text, version, changed_by, changed_at from config_entry order by name");
+                ResultSet rows = query.executeQuery()) {
+            while (rows.next()) {
+                all.add(entry(rows));
+            }
+        }
+        return all;
     }
 
     /** Stores a setting's value (null: unset) as of a version of its stream. */
