@@ -12,7 +12,6 @@ import io.mabeam.bridge.entity.PoolStats;
 import io.mabeam.bridge.entity.PythonObjectiveSpec;
 import io.mabeam.foundation.cluster.boundary.Cluster;
 import io.mabeam.foundation.persistence.boundary.Database;
-import io.mabeam.foundation.persistence.control.Jdbc;
 import io.mabeam.optimization.boundary.TrialLogs;
 import io.mabeam.training.control.Objective;
 import jakarta.annotation.PostConstruct;
@@ -34,6 +33,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
@@ -246,10 +247,9 @@ public class PythonBridge {
 
     /** The pool of the objective's current source on this node, made when first needed or after a new upload. */
     WorkerPool pool(String name) {
-        Jdbc.Failure unreadable =
-                e -> new IllegalStateException("could not read Python objective " + name + ": " + e.getMessage(), e);
-        return Jdbc.inConnection(dataSource, unreadable, connection -> {
-            String sha = store.sha256(connection, name)
+        String sha;
+        try (Connection connection = dataSource.getConnection()) {
+            sha = store.sha256(connection, name)
                     .orElseThrow(() -> new IllegalArgumentException("there is no Python objective named " + name));
             WorkerPool current = pools.get(name);
             if (current != null && current.version().equals(sha)) {
@@ -269,7 +269,9 @@ public class PythonBridge {
                 }
                 return made;
             }
-        });
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read Python objective " + name + ": " + e.getMessage(), e);
+        }
     }
 
     private WorkerCommand command(PythonObjectiveSpec spec) {

@@ -133,11 +133,7 @@ public class StudySchedules {
                 null,
                 CallerNames.of(session.getCallerPrincipal()),
                 Instant.now());
-        Jdbc.Failure unstored = e -> {
-            timer.cancel();
-            return new EJBException("storing the schedule of " + study + " failed", e);
-        };
-        Jdbc.useConnection(dataSource, unstored, connection -> {
+        try (Connection connection = dataSource.getConnection()) {
             delete(connection, study);
             try (PreparedStatement insert = connection.prepareStatement("insert into study_schedule (study_id, study,"
                     + " cron, trials, parallelism, objective, trial_timeout, version, created_by, created_at)"
@@ -154,7 +150,10 @@ public class StudySchedules {
                 insert.setTimestamp(10, Timestamp.from(schedule.createdAt()));
                 insert.executeUpdate();
             }
-        });
+        } catch (SQLException e) {
+            timer.cancel();
+            throw new EJBException("storing the schedule of " + study + " failed", e);
+        }
         events.record(
                 "study:" + study,
                 "ScheduleSet",

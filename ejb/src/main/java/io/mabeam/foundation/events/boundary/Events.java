@@ -87,30 +87,28 @@ public class Events {
         EventContext context = new EventContext(
                 CallerNames.of(session.getCallerPrincipal()), cluster.nodeName(), correlationId, causationId);
         Timer.Context timing = metrics.timer("mabeam.events.append").time();
-        try {
-            return Jdbc.validated(dataSource, e -> appendFailed(stream, e), connection -> {
-                AppendResult result = log.append(connection, stream, expected, events, context, nodeClock.current());
-                if (!result.replayed()) {
-                    nodeClock.observe(result.clock());
-                    metrics.counter("mabeam.events.appended").inc(events.size());
-                    signalAfterCommit();
-                }
-                return result;
-            });
+        try (Connection connection = dataSource.getConnection()) {
+            AppendResult result = log.append(connection, stream, expected, events, context, nodeClock.current());
+            if (!result.replayed()) {
+                nodeClock.observe(result.clock());
+                metrics.counter("mabeam.events.appended").inc(events.size());
+                signalAfterCommit();
+            }
+            return result;
+        } catch (IllegalArgumentException invalid) {
+            throw DomainException.invalid(invalid.getMessage());
+        } catch (SQLException e) {
+            if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                throw new DomainException(
+                        DomainException.Reason.CONFLICT,
+                        "Concurrent append",
+                        "another append to '" + stream
+                                + "' with the same event ids committed first; nothing was written, retry to get its result");
+            }
+            throw new EJBException("appending to " + stream + " failed", e);
         } finally {
             timing.stop();
         }
-    }
-
-    private static RuntimeException appendFailed(String stream, SQLException e) {
-        if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
-            return new DomainException(
-                    DomainException.Reason.CONFLICT,
-                    "Concurrent append",
-                    "another append to '" + stream
-                            + "' with the same event ids committed first; nothing was written, retry to get its result");
-        }
-        return new EJBException("appending to " + stream + " failed", e);
     }
 
     /** Subscribers everywhere hear of the events once they are visible, that is after the commit. */

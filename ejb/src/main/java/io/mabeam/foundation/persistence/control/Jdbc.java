@@ -22,34 +22,19 @@ public final class Jdbc {
         void run(Connection connection) throws SQLException;
     }
 
-    /** What a database failure becomes, for callers whose failure is not the usual {@link EJBException}. */
-    public interface Failure {
-        RuntimeException of(SQLException cause);
-    }
-
     private Jdbc() {}
 
     /** What {@code work} answers on a connection of its own. */
     public static <T> T inConnection(DataSource dataSource, String failure, Work<T> work) {
-        return inConnection(dataSource, cause -> new EJBException(failure, cause), work);
-    }
-
-    /** As {@link #inConnection(DataSource, String, Work)}, a database failure becoming what {@code failure} makes. */
-    public static <T> T inConnection(DataSource dataSource, Failure failure, Work<T> work) {
         try (Connection connection = dataSource.getConnection()) {
             return work.run(connection);
         } catch (SQLException e) {
-            throw failure.of(e);
+            throw new EJBException(failure, e);
         }
     }
 
     /** {@code work} on a connection of its own, answering nothing. */
     public static void useConnection(DataSource dataSource, String failure, VoidWork work) {
-        useConnection(dataSource, cause -> new EJBException(failure, cause), work);
-    }
-
-    /** As {@link #useConnection(DataSource, String, VoidWork)}, a database failure becoming what {@code failure} makes. */
-    public static void useConnection(DataSource dataSource, Failure failure, VoidWork work) {
         inConnection(dataSource, failure, connection -> {
             work.run(connection);
             return null;
@@ -58,11 +43,6 @@ public final class Jdbc {
 
     /** As {@link #inConnection}, where an {@link IllegalArgumentException} is the caller's bad input. */
     public static <T> T validated(DataSource dataSource, String failure, Work<T> work) {
-        return validated(dataSource, cause -> new EJBException(failure, cause), work);
-    }
-
-    /** As {@link #validated(DataSource, String, Work)}, a database failure becoming what {@code failure} makes. */
-    public static <T> T validated(DataSource dataSource, Failure failure, Work<T> work) {
         try {
             return inConnection(dataSource, failure, work);
         } catch (IllegalArgumentException invalid) {
