@@ -35,6 +35,8 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -271,17 +273,16 @@ public class Improvements {
                     plan.getInt("parallelism"),
                     plan.getString("objective"),
                     java.time.Duration.parse(plan.getString("trialTimeout"))));
-            Jdbc.useConnection(
-                    dataSource,
-                    "recording the follow-up of improvement " + improvement.id() + " failed",
-                    connection -> store.followUp(connection, improvement.id(), followUp, execution));
+            try (Connection connection = dataSource.getConnection()) {
+                store.followUp(connection, improvement.id(), followUp, execution);
+            }
             finish(
                     improvement,
                     Improvement.ACCEPTED,
                     Improvement.APPLIED,
                     "follow-up study " + followUp + " runs as execution " + execution,
                     "FollowUpStarted");
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | SQLException e) {
             LOG.log(Level.WARNING, "starting the follow-up of improvement " + improvement.id() + " failed", e);
             finish(
                     improvement,
@@ -327,11 +328,12 @@ public class Improvements {
     }
 
     private boolean finish(Improvement improvement, String from, String to, String detail, String event) {
-        if (!Jdbc.inConnection(
-                dataSource,
-                "updating improvement " + improvement.id() + " failed",
-                connection -> store.transition(connection, improvement.id(), from, to, detail, Instant.now()))) {
-            return false;
+        try (Connection connection = dataSource.getConnection()) {
+            if (!store.transition(connection, improvement.id(), from, to, detail, Instant.now())) {
+                return false;
+            }
+        } catch (SQLException e) {
+            throw new EJBException("updating improvement " + improvement.id() + " failed", e);
         }
         events.record(
                 Improvement.stream(improvement.id()),

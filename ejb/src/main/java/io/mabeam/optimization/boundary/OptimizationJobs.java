@@ -16,6 +16,7 @@ import jakarta.batch.runtime.JobExecution;
 import jakarta.batch.runtime.Metric;
 import jakarta.batch.runtime.StepExecution;
 import jakarta.ejb.EJB;
+import jakarta.ejb.EJBException;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -122,7 +123,7 @@ public class OptimizationJobs {
      * inserts second updates instead, so the instance id the listener knows is never lost to the start's -1.
      */
     public void running(long executionId, long instanceId, String study) {
-        Jdbc.useConnection(dataSource, "recording optimization run " + executionId + " failed", connection -> {
+        try (Connection connection = dataSource.getConnection()) {
             if (noteRunning(connection, executionId, instanceId)) {
                 return;
             }
@@ -143,7 +144,9 @@ public class OptimizationJobs {
                 // the other caller inserted the row between our update and insert (autocommit: nothing aborted)
                 noteRunning(connection, executionId, instanceId);
             }
-        });
+        } catch (SQLException e) {
+            throw new EJBException("recording optimization run " + executionId + " failed", e);
+        }
     }
 
     private boolean noteRunning(Connection connection, long executionId, long instanceId) throws SQLException {
@@ -161,31 +164,32 @@ public class OptimizationJobs {
     /** The executions of a job instance this platform recorded, oldest first. */
     public List<Long> executionsOf(long instanceId) {
         List<Long> executions = new ArrayList<>();
-        Jdbc.useConnection(dataSource, "listing the executions of instance " + instanceId + " failed", connection -> {
-            try (PreparedStatement select = connection.prepareStatement(
-                    "select execution_id from optimization_run where instance_id = ? order by execution_id")) {
-                select.setLong(1, instanceId);
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        executions.add(rows.getLong(1));
-                    }
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(
+                        "select execution_id from optimization_run where instance_id = ? order by execution_id")) {
+            select.setLong(1, instanceId);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    executions.add(rows.getLong(1));
                 }
             }
-        });
+        } catch (SQLException e) {
+            throw new EJBException("listing the executions of instance " + instanceId + " failed", e);
+        }
         return executions;
     }
 
     /** Records that an execution ended. */
     public void ended(long executionId) {
-        Jdbc.useConnection(
-                dataSource, "recording the end of optimization run " + executionId + " failed", connection -> {
-                    try (PreparedStatement update = connection.prepareStatement(
-                            "update optimization_run set ended_at = ? where execution_id = ?")) {
-                        update.setTimestamp(1, Timestamp.from(Instant.now()));
-                        update.setLong(2, executionId);
-                        update.executeUpdate();
-                    }
-                });
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement update = connection.prepareStatement(
+                        "update optimization_run set ended_at = ? where execution_id = ?")) {
+            update.setTimestamp(1, Timestamp.from(Instant.now()));
+            update.setLong(2, executionId);
+            update.executeUpdate();
+        } catch (SQLException e) {
+            throw new EJBException("recording the end of optimization run " + executionId + " failed", e);
+        }
     }
 
     /** The study's runs, newest first. */
@@ -194,41 +198,43 @@ public class OptimizationJobs {
         Set<String> members =
                 cluster.members().stream().map(ClusterMember::uuid).collect(Collectors.toSet());
         String me = cluster.memberId();
-        Jdbc.useConnection(dataSource, "listing the runs of " + study + " failed", connection -> {
-            try (PreparedStatement select = connection.prepareStatement("select execution_id, instance_id, node,"
-                    + " member_id, process_id from optimization_run where study = ? order by execution_id desc")) {
-                select.setString(1, study);
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        long id = rows.getLong(1);
-                        String member = rows.getString(4);
-                        boolean processGone = !members.contains(member)
-                                || (member.equals(me) && !rows.getString(5).equals(PROCESS));
-                        try {
-                            runs.add(run(id, rows.getLong(2), study, rows.getString(3), processGone));
-                        } catch (DomainException gone) {
-                            // the batch repository was reset: nothing to show or restart
-                        }
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement("select execution_id, instance_id, node,"
+                        + " member_id, process_id from optimization_run where study = ? order by execution_id desc")) {
+            select.setString(1, study);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    long id = rows.getLong(1);
+                    String member = rows.getString(4);
+                    boolean processGone = !members.contains(member)
+                            || (member.equals(me) && !rows.getString(5).equals(PROCESS));
+                    try {
+                        runs.add(run(id, rows.getLong(2), study, rows.getString(3), processGone));
+                    } catch (DomainException gone) {
+                        // the batch repository was reset: nothing to show or restart
                     }
                 }
             }
-        });
+        } catch (SQLException e) {
+            throw new EJBException("listing the runs of " + study + " failed", e);
+        }
         return runs;
     }
 
     /** How many runs the batch repository says are going while their node's process is gone. */
     public int orphanedRuns() {
         List<String> studiesWithOpenRuns = new ArrayList<>();
-        Jdbc.useConnection(dataSource, "counting orphaned runs failed", connection -> {
-            try (PreparedStatement select =
-                    connection.prepareStatement("select distinct study from optimization_run where ended_at is null")) {
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        studiesWithOpenRuns.add(rows.getString(1));
-                    }
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(
+                        "select distinct study from optimization_run where ended_at is null")) {
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    studiesWithOpenRuns.add(rows.getString(1));
                 }
             }
-        });
+        } catch (SQLException e) {
+            throw new EJBException("counting orphaned runs failed", e);
+        }
         return (int) studiesWithOpenRuns.stream()
                 .flatMap(study -> runs(study).stream())
                 .filter(OptimizationRun::orphaned)

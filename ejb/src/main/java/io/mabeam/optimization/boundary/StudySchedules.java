@@ -186,29 +186,30 @@ public class StudySchedules {
 
     public List<StudySchedule> all() {
         List<StudySchedule> schedules = new ArrayList<>();
-        Jdbc.useConnection(dataSource, "reading schedules failed", connection -> {
-            try (PreparedStatement select = connection.prepareStatement("select study, cron, trials, parallelism,"
-                            + " objective, trial_timeout, version, last_fired_at, last_execution, created_by, created_at"
-                            + " from study_schedule order by study");
-                    ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    Timestamp fired = rows.getTimestamp(8);
-                    long execution = rows.getLong(9);
-                    schedules.add(new StudySchedule(
-                            rows.getString(1),
-                            rows.getString(2),
-                            rows.getInt(3),
-                            rows.getInt(4),
-                            rows.getString(5),
-                            Duration.parse(rows.getString(6)),
-                            rows.getLong(7),
-                            fired == null ? null : fired.toInstant(),
-                            rows.wasNull() ? null : execution,
-                            rows.getString(10),
-                            rows.getTimestamp(11).toInstant()));
-                }
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement("select study, cron, trials, parallelism,"
+                        + " objective, trial_timeout, version, last_fired_at, last_execution, created_by, created_at"
+                        + " from study_schedule order by study");
+                ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                Timestamp fired = rows.getTimestamp(8);
+                long execution = rows.getLong(9);
+                schedules.add(new StudySchedule(
+                        rows.getString(1),
+                        rows.getString(2),
+                        rows.getInt(3),
+                        rows.getInt(4),
+                        rows.getString(5),
+                        Duration.parse(rows.getString(6)),
+                        rows.getLong(7),
+                        fired == null ? null : fired.toInstant(),
+                        rows.wasNull() ? null : execution,
+                        rows.getString(10),
+                        rows.getTimestamp(11).toInstant()));
             }
-        });
+        } catch (SQLException e) {
+            throw new EJBException("reading schedules failed", e);
+        }
         return schedules;
     }
 
@@ -284,27 +285,29 @@ public class StudySchedules {
     }
 
     private boolean claim(String study, long version, Instant slot) {
-        return Jdbc.inConnection(dataSource, "claiming the run of " + study + " at " + slot + " failed", connection -> {
-            try (PreparedStatement update = connection.prepareStatement("update study_schedule set last_fired_at = ?"
-                    + " where study = ? and version = ? and (last_fired_at is null or last_fired_at < ?)")) {
-                update.setTimestamp(1, Timestamp.from(slot));
-                update.setString(2, study);
-                update.setLong(3, version);
-                update.setTimestamp(4, Timestamp.from(slot));
-                return update.executeUpdate() == 1;
-            }
-        });
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement update = connection.prepareStatement("update study_schedule set last_fired_at = ?"
+                        + " where study = ? and version = ? and (last_fired_at is null or last_fired_at < ?)")) {
+            update.setTimestamp(1, Timestamp.from(slot));
+            update.setString(2, study);
+            update.setLong(3, version);
+            update.setTimestamp(4, Timestamp.from(slot));
+            return update.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new EJBException("claiming the run of " + study + " at " + slot + " failed", e);
+        }
     }
 
     private void setLastExecution(String study, long execution) {
-        Jdbc.useConnection(dataSource, "recording the run of " + study + " failed", connection -> {
-            try (PreparedStatement update =
-                    connection.prepareStatement("update study_schedule set last_execution = ? where study = ?")) {
-                update.setLong(1, execution);
-                update.setString(2, study);
-                update.executeUpdate();
-            }
-        });
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement update =
+                        connection.prepareStatement("update study_schedule set last_execution = ? where study = ?")) {
+            update.setLong(1, execution);
+            update.setString(2, study);
+            update.executeUpdate();
+        } catch (SQLException e) {
+            throw new EJBException("recording the run of " + study + " failed", e);
+        }
     }
 
     /** Makes this node's timers match the table: one per schedule version. */
