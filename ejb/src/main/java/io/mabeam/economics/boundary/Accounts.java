@@ -15,6 +15,7 @@ import io.mabeam.foundation.problems.Ranges;
 import io.mabeam.foundation.security.control.CallerNames;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
+import jakarta.ejb.EJBException;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -235,43 +236,38 @@ public class Accounts {
             throw DomainException.invalid("a transaction id is 1-64 letters, digits and . _ : -");
         }
         String id = transactionId == null ? UUID.randomUUID().toString() : transactionId;
-        try {
-            return Jdbc.inConnection(dataSource, "moving credits failed", connection -> {
-                if (issue) {
-                    ledger.ensureTreasury(connection);
+        try (Connection connection = dataSource.getConnection()) {
+            if (issue) {
+                ledger.ensureTreasury(connection);
+            }
+            if (ledger.transactionExists(connection, id)) {
+                List<LedgerEntry> earlier = ledger.transaction(connection, id);
+                boolean same = earlier.size() == 2
+                        && earlier.stream().anyMatch(e -> e.account().equals(from) && e.amount() == -amount)
+                        && earlier.stream().anyMatch(e -> e.account().equals(to) && e.amount() == amount);
+                if (!same) {
+                    throw DomainException.conflict("transaction " + id + " exists and moved other credits");
                 }
-                if (ledger.transactionExists(connection, id)) {
-                    List<LedgerEntry> earlier = ledger.transaction(connection, id);
-                    boolean same = earlier.size() == 2
-                            && earlier.stream().anyMatch(e -> e.account().equals(from) && e.amount() == -amount)
-                            && earlier.stream().anyMatch(e -> e.account().equals(to) && e.amount() == amount);
-                    if (!same) {
-                        throw DomainException.conflict("transaction " + id + " exists and moved other credits");
-                    }
-                    return new Transfer(
-                            id, earlier.get(0).reason(), earlier.get(0).reference(), earlier, true);
-                }
-                Account source = ledger.find(connection, from, true)
-                        .orElseThrow(() -> DomainException.notFound("no account " + from));
-                Account target = ledger.find(connection, to, false)
-                        .orElseThrow(() -> DomainException.notFound("no account " + to));
-                String capHolder = source.capHolder();
-                boolean leavesTenant = capHolder != null && !capHolder.equals(target.capHolder());
-                if (leavesTenant) {
-                    checkCap(connection, capHolder, amount);
-                    ledger.addSpent(connection, capHolder, amount);
-                }
-                List<LedgerEntry> entries = post(
-                        connection,
-                        id,
-                        List.of(new Posting(from, -amount), new Posting(to, amount)),
-                        reason,
-                        reference);
-                return new Transfer(id, reason, reference, entries, false);
-            });
+                return new Transfer(id, earlier.get(0).reason(), earlier.get(0).reference(), earlier, true);
+            }
+            Account source = ledger.find(connection, from, true)
+                    .orElseThrow(() -> DomainException.notFound("no account " + from));
+            Account target =
+                    ledger.find(connection, to, false).orElseThrow(() -> DomainException.notFound("no account " + to));
+            String capHolder = source.capHolder();
+            boolean leavesTenant = capHolder != null && !capHolder.equals(target.capHolder());
+            if (leavesTenant) {
+                checkCap(connection, capHolder, amount);
+                ledger.addSpent(connection, capHolder, amount);
+            }
+            List<LedgerEntry> entries = post(
+                    connection, id, List.of(new Posting(from, -amount), new Posting(to, amount)), reason, reference);
+            return new Transfer(id, reason, reference, entries, false);
         } catch (Ledger.InsufficientCredits e) {
             session.setRollbackOnly();
             throw insufficient(e);
+        } catch (SQLException e) {
+            throw new EJBException("moving credits failed", e);
         }
     }
 

@@ -200,74 +200,72 @@ public class Auctions {
      *     tenant's cap do not cover the bid or it is below the reserve; 400 for malformed prices
      */
     public AuctionView bid(String auctionId, String bidder, List<Long> unitPrices) {
-        try {
-            return Jdbc.inConnection(dataSource, "bidding in auction " + auctionId + " failed", connection -> {
-                Auction auction = store.find(connection, auctionId, true).orElseThrow(() -> unknown(auctionId));
-                Instant now = Instant.now();
-                auction.requireOpen(now);
-                Account account = ledger.find(connection, bidder == null ? "" : bidder, false)
-                        .orElseThrow(() -> DomainException.notFound("no account " + bidder));
-                if (account.kind() == AccountKind.ESCROW || account.kind() == AccountKind.TREASURY) {
-                    throw DomainException.invalid("escrow accounts and the treasury do not bid");
-                }
-                if (account.id().equals(auction.seller())) {
-                    throw DomainException.invalid("the seller does not bid in its own auction");
-                }
-                if (auction.item().startsWith(PLACEMENT_ITEM_PREFIX)) {
-                    admitToPlacement(auction, account);
-                }
-                List<StoredBid> standing = store.bids(connection, auctionId, true);
-                List<Long> prices = auction.admit(account.id(), unitPrices, standing, now);
-                for (StoredBid outbid : auction.outbidBy(standing)) {
-                    store.setBidStatus(connection, auctionId, outbid.sequence(), BidStatus.OUTBID);
-                    accounts.post(
-                            connection,
-                            "refund:" + auctionId + ":" + outbid.sequence(),
-                            List.of(
-                                    new Posting(auction.escrowAccount(), -outbid.total()),
-                                    new Posting(outbid.bidder(), outbid.total())),
-                            "auction-refund",
-                            auctionId);
-                }
-                long total = prices.stream().mapToLong(Long::longValue).reduce(0, Math::addExact);
-                String capHolder = account.capHolder();
-                Account seller =
-                        ledger.find(connection, auction.seller(), false).orElseThrow();
-                if (capHolder != null && !capHolder.equals(seller.capHolder())) {
-                    accounts.checkCap(connection, capHolder, total);
-                }
-                long sequence = store.nextSequence(connection, auctionId);
+        try (Connection connection = dataSource.getConnection()) {
+            Auction auction = store.find(connection, auctionId, true).orElseThrow(() -> unknown(auctionId));
+            Instant now = Instant.now();
+            auction.requireOpen(now);
+            Account account = ledger.find(connection, bidder == null ? "" : bidder, false)
+                    .orElseThrow(() -> DomainException.notFound("no account " + bidder));
+            if (account.kind() == AccountKind.ESCROW || account.kind() == AccountKind.TREASURY) {
+                throw DomainException.invalid("escrow accounts and the treasury do not bid");
+            }
+            if (account.id().equals(auction.seller())) {
+                throw DomainException.invalid("the seller does not bid in its own auction");
+            }
+            if (auction.item().startsWith(PLACEMENT_ITEM_PREFIX)) {
+                admitToPlacement(auction, account);
+            }
+            List<StoredBid> standing = store.bids(connection, auctionId, true);
+            List<Long> prices = auction.admit(account.id(), unitPrices, standing, now);
+            for (StoredBid outbid : auction.outbidBy(standing)) {
+                store.setBidStatus(connection, auctionId, outbid.sequence(), BidStatus.OUTBID);
                 accounts.post(
                         connection,
-                        "hold:" + auctionId + ":" + sequence,
-                        List.of(new Posting(account.id(), -total), new Posting(auction.escrowAccount(), total)),
-                        "auction-hold",
+                        "refund:" + auctionId + ":" + outbid.sequence(),
+                        List.of(
+                                new Posting(auction.escrowAccount(), -outbid.total()),
+                                new Posting(outbid.bidder(), outbid.total())),
+                        "auction-refund",
                         auctionId);
-                StoredBid bid =
-                        new StoredBid(auctionId, sequence, account.id(), prices, total, BidStatus.STANDING, now);
-                store.insertBid(connection, bid);
-                events.record(
-                        stream(auctionId),
-                        "BidPlaced",
-                        Json.createObjectBuilder()
-                                .add("auction", auctionId)
-                                .add("bid", EconomicsJson.bid(bid))
-                                .build());
-                metrics.counter(
-                                "mabeam.economics.bids",
-                                new Tag("kind", auction.kind().wireName()))
-                        .inc();
-                if (auction.closesOnBid()) {
-                    settle(connection, auction, "taken", now);
-                    auction = store.find(connection, auctionId, false).orElseThrow();
-                }
-                return view(connection, auction);
-            });
+            }
+            long total = prices.stream().mapToLong(Long::longValue).reduce(0, Math::addExact);
+            String capHolder = account.capHolder();
+            Account seller = ledger.find(connection, auction.seller(), false).orElseThrow();
+            if (capHolder != null && !capHolder.equals(seller.capHolder())) {
+                accounts.checkCap(connection, capHolder, total);
+            }
+            long sequence = store.nextSequence(connection, auctionId);
+            accounts.post(
+                    connection,
+                    "hold:" + auctionId + ":" + sequence,
+                    List.of(new Posting(account.id(), -total), new Posting(auction.escrowAccount(), total)),
+                    "auction-hold",
+                    auctionId);
+            StoredBid bid = new StoredBid(auctionId, sequence, account.id(), prices, total, BidStatus.STANDING, now);
+            store.insertBid(connection, bid);
+            events.record(
+                    stream(auctionId),
+                    "BidPlaced",
+                    Json.createObjectBuilder()
+                            .add("auction", auctionId)
+                            .add("bid", EconomicsJson.bid(bid))
+                            .build());
+            metrics.counter(
+                            "mabeam.economics.bids",
+                            new Tag("kind", auction.kind().wireName()))
+                    .inc();
+            if (auction.closesOnBid()) {
+                settle(connection, auction, "taken", now);
+                auction = store.find(connection, auctionId, false).orElseThrow();
+            }
+            return view(connection, auction);
         } catch (BidRefused e) {
             metrics.counter("mabeam.economics.refused", new Tag("why", "bid")).inc();
             throw e;
         } catch (Ledger.InsufficientCredits e) {
             throw accounts.insufficient(e);
+        } catch (SQLException e) {
+            throw new EJBException("bidding in auction " + auctionId + " failed", e);
         }
     }
 
@@ -302,17 +300,17 @@ public class Auctions {
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public AuctionView close(String auctionId, String why) {
-        try {
-            return Jdbc.inConnection(dataSource, "closing auction " + auctionId + " failed", connection -> {
-                Auction auction = store.find(connection, auctionId, true).orElseThrow(() -> unknown(auctionId));
-                if (auction.status() == AuctionStatus.OPEN) {
-                    settle(connection, auction, why, Instant.now());
-                    auction = store.find(connection, auctionId, false).orElseThrow();
-                }
-                return view(connection, auction);
-            });
+        try (Connection connection = dataSource.getConnection()) {
+            Auction auction = store.find(connection, auctionId, true).orElseThrow(() -> unknown(auctionId));
+            if (auction.status() == AuctionStatus.OPEN) {
+                settle(connection, auction, why, Instant.now());
+                auction = store.find(connection, auctionId, false).orElseThrow();
+            }
+            return view(connection, auction);
         } catch (Ledger.InsufficientCredits e) {
             throw new EJBException("settling auction " + auctionId + " took escrow below zero", e);
+        } catch (SQLException e) {
+            throw new EJBException("closing auction " + auctionId + " failed", e);
         }
     }
 

@@ -3,13 +3,15 @@ package io.mabeam.economics.boundary;
 import io.mabeam.economics.control.ReputationScore;
 import io.mabeam.economics.entity.Reputation;
 import io.mabeam.foundation.persistence.boundary.Database;
-import io.mabeam.foundation.persistence.control.Jdbc;
 import io.mabeam.foundation.problems.DomainException;
 import jakarta.annotation.Resource;
+import jakarta.ejb.EJBException;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -64,18 +66,19 @@ public class Reputations {
             return;
         }
         new ReputationScore.Outcome(outcome, Instant.now()); // checks the range
-        Jdbc.useConnection(dataSource, "recording an outcome of " + agent + " failed", connection -> {
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "insert into agent_outcome (agent, outcome, source, at) values (?, ?, ?, ?)")) {
-                insert.setString(1, agent.length() > 200 ? agent.substring(0, 200) : agent);
-                insert.setDouble(2, outcome);
-                insert.setString(3, source);
-                insert.setTimestamp(4, Timestamp.from(Instant.now()));
-                insert.executeUpdate();
-                metrics.counter("mabeam.economics.outcomes", new Tag("source", source))
-                        .inc();
-            }
-        });
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement insert = connection.prepareStatement(
+                        "insert into agent_outcome (agent, outcome, source, at) values (?, ?, ?, ?)")) {
+            insert.setString(1, agent.length() > 200 ? agent.substring(0, 200) : agent);
+            insert.setDouble(2, outcome);
+            insert.setString(3, source);
+            insert.setTimestamp(4, Timestamp.from(Instant.now()));
+            insert.executeUpdate();
+            metrics.counter("mabeam.economics.outcomes", new Tag("source", source))
+                    .inc();
+        } catch (SQLException e) {
+            throw new EJBException("recording an outcome of " + agent + " failed", e);
+        }
     }
 
     public Duration currentHalfLife() {
@@ -124,25 +127,26 @@ public class Reputations {
             sql.append(")");
         }
         Map<String, List<ReputationScore.Outcome>> byAgent = new TreeMap<>();
-        return Jdbc.inConnection(dataSource, "reading outcomes failed", connection -> {
-            try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
-                select.setMaxRows(200_000);
-                select.setTimestamp(1, Timestamp.from(since));
-                int i = 2;
-                if (agents != null) {
-                    for (String agent : agents) {
-                        select.setString(i++, agent);
-                    }
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(sql.toString())) {
+            select.setMaxRows(200_000);
+            select.setTimestamp(1, Timestamp.from(since));
+            int i = 2;
+            if (agents != null) {
+                for (String agent : agents) {
+                    select.setString(i++, agent);
                 }
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        byAgent.computeIfAbsent(rows.getString(1), a -> new ArrayList<>())
-                                .add(new ReputationScore.Outcome(
-                                        rows.getDouble(2), rows.getTimestamp(3).toInstant()));
-                    }
-                }
-                return byAgent;
             }
-        });
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    byAgent.computeIfAbsent(rows.getString(1), a -> new ArrayList<>())
+                            .add(new ReputationScore.Outcome(
+                                    rows.getDouble(2), rows.getTimestamp(3).toInstant()));
+                }
+            }
+            return byAgent;
+        } catch (SQLException e) {
+            throw new EJBException("reading outcomes failed", e);
+        }
     }
 }

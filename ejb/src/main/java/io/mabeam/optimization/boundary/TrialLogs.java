@@ -4,9 +4,12 @@ import io.mabeam.foundation.persistence.boundary.Database;
 import io.mabeam.foundation.persistence.control.Jdbc;
 import io.mabeam.foundation.problems.DomainException;
 import jakarta.annotation.Resource;
+import jakarta.ejb.EJBException;
 import jakarta.ejb.Stateless;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 
@@ -22,19 +25,20 @@ public class TrialLogs {
 
     /** Adds what one evaluation of trial {@code trial} of {@code study} wrote on {@code node}. */
     public void append(String study, long trial, String node, String content, int lines) {
-        Jdbc.useConnection(dataSource, "writing the log of trial " + trial + " of " + study + " failed", connection -> {
-            try (PreparedStatement insert = connection.prepareStatement("insert into trial_log (study_id, trial, node,"
-                    + " content, lines_count, created_at) select id, ?, ?, ?, ?, ? from optimization_study"
-                    + " where name = ?")) {
-                insert.setLong(1, trial);
-                insert.setString(2, node);
-                insert.setString(3, content);
-                insert.setInt(4, lines);
-                insert.setTimestamp(5, Timestamp.from(Instant.now()));
-                insert.setString(6, study);
-                insert.executeUpdate();
-            }
-        });
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement insert = connection.prepareStatement("insert into trial_log (study_id, trial, node,"
+                        + " content, lines_count, created_at) select id, ?, ?, ?, ?, ? from optimization_study"
+                        + " where name = ?")) {
+            insert.setLong(1, trial);
+            insert.setString(2, node);
+            insert.setString(3, content);
+            insert.setInt(4, lines);
+            insert.setTimestamp(5, Timestamp.from(Instant.now()));
+            insert.setString(6, study);
+            insert.executeUpdate();
+        } catch (SQLException e) {
+            throw new EJBException("writing the log of trial " + trial + " of " + study + " failed", e);
+        }
     }
 
     /**

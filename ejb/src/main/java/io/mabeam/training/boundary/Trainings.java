@@ -16,12 +16,15 @@ import io.mabeam.training.entity.StudyTraining;
 import io.mabeam.training.entity.TrainingSetup;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
+import jakarta.ejb.EJBException;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import java.io.StringReader;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -118,22 +121,23 @@ public class Trainings {
     }
 
     public Optional<StudyTraining> find(String studyName) {
-        return Jdbc.inConnection(dataSource, "reading the training of study " + studyName + " failed", connection -> {
-            try (PreparedStatement select =
-                    connection.prepareStatement("select t.setup_json, t.dataset_sha256 from study_training t"
-                            + " join optimization_study s on s.id = t.study_id where s.name = ?")) {
-                select.setString(1, studyName);
-                try (ResultSet rows = select.executeQuery()) {
-                    if (!rows.next()) {
-                        return Optional.empty();
-                    }
-                    TrainingSetup setup = TrainingSetupJson.parse(Json.createReader(new StringReader(rows.getString(1)))
-                            .readObject());
-                    return Optional.of(new StudyTraining(
-                            studyName, setup, rows.getString(2).strip()));
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select =
+                        connection.prepareStatement("select t.setup_json, t.dataset_sha256 from study_training t"
+                                + " join optimization_study s on s.id = t.study_id where s.name = ?")) {
+            select.setString(1, studyName);
+            try (ResultSet rows = select.executeQuery()) {
+                if (!rows.next()) {
+                    return Optional.empty();
                 }
+                TrainingSetup setup = TrainingSetupJson.parse(
+                        Json.createReader(new StringReader(rows.getString(1))).readObject());
+                return Optional.of(
+                        new StudyTraining(studyName, setup, rows.getString(2).strip()));
             }
-        });
+        } catch (SQLException e) {
+            throw new EJBException("reading the training of study " + studyName + " failed", e);
+        }
     }
 
     /**

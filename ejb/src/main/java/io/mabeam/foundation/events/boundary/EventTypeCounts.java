@@ -3,11 +3,13 @@ package io.mabeam.foundation.events.boundary;
 import io.mabeam.foundation.events.entity.EventTypeCount;
 import io.mabeam.foundation.events.entity.RecordedEvent;
 import io.mabeam.foundation.persistence.boundary.Database;
-import io.mabeam.foundation.persistence.control.Jdbc;
 import jakarta.annotation.Resource;
+import jakarta.ejb.EJBException;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -41,43 +43,45 @@ public class EventTypeCounts implements EventSubscriber {
             counts.computeIfAbsent(event.type(), t -> new long[1])[0]++;
             last.merge(event.type(), event.recordedAt(), (a, b) -> a.isAfter(b) ? a : b);
         }
-        Jdbc.useConnection(dataSource, "counting event types failed", connection -> {
-            try (PreparedStatement update =
-                            connection.prepareStatement("update event_type_count set events = events + ?, "
-                                    + "last_recorded_at = greatest(last_recorded_at, ?) where type = ?");
-                    PreparedStatement insert = connection.prepareStatement(
-                            "insert into event_type_count (type, events, last_recorded_at) values (?, ?, ?)")) {
-                for (Map.Entry<String, long[]> count : counts.entrySet()) {
-                    OffsetDateTime at = OffsetDateTime.ofInstant(last.get(count.getKey()), ZoneOffset.UTC);
-                    update.setLong(1, count.getValue()[0]);
-                    update.setObject(2, at);
-                    update.setString(3, count.getKey());
-                    if (update.executeUpdate() == 0) {
-                        insert.setString(1, count.getKey());
-                        insert.setLong(2, count.getValue()[0]);
-                        insert.setObject(3, at);
-                        insert.executeUpdate();
-                    }
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement update =
+                        connection.prepareStatement("update event_type_count set events = events + ?, "
+                                + "last_recorded_at = greatest(last_recorded_at, ?) where type = ?");
+                PreparedStatement insert = connection.prepareStatement(
+                        "insert into event_type_count (type, events, last_recorded_at) values (?, ?, ?)")) {
+            for (Map.Entry<String, long[]> count : counts.entrySet()) {
+                OffsetDateTime at = OffsetDateTime.ofInstant(last.get(count.getKey()), ZoneOffset.UTC);
+                update.setLong(1, count.getValue()[0]);
+                update.setObject(2, at);
+                update.setString(3, count.getKey());
+                if (update.executeUpdate() == 0) {
+                    insert.setString(1, count.getKey());
+                    insert.setLong(2, count.getValue()[0]);
+                    insert.setObject(3, at);
+                    insert.executeUpdate();
                 }
             }
-        });
+        } catch (SQLException e) {
+            throw new EJBException("counting event types failed", e);
+        }
     }
 
     /** Every type the log holds, most frequent first. */
     public List<EventTypeCount> all() {
         List<EventTypeCount> all = new ArrayList<>();
-        return Jdbc.inConnection(dataSource, "reading event type counts failed", connection -> {
-            try (PreparedStatement query = connection.prepareStatement(
-                            "select type, events, last_recorded_at from event_type_count order by events desc, type");
-                    ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    all.add(new EventTypeCount(
-                            rows.getString(1),
-                            rows.getLong(2),
-                            rows.getObject(3, OffsetDateTime.class).toInstant()));
-                }
-                return all;
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement query = connection.prepareStatement(
+                        "select type, events, last_recorded_at from event_type_count order by events desc, type");
+                ResultSet rows = query.executeQuery()) {
+            while (rows.next()) {
+                all.add(new EventTypeCount(
+                        rows.getString(1),
+                        rows.getLong(2),
+                        rows.getObject(3, OffsetDateTime.class).toInstant()));
             }
-        });
+            return all;
+        } catch (SQLException e) {
+            throw new EJBException("reading event type counts failed", e);
+        }
     }
 }
