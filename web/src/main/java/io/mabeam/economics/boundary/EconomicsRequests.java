@@ -9,6 +9,7 @@ import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * The request bodies of accounts, transfers and auctions. Amounts are JSON numbers of credits (not {@code "1"}),
@@ -74,6 +75,7 @@ public final class EconomicsRequests {
     public static class Cap implements BoundBody {
         private BigDecimal spendCap;
 
+        @Schema(hidden = true) // whether the body had the field: not part of the body
         private boolean given;
 
         @DecimalMin(value = "0", message = "spendCap is not negative")
@@ -121,6 +123,8 @@ public final class EconomicsRequests {
         public BigDecimal decrement;
 
         private Duration tick;
+
+        @Schema(hidden = true) // whether the body had the field: not part of the body
         private boolean tickGiven;
 
         public Duration getTick() {
@@ -149,8 +153,12 @@ public final class EconomicsRequests {
 
         private BigDecimal price;
 
+        @Schema(hidden = true) // whether the body had the field: not part of the body
         private boolean priceGiven;
+
         private List<BigDecimal> unitPrices;
+
+        @Schema(hidden = true) // whether the body had the field: not part of the body
         private boolean unitPricesGiven;
 
         @DecimalMin(value = "0", message = "price is not negative")

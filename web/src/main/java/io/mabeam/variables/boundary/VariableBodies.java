@@ -5,6 +5,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * The bodies of declaring and changing a live variable. A value is any JSON scalar, checked against the
@@ -18,6 +19,8 @@ public final class VariableBodies {
     /** A value that remembers whether the body had it; a JSON {@code null} stays {@link JsonValue#NULL}. */
     public abstract static class WithValue implements BoundBody {
         private JsonValue value;
+
+        @Schema(hidden = true) // whether the body had the field: not part of the body
         private boolean valueGiven;
 
         public JsonValue getValue() {
@@ -42,6 +45,8 @@ public final class VariableBodies {
     /** {@code {"value": 0.3, "version"?: 4, "reason"?: "..."}}. */
     public static class Change extends WithValue {
         private Long version;
+
+        @Schema(hidden = true) // whether the body had the field: not part of the body
         private boolean versionGiven;
 
         @Size(max = 1000)
